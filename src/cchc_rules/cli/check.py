@@ -1,0 +1,178 @@
+"""``cchc check`` and ``cchc validate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.progress import Progress
+
+from ..loading import load_dataset
+from ..renderers.table import renderables, summary_line
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    add_lang,
+    add_plugin_options,
+    add_selection,
+    build_config,
+    build_engine,
+    fail_on_choice,
+    is_terminal,
+    parse_date,
+    stderr_console,
+    stdout_console,
+)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="load data, run the rules, print or write the report",
+        description="Load one or more data files (TOML or JSON, format cchc/1) into one dataset, "
+        "run every selected rule on every unit and print the report.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="data files (.toml or .json)")
+    p.add_argument(
+        "--format",
+        "-f",
+        default="table",
+        metavar="FORMAT",
+        help="output format: table (default), json, or one a plugin adds",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    add_lang(p)
+    p.add_argument(
+        "--fail-on",
+        type=fail_on_choice,
+        default=None,
+        metavar="LEVEL",
+        help="exit 1 when a finding is at or above LEVEL: error (default), warning, info or never",
+    )
+    add_selection(p)
+    add_plugin_options(p)
+    p.add_argument(
+        "--as-of",
+        type=parse_date,
+        default=None,
+        metavar="DATE",
+        help="judge waiver expiry at DATE (YYYY-MM-DD; default: today)",
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        default=None,
+        help="previous JSON report: mark findings new, persisting, resolved or unverified",
+    )
+    p.set_defaults(func=run_check)
+
+    v = sub.add_parser(
+        "validate",
+        help="check data files against the format only",
+        description="Check data files against the cchc/1 format; run no rules.",
+    )
+    v.add_argument("paths", nargs="+", metavar="PATH")
+    add_lang(v)
+    v.set_defaults(func=run_validate)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config = build_config(args)
+    lang = config.lang
+    err = stderr_console()
+    if config.source:
+        err.print(f"cchc: configuration {config.source}", style="cchc.muted", markup=False)
+    engine = build_engine(args, config)
+    if args.format not in engine.registry.renderers:
+        known = ", ".join(sorted(engine.registry.renderers))
+        err.print(
+            f"cchc: unknown format {args.format!r} (available: {known})",
+            style="cchc.problem",
+            markup=False,
+        )
+        return EXIT_DATA
+    dataset = load_dataset(*args.paths)
+    if is_terminal() and len(dataset.units) >= 1000:
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("cchc check", total=len(engine.rules))
+            report = engine.run(
+                dataset, progress=lambda done, total: bar.update(task, completed=done)
+            )
+    else:
+        report = engine.run(dataset)
+    report = _post_process(report, args)
+    if args.output:
+        data = report.render(args.format, lang)
+        path = Path(args.output)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        err.print(summary_line(report, lang))
+    elif args.format == "table" and sys.stdout.isatty():
+        out = stdout_console()
+        for item in renderables(report, lang):
+            out.print(item)
+    else:
+        data = report.render(args.format, lang)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        if args.format != "table":
+            _notify(report, lang)
+    return int(report.exit_code())
+
+
+def _post_process(report: Any, args: argparse.Namespace) -> Any:
+    """Hook for waivers and baselines (see cchc_rules.workflow)."""
+    return report
+
+
+def _notify(report: Any, lang: str) -> None:
+    """On machine output, still tell a person on the terminal what went wrong."""
+    problems = len(report.data_errors) + len(report.rule_errors) + len(report.plugin_failures)
+    if problems and sys.stderr.isatty():
+        stderr_console().print(summary_line(report, lang))
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    lang = args.lang or "vi"
+    dataset = load_dataset(*args.paths)
+    from ..messages import Catalog
+    from ..messages.core import EN, VI
+
+    catalog = Catalog()
+    catalog.add("vi", VI)
+    catalog.add("en", EN)
+    out = stdout_console()
+    for issue in dataset.issues:
+        where = f"{issue.source}: {issue.location}" if issue.location else issue.source
+        style = "cchc.problem" if issue.is_error else "cchc.severity.warning"
+        label = catalog.render(f"label.{'error' if issue.is_error else 'warning'}", None, lang)
+        out.print(
+            f"{where}: {label}: {catalog.render(issue.message, issue.params, lang)}",
+            style=style,
+            markup=False,
+            highlight=False,
+        )
+    n_err = len(dataset.errors)
+    names = ", ".join(Path(p).name for p in args.paths)
+    if lang == "vi":
+        out.print(
+            f"{names}: {len(dataset.units)} đơn vị hợp lệ, {n_err} lỗi, "
+            f"{len(dataset.warnings)} cảnh báo",
+            markup=False,
+            highlight=False,
+        )
+    else:
+        out.print(
+            f"{names}: {len(dataset.units)} valid units, {n_err} errors, "
+            f"{len(dataset.warnings)} warnings",
+            markup=False,
+            highlight=False,
+        )
+    return EXIT_DATA if n_err else EXIT_OK

@@ -1,0 +1,224 @@
+"""``cchc rules``, ``cchc explain ID`` and ``cchc plugins``: what is loaded and what it means."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import Engine
+from ..rule import Rule
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_RULE,
+    add_lang,
+    add_plugin_options,
+    build_config,
+    build_engine,
+    stderr_console,
+    stdout_console,
+)
+
+
+def register(sub: Any) -> None:
+    r = sub.add_parser(
+        "rules",
+        help="list the rules (id, family, severity, plugin)",
+        description="List every loaded rule with its family, default severity "
+        "and the plugin it comes from.",
+    )
+    add_lang(r)
+    r.add_argument("--format", choices=("table", "json"), default="table")
+    add_plugin_options(r)
+    r.set_defaults(func=run_rules)
+
+    e = sub.add_parser(
+        "explain",
+        help="explain one rule: purpose, data, parameters, law, examples",
+        description="Explain a rule: its purpose, the data it reads, its "
+        "parameters and defaults, its legal basis per period, and "
+        "examples of data that do and do not trigger it.",
+    )
+    e.add_argument("rule_id", metavar="ID")
+    add_lang(e)
+    add_plugin_options(e)
+    e.set_defaults(func=run_explain)
+
+    p = sub.add_parser(
+        "plugins",
+        help="list loaded plugins, versions, origins and rules",
+        description="List the loaded plugins: name, version, where each came "
+        "from, and its rules; and plugins that failed to load.",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_plugin_options(p)
+    p.set_defaults(func=run_plugins)
+
+
+def _engine(args: argparse.Namespace) -> tuple[Engine, str]:
+    config = build_config(args)
+    return build_engine(args, config), config.lang
+
+
+def _failures(engine: Engine) -> int:
+    err = stderr_console()
+    for f in engine.registry.failures:
+        err.print(f"cchc: plugin {f.plugin}: {f.message}", style="cchc.problem", markup=False)
+    return EXIT_RULE if engine.registry.failures else EXIT_OK
+
+
+def _t(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    engine, lang = _engine(args)
+    rules = sorted(engine.registry.rules.values(), key=lambda r: r.id)
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "family": r.family,
+                        "severity": r.severity.label,
+                        "plugin": r.plugin,
+                        "title": _t(r.title, lang),
+                        "section": r.section,
+                    }
+                    for r in rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return _failures(engine)
+    table = Table("ID", "family", "severity", "plugin", "title")
+    for r in rules:
+        table.add_row(
+            r.id,
+            r.family,
+            Text(r.severity.label, style=f"cchc.severity.{r.severity.label}"),
+            r.plugin,
+            _t(r.title, lang),
+        )
+    stdout_console().print(table)
+    return _failures(engine)
+
+
+def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
+    """The explanation of ``rule`` as rich renderables."""
+    vi = lang == "vi"
+    law = engine.registry.law
+    out: list[Any] = [Text(f"{rule.id} — {_t(rule.title, lang)}", style="bold")]
+    out.append(
+        Text(
+            f"{'Nhóm' if vi else 'Family'}: {rule.family}   "
+            f"{'Mức độ' if vi else 'Severity'}: {rule.severity.label}   "
+            f"Plugin: {rule.plugin}"
+        )
+    )
+    if rule.description:
+        out.append(Text(_t(rule.description, lang)))
+    data = rule.section or ("mọi đơn vị" if vi else "any unit")
+    if rule.requires:
+        data += f" ({', '.join(rule.requires)})"
+    out.append(Text(f"{'Số liệu sử dụng' if vi else 'Data used'}: {data}"))
+    if rule.params:
+        out.append(Text("Tham số" if vi else "Parameters", style="bold"))
+        for p in rule.params:
+            if p.basis is None:
+                origin = "ngưỡng theo chính sách" if vi else "policy default"
+            else:
+                known = law.get(p.basis)
+                origin = f"{'căn cứ' if vi else 'basis'}: {known.number if known else p.basis}"
+            out.append(Text(f"  {p.name} = {p.default!r}  ({origin})  {_t(p.doc, lang)}"))
+    if rule.basis:
+        out.append(
+            Text("Căn cứ pháp lý theo thời kỳ" if vi else "Legal basis by period", style="bold")
+        )
+        for topic in rule.basis:
+            for b in law.topic(topic):
+                start = f"{b.in_force_from:%d/%m/%Y}" if b.in_force_from else "…"
+                end = f"{b.in_force_to:%d/%m/%Y}" if b.in_force_to else "…"
+                art = f", {b.article}" if b.article else ""
+                out.append(
+                    Text(
+                        f"  {start} – {end}: {b.number}{art} — {b.title(lang)}"
+                        + (f"  <{b.source}>" if b.source else "")
+                    )
+                )
+    if rule.examples:
+        out.append(Text("Ví dụ" if vi else "Examples", style="bold"))
+        for ex in rule.examples:
+            verdict = (
+                ("phát hiện" if ex.fires else "không phát hiện")
+                if vi
+                else ("triggers" if ex.fires else "does not trigger")
+            )
+            sev = f" ({ex.severity})" if ex.severity else ""
+            out.append(
+                Text(
+                    f"  [{verdict}{sev}] {'kỳ' if vi else 'period'} "
+                    f"{ex.period[0]}..{ex.period[1]}: {_compact(ex.unit)}"
+                )
+            )
+    return out
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    engine, lang = _engine(args)
+    rule = engine.registry.rules.get(args.rule_id) or next(
+        (r for r in engine.registry.rules.values() if r.id.lower() == args.rule_id.lower()), None
+    )
+    if rule is None:
+        stderr_console().print(
+            f"cchc: no rule {args.rule_id!r} (see `cchc rules`)", style="cchc.problem", markup=False
+        )
+        return EXIT_DATA
+    out = stdout_console()
+    for item in explain_text(rule, engine, lang):
+        out.print(item, markup=False, highlight=False)
+    return EXIT_OK
+
+
+def run_plugins(args: argparse.Namespace) -> int:
+    engine, _ = _engine(args)
+    reg = engine.registry
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "plugins": [
+                        {
+                            "name": p.name,
+                            "version": p.version,
+                            "origin": p.origin,
+                            "location": p.location,
+                            "rules": list(p.rules),
+                        }
+                        for p in reg.plugins
+                    ],
+                    "failures": [
+                        {"plugin": f.plugin, "message": f.message, "origin": f.origin}
+                        for f in reg.failures
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_RULE if reg.failures else EXIT_OK
+    table = Table("plugin", "version", "origin", "rules", "location")
+    for p in reg.plugins:
+        table.add_row(p.name, p.version, p.origin, ", ".join(p.rules), p.location)
+    stdout_console().print(table)
+    return _failures(engine)

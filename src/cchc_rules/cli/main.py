@@ -1,0 +1,89 @@
+"""``cchc``: parse arguments, dispatch to a command, map outcomes to exit codes.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage,
+configuration or data errors; 3 a rule or plugin failed. Several apply: the highest wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from .._version import __version__
+from ..errors import CchcError, ConfigError, DataError, UsageError
+from .common import EXIT_DATA, EXIT_RULE, stderr_console
+
+#: (module, doc) of each command group; each module has ``register(subparsers)``.
+COMMAND_MODULES = (
+    "cchc_rules.cli.check",
+    "cchc_rules.cli.info",
+)
+
+DESCRIPTION = """\
+Check administrative-reform (CCHC) data of Vietnamese government units against the law and
+targets, and report findings to inspectors (in Vietnamese by default, English with --lang en).
+
+exit codes: 0 no findings at or above --fail-on (default: error); 1 findings found (not a failure
+of the tool); 2 usage, configuration or data errors; 3 a rule or plugin failed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        stderr_console().print(f"[cchc.problem]cchc: {message}[/]", markup=True, highlight=False)
+        raise SystemExit(EXIT_DATA)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cchc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"cchc-rules {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cchc`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_DATA
+    err = stderr_console()
+    try:
+        return int(args.func(args))
+    except (ConfigError, UsageError, DataError) as exc:
+        err.print(f"cchc: {exc}", style="cchc.problem", markup=False, highlight=False)
+        return EXIT_DATA
+    except CchcError as exc:
+        err.print(f"cchc: {exc}", style="cchc.problem", markup=False, highlight=False)
+        return EXIT_RULE
+    except KeyboardInterrupt:
+        err.print("cchc: interrupted", style="cchc.problem")
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_DATA
+    except Exception as exc:
+        if args.debug:
+            raise
+        err.print(
+            f"cchc: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback, and please report it)",
+            style="cchc.problem",
+            markup=False,
+            highlight=False,
+        )
+        return EXIT_RULE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""The engine: runs every selected rule on every unit, contains failures, produces a report.
+
+No I/O and no global state: two engines with different configurations work side by side.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ._watchdog import RuleTimeout, Watchdog
+from .config import Config
+from .context import Context
+from .findings import Finding, RuleError, Skip
+from .model import SECTIONS, Dataset, Unit
+from .plugins import PluginHost, Registry
+from .report import Report, Summary
+from .rule import Rule
+
+__all__ = ["DISABLE_ENV", "Engine"]
+
+#: Environment variable naming plugins (comma-separated) not to load.
+DISABLE_ENV = "CCHC_DISABLE_PLUGINS"
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def _where(exc: BaseException) -> str:
+    """``file:line`` of the innermost frame, to locate a rule's bug without a traceback dump."""
+    tb = traceback.extract_tb(exc.__traceback__)
+    if not tb:
+        return ""
+    frame = tb[-1]
+    return f" ({os.path.basename(frame.filename)}:{frame.lineno})"
+
+
+class Engine:
+    """Holds the registered rules and a configuration; :meth:`run` checks a dataset."""
+
+    def __init__(self, registry: Registry, config: Config | None = None) -> None:
+        self.registry = registry
+        self.config = config or Config()
+
+    @classmethod
+    def default(
+        cls,
+        config: Config | None = None,
+        *,
+        plugins: Iterable[Any] = (),
+        plugin_dirs: Iterable[str | Path] = (),
+        entry_points: bool = True,
+        env: Mapping[str, str] | None = None,
+    ) -> Engine:
+        """An engine with the built-in plugins, installed plugins (entry points), the modules and
+        folders named in ``config`` and the plugin objects in ``plugins``.
+
+        ``env`` (default: ``os.environ``) is read for ``CCHC_DISABLE_PLUGINS``.
+        """
+        config = config or Config()
+        environ = os.environ if env is None else env
+        blocked = [*config.disable_plugins, *environ.get(DISABLE_ENV, "").split(",")]
+        host = PluginHost(
+            entry_points=entry_points,
+            modules=config.plugins,
+            plugin_dirs=[*config.plugin_dirs, *plugin_dirs],
+            objects=plugins,
+            blocked=blocked,
+        )
+        return cls(host.collect(), config)
+
+    def with_config(self, config: Config) -> Engine:
+        """The same plugins under another configuration."""
+        return Engine(self.registry, config)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this engine runs (selected by the configuration), by id."""
+        cfg = self.config
+        return tuple(
+            r for _, r in sorted(self.registry.rules.items()) if cfg.selects(r.id, r.family)
+        )
+
+    def context(self, rule: Rule, dataset: Dataset) -> Context:
+        """The context ``rule`` sees when run on ``dataset`` under this configuration."""
+        cfg = self.config
+        return Context(
+            rule,
+            dataset,
+            self.registry.law,
+            params=cfg.params.get(rule.id),
+            kind_params=cfg.kind_params.get(rule.id),
+            severity=cfg.severity.get(rule.id),
+            services={"documents": self.registry.documents},
+        )
+
+    def run(self, dataset: Dataset, *, progress: ProgressCallback | None = None) -> Report:
+        """Run every selected rule on every unit of ``dataset``.
+
+        A rule that raises, hangs past ``config.rule_timeout`` seconds or returns something that
+        is not a finding becomes a :class:`~cchc_rules.findings.RuleError`; every other rule's
+        findings are still delivered. ``progress(done, total)`` is called after each rule.
+        """
+        rules = self.rules
+        units = dataset.units
+        findings: list[Finding] = []
+        skipped: list[Skip] = []
+        errors: list[RuleError] = []
+        not_applicable: dict[str, frozenset[str]] = {}
+        evaluations = 0
+        with Watchdog(self.config.rule_timeout) as guard:
+            for i, rule in enumerate(rules):
+                ctx = self.context(rule, dataset)
+                evals, na = _run_rule(
+                    rule, ctx, units, guard, findings, skipped, errors, self.config.rule_timeout
+                )
+                evaluations += evals
+                if na:
+                    not_applicable[rule.id] = frozenset(na)
+                if progress is not None:
+                    progress(i + 1, len(rules))
+        findings.sort(key=Finding.sort_key)
+        skipped.sort(key=Skip.sort_key)
+        errors.sort(key=RuleError.sort_key)
+        summary = Summary.count(
+            units=len(units),
+            rules=len(rules),
+            evaluations=evaluations,
+            findings=findings,
+            not_applicable=sum(len(v) for v in not_applicable.values()),
+            skipped=len(skipped),
+            rule_errors=len(errors) + len(self.registry.failures),
+            data_errors=len(dataset.errors),
+        )
+        return Report(
+            dataset=dataset,
+            findings=tuple(findings),
+            skipped=tuple(skipped),
+            rule_errors=tuple(errors),
+            plugin_failures=tuple(self.registry.failures),
+            summary=summary,
+            rules=rules,
+            registry=self.registry,
+            config=self.config,
+            not_applicable=not_applicable,
+        )
+
+
+def _run_rule(
+    rule: Rule,
+    ctx: Context,
+    units: tuple[Unit, ...],
+    guard: Watchdog,
+    findings: list[Finding],
+    skipped: list[Skip],
+    errors: list[RuleError],
+    timeout: float,
+) -> tuple[int, list[str]]:
+    """Run one rule over every unit; return the evaluation count and the units it did not fit."""
+    section = rule.section
+    requires = rule.requires
+    check = rule.check
+    rid = rule.id
+    many = SECTIONS[section].many if section else False
+    evaluations = 0
+    na: list[str] = []
+    add_finding = findings.append
+    for index, unit in enumerate(units):
+        if section is not None:
+            data = getattr(unit, section)
+            dropped = unit.dropped.get(section) if unit.dropped else None
+            if dropped:
+                skipped.append(
+                    Skip(rid, unit.id, "skip.invalid_data", {"locations": "; ".join(dropped)})
+                )
+                if not many or not data:
+                    continue
+            elif not data:
+                na.append(unit.id)
+                continue
+            if requires:
+                missing = [f for f in requires if getattr(data, f) is None]
+                if missing:
+                    skipped.append(
+                        Skip(rid, unit.id, "skip.missing_fields", {"fields": ", ".join(missing)})
+                    )
+                    continue
+        evaluations += 1
+        guard.seq += 1
+        guard.active = True
+        try:
+            out = check(unit, ctx)
+            if out is not None:
+                for item in out:
+                    if type(item) is Finding and item.rule == rid:
+                        add_finding(item)
+                    elif type(item) is Skip and item.rule == rid:
+                        skipped.append(item)
+                    else:
+                        errors.append(
+                            RuleError(
+                                rid,
+                                rule.plugin,
+                                unit.id,
+                                "error.rule_garbage",
+                                {"detail": _garbage(item)},
+                            )
+                        )
+        except RuleTimeout:
+            guard.active = False
+            remaining = len(units) - index - 1
+            errors.append(
+                RuleError(
+                    rid,
+                    rule.plugin,
+                    unit.id,
+                    "error.rule_timeout",
+                    {"seconds": timeout, "remaining": remaining},
+                )
+            )
+            break
+        except Exception as exc:
+            errors.append(
+                RuleError(
+                    rid,
+                    rule.plugin,
+                    unit.id,
+                    "error.rule_raised",
+                    {"detail": f"{type(exc).__name__}: {exc}{_where(exc)}"},
+                )
+            )
+        finally:
+            guard.active = False
+    return evaluations, na
+
+
+def _garbage(item: object) -> str:
+    if isinstance(item, (Finding, Skip)):
+        return f"a {type(item).__name__} of rule {item.rule}"
+    text = repr(item)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,105 @@
+"""Findings, skips and rule errors: the frozen data a run produces.
+
+A finding stores a message *id* and the figures it was computed from; prose is rendered only when a
+report is written, in the report's language.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["Finding", "RuleError", "Severity", "Skip", "subject_key"]
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered, so ``severity >= Severity.WARNING`` works."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        """The lowercase name used in reports and configuration (``"warning"``)."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        """Read ``"error"``, ``"warning"`` or ``"info"`` (any case); raise ValueError otherwise."""
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r}: use error, warning or info") from None
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def subject_key(subject: str) -> str:
+    """The key that identifies a subject across runs: NFC, casefolded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", subject).casefold().split())
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """One thing an inspector should look at.
+
+    ``subject`` names what inside the unit it is about (a procedure, a staffing block, a
+    citation; empty for the unit as a whole) and ``key`` is its stable identity; ``message`` is a
+    message id rendered with ``evidence`` as parameters; ``basis`` holds legal-basis ids.
+    """
+
+    rule: str
+    family: str
+    severity: Severity
+    unit: str
+    message: str
+    subject: str = ""
+    key: str = ""
+    evidence: Mapping[str, Any] = attrs.field(factory=dict)
+    basis: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies "the same finding" across runs, files, languages and orderings."""
+        raw = f"{self.rule}\x1f{self.unit}\x1f{self.key}".encode()
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.unit, self.rule, self.key, self.message)
+
+
+@attrs.frozen(slots=True)
+class Skip:
+    """A rule that could not run on a unit (or one subject of it), with the reason."""
+
+    rule: str
+    unit: str
+    reason: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    subject: str = ""
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.unit, self.rule, self.subject, self.reason)
+
+
+@attrs.frozen(slots=True)
+class RuleError:
+    """A rule that raised, hung or returned something that is not a finding."""
+
+    rule: str
+    plugin: str
+    unit: str
+    message: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.unit, self.rule, self.plugin, self.message)

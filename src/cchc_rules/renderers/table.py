@@ -1,0 +1,168 @@
+"""The terminal report: findings grouped by unit, then skips, errors and a summary line (rich)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from ..hookspecs import hookimpl
+from ..render import Renderer
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+THEME = Theme(
+    {
+        "cchc.severity.error": "bold red",
+        "cchc.severity.warning": "yellow",
+        "cchc.severity.info": "cyan",
+        "cchc.unit": "bold",
+        "cchc.rule": "magenta",
+        "cchc.basis": "dim",
+        "cchc.muted": "dim",
+        "cchc.problem": "red",
+    }
+)
+
+
+def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
+    """The report as rich renderables (the CLI prints them with colour on a terminal)."""
+    t = report.text
+    ds = report.dataset
+    title = ds.title or ""
+    if ds.period is not None:
+        title += (
+            f"  ({t('label.period', None, lang)}: {ds.period.start:%d/%m/%Y}–"
+            f"{ds.period.end:%d/%m/%Y})"
+        )
+    if title.strip():
+        yield Text(title.strip(), style="bold")
+    names = {u.id: u.name for u in ds.units}
+    if not report.findings:
+        yield Text(t("label.no_findings", None, lang), style="green")
+    for unit, group in groupby(report.findings, key=lambda f: f.unit):
+        table = Table(
+            show_header=True,
+            header_style="cchc.muted",
+            expand=True,
+            title=f"{names.get(unit, unit)} [{unit}]",
+            title_justify="left",
+            title_style="cchc.unit",
+        )
+        table.add_column(t("label.severity", None, lang), no_wrap=True)
+        table.add_column(t("label.rule", None, lang), style="cchc.rule", no_wrap=True)
+        table.add_column(t("label.message", None, lang), ratio=1)
+        for f in group:
+            msg = Text(report.message(f, lang))
+            basis = report.basis_text(f.basis, lang)
+            if basis:
+                msg.append(f"\n{t('label.basis', None, lang)}: {basis}", style="cchc.basis")
+            if f.fingerprint in report.waived:
+                msg.append(f"\n{t('label.waived', None, lang)}", style="cchc.muted")
+            sev = f.severity.label
+            table.add_row(
+                Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), f.rule, msg
+            )
+        yield table
+    if report.skipped:
+        yield Text(t("label.skipped_title", None, lang), style="bold")
+        table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(style="cchc.rule", no_wrap=True)
+        table.add_column(ratio=1)
+        for s in report.skipped:
+            subject = f"{s.subject}: " if s.subject else ""
+            table.add_row(s.unit, s.rule, subject + t(s.reason, s.params, lang))
+        yield table
+    problems = _problems(report, lang)
+    if problems:
+        yield Text(t("label.errors_title", None, lang), style="bold cchc.problem")
+        for line in problems:
+            yield Text(f"  {line}", style="cchc.problem")
+    warnings = [i for i in report.data_issues if not i.is_error]
+    if warnings:
+        yield Text(t("label.data_warnings", None, lang), style="bold")
+        for w in warnings:
+            yield Text(
+                f"  {_located(w.source, w.location)}: {t(w.message, w.params, lang)}",
+                style="cchc.severity.warning",
+            )
+    yield summary_line(report, lang)
+
+
+def _located(source: str, location: str) -> str:
+    return f"{source}: {location}" if location else source
+
+
+def _problems(report: Report, lang: str) -> list[str]:
+    t = report.text
+    lines = [
+        f"{_located(i.source, i.location)}: {t(i.message, i.params, lang)}"
+        for i in report.data_errors
+    ]
+    lines += [f"plugin {p.plugin}: {p.message}" for p in report.plugin_failures]
+    lines += [
+        f"{e.rule} ({e.plugin}) @ {e.unit}: {t(e.message, e.params, lang)}"
+        for e in report.rule_errors
+    ]
+    return lines
+
+
+def summary_line(report: Report, lang: str) -> Text:
+    """One line: units, rules, findings by severity, waived, n/a, skipped, errors."""
+    t = report.text
+    s = report.summary
+    line = Text(f"{t('label.summary', None, lang)}: ")
+    line.append(
+        f"{s.units} {t('label.units', None, lang)}, {s.rules} "
+        f"{t('label.rules', None, lang)}, {s.total} {t('label.findings', None, lang)} ("
+    )
+    parts = []
+    for sev, n in s.findings.items():
+        parts.append(
+            Text(f"{n} {t(f'label.{sev}', None, lang)}", style=f"cchc.severity.{sev}" if n else "")
+        )
+    line.append(Text(", ").join(parts))
+    line.append(
+        f"); {s.waived} {t('label.waived', None, lang)}, {s.not_applicable} "
+        f"{t('label.not_applicable', None, lang)}, {s.skipped} "
+        f"{t('label.skipped', None, lang)}, {s.rule_errors} "
+        f"{t('label.rule_errors', None, lang)}, {s.data_errors} "
+        f"{t('label.data_errors', None, lang)}"
+    )
+    return line
+
+
+def render_table(report: Report, lang: str, *, width: int = 120) -> str:
+    """The table as plain text (no colour), for files and pipes."""
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        theme=THEME,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    console.print(Group(*renderables(report, lang)))
+    return buf.getvalue()
+
+
+@hookimpl
+def cchc_register_renderers(register: Callable[[Renderer], None]) -> None:
+    register(
+        Renderer(
+            name="table",
+            render=render_table,
+            extension=".txt",
+            description="findings grouped by unit, for the terminal",
+        )
+    )

@@ -1,0 +1,175 @@
+"""The :class:`Report` a run produces: findings as ids and figures, rendered on demand."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import DataIssue, UsageError
+from .findings import Finding, RuleError, Severity, Skip
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .model import Dataset
+    from .plugins import PluginFailure, Registry
+    from .rule import Rule
+
+__all__ = ["EXIT_DATA", "EXIT_FINDINGS", "EXIT_OK", "EXIT_RULE", "Report", "Summary"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_DATA, EXIT_RULE = 0, 1, 2, 3
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """Counts over a run."""
+
+    units: int
+    rules: int
+    evaluations: int
+    findings: Mapping[str, int]
+    waived: int = 0
+    not_applicable: int = 0
+    skipped: int = 0
+    rule_errors: int = 0
+    data_errors: int = 0
+
+    @classmethod
+    def count(cls, *, findings: Iterable[Finding], **kw: Any) -> Summary:
+        by = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for f in findings:
+            by[f.severity.label] += 1
+        return cls(findings=by, **kw)
+
+    @property
+    def total(self) -> int:
+        return sum(self.findings.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "units": self.units,
+            "rules": self.rules,
+            "evaluations": self.evaluations,
+            "findings": {"total": self.total, **self.findings},
+            "waived": self.waived,
+            "not_applicable": self.not_applicable,
+            "skipped": self.skipped,
+            "rule_errors": self.rule_errors,
+            "data_errors": self.data_errors,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """The result of :meth:`Engine.run <cchc_rules.Engine.run>`.
+
+    Findings, skips and errors are sorted (by unit, rule, subject), so the same input gives the
+    same report whatever the order of units or files. Render with :meth:`render` or
+    :meth:`to_json`; the language is chosen there, not when checking.
+    """
+
+    dataset: Dataset
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skip, ...]
+    rule_errors: tuple[RuleError, ...]
+    plugin_failures: tuple[PluginFailure, ...]
+    summary: Summary
+    rules: tuple[Rule, ...]
+    registry: Registry = attrs.field(repr=False)
+    config: Config = attrs.field(repr=False)
+    not_applicable: Mapping[str, frozenset[str]] = attrs.field(factory=dict, repr=False)
+    as_of: _dt.date | None = None
+    waived: Mapping[str, Any] = attrs.field(factory=dict)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+
+    @property
+    def data_issues(self) -> tuple[DataIssue, ...]:
+        return tuple(self.dataset.issues)
+
+    @property
+    def data_errors(self) -> tuple[DataIssue, ...]:
+        return tuple(self.dataset.errors)
+
+    def active_findings(self) -> tuple[Finding, ...]:
+        """Findings that are not waived."""
+        if not self.waived:
+            return self.findings
+        return tuple(f for f in self.findings if f.fingerprint not in self.waived)
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 data errors, 3 rule or plugin failures;
+        the highest that applies."""
+        if self.rule_errors or self.plugin_failures:
+            return EXIT_RULE
+        if self.dataset.errors:
+            return EXIT_DATA
+        from .config import Config
+
+        threshold = Config(fail_on=fail_on or self.config.fail_on).fail_threshold
+        if threshold is not None and any(f.severity >= threshold for f in self.active_findings()):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def message(self, finding: Finding, lang: str = "vi") -> str:
+        """A finding's message in ``lang``."""
+        return self.registry.messages.render(finding.message, self._params(finding, lang), lang)
+
+    def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
+        params = dict(finding.evidence)
+        params.setdefault("subject", finding.subject)
+        params.setdefault("basis", self.basis_text(finding.basis, lang))
+        return params
+
+    def basis_text(self, basis: Iterable[str], lang: str) -> str:
+        """The legal bases cited, as short references (``Nghị định 61/2018/NĐ-CP``)."""
+        parts = []
+        for bid in basis:
+            b = self.registry.law.get(bid)
+            if b is None:
+                parts.append(bid)
+                continue
+            art = f", {b.article}" if b.article else ""
+            parts.append(f"{_kind_label(b.kind, lang)} {b.number}{art}".strip())
+        return "; ".join(parts)
+
+    def text(
+        self, message_id: str, params: Mapping[str, Any] | None = None, lang: str = "vi"
+    ) -> str:
+        """Any catalogue message in ``lang`` (labels, skip reasons, data errors)."""
+        return self.registry.messages.render(message_id, params, lang)
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """The report as the JSON document (schema ``cchc-report/1``)."""
+        from .renderers.json import report_dict
+
+        return report_dict(self, lang)
+
+    def to_json(self, lang: str = "vi") -> str:
+        """The JSON report: deterministic, byte-identical for the same input and configuration."""
+        return self.render("json", lang)  # type: ignore[return-value]
+
+    def render(self, fmt: str = "json", lang: str = "vi") -> str | bytes:
+        """Render with the renderer registered as ``fmt``."""
+        renderer = self.registry.renderers.get(fmt)
+        if renderer is None:
+            known = ", ".join(sorted(self.registry.renderers))
+            raise UsageError(f"unknown format {fmt!r} (available: {known})")
+        return renderer.render(self, lang)
+
+
+_KINDS = {
+    "nghi_dinh": ("Nghị định", "Decree"),
+    "nghi_quyet": ("Nghị quyết", "Resolution"),
+    "quyet_dinh": ("Quyết định", "Decision"),
+    "thong_tu": ("Thông tư", "Circular"),
+    "luat": ("Luật", "Law"),
+    "ket_luan": ("Kết luận", "Conclusion"),
+    "chi_thi": ("Chỉ thị", "Directive"),
+}
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    vi, en = _KINDS.get(kind, (kind, kind))
+    return vi if lang == "vi" else en
