@@ -18,8 +18,10 @@ from .common import EXIT_DATA, EXIT_RULE, stderr_console
 
 #: (module, doc) of each command group; each module has ``register(subparsers)``.
 COMMAND_MODULES = (
-    "cchc_rules.cli.check",
-    "cchc_rules.cli.info",
+    "cchc_rules.cli.check",  # check, validate
+    "cchc_rules.cli.info",  # rules, explain, plugins
+    "cchc_rules.cli.workflow",  # config, diff
+    "cchc_rules.cli.authoring",  # verify, new-rule
 )
 
 DESCRIPTION = """\

@@ -1,0 +1,9 @@
+"""Commands of the authoring group (filled in by its issue)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Add this group's subcommands to the cchc parser."""
