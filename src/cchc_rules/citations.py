@@ -35,8 +35,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["DocumentNumber", "UnparseableNumber", "parse_number", "try_parse_number"]
+__all__ = [
+    "REASON_CODES",
+    "DocumentNumber",
+    "UnparseableNumber",
+    "parse_number",
+    "read_number",
+    "try_parse_number",
+]
 
 YEAR_MIN = 1945
 YEAR_MAX = 2100
@@ -60,7 +68,25 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-_Fail = Callable[[str], "UnparseableNumber"]
+_Fail = Callable[[str, str], "UnparseableNumber"]
+
+# Why a number is unparseable, as a stable code (a report renders it in the inspector's language).
+EMPTY = "empty"  # nothing but whitespace or a "số" prefix
+TOO_LONG = "too_long"  # longer than any real number
+TEXT_AROUND = "text_around"  # words around the number ("Kế hoạch số 05/KH-UBND ngày …")
+NO_NUMBER = "no_number"  # does not start with digits
+BAD_NUMBER = "bad_number"  # letters in the digits, zero, too many digits
+BAD_CHARACTER = "bad_character"  # a character no document number holds
+MALFORMED = "malformed"  # stray or missing '/' and '-'
+BAD_YEAR = "bad_year"  # a year that is not four digits in range, or two years
+NO_TYPE = "no_type"  # no document-type code
+UNKNOWN_TYPE = "unknown_type"  # a type code not in the official list
+NO_ISSUER = "no_issuer"  # a type with no issuer code after it
+#: Every code :attr:`UnparseableNumber.code` can take.
+REASON_CODES = (
+    EMPTY, TOO_LONG, TEXT_AROUND, NO_NUMBER, BAD_NUMBER, BAD_CHARACTER, MALFORMED, BAD_YEAR,
+    NO_TYPE, UNKNOWN_TYPE, NO_ISSUER,
+)  # fmt: skip
 
 _PREFIXES = ("số", "so", "no.", "no:", "no", "n°", "nº", "№")
 _TRAILING = ".,;"
@@ -89,6 +115,15 @@ _ISSUERS = (
     "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐĐ", "BCSĐ", "BTGTW", "BTCTW", "BDVTW", "BNCTW",
     "UBKTTW", "VPTW", "MTTQ", "UBMTTQ", "LĐLĐ", "ĐTN", "HLHPN", "HND", "HCCB",
 )  # fmt: skip
+# Issuer codes that name one national body, so that the number alone says who issued it (unlike
+# UBND, HĐND, TU, S…: every province and district has one).
+_NATIONAL_ISSUERS = frozenset((
+    "CP", "TTg", "VPCP", "QH", "UBTVQH", "CTN",
+    "BCA", "BCT", "BGDĐT", "BGTVT", "BKHCN", "BKHĐT", "BLĐTBXH", "BNG", "BNNPTNT", "BNV", "BQP",
+    "BTC", "BTNMT", "BTP", "BTTTT", "BVHTTDL", "BXD", "BYT", "NHNN", "TTCP", "UBDT", "KTNN",
+    "TANDTC", "VKSNDTC", "BHXHVN", "BCY",
+    "TW", "BTGTW", "BTCTW", "BDVTW", "BNCTW", "UBKTTW", "VPTW",
+))  # fmt: skip
 
 
 def _fold(code: str) -> str:
@@ -116,16 +151,18 @@ _ISSUER_EXACT, _ISSUER_FOLDED = _tables(_ISSUERS, {})
 class UnparseableNumber(ValueError):
     """A document number that cannot be read without guessing.
 
-    ``raw`` is the text as given, ``reason`` a short English explanation.
+    ``raw`` is the text as given (NFC, stripped), ``reason`` a short English explanation and
+    ``code`` its category, one of :data:`REASON_CODES` (for messages in other languages).
     """
 
-    def __init__(self, raw: str, reason: str) -> None:
+    def __init__(self, raw: str, reason: str, code: str = MALFORMED) -> None:
         self.raw = raw
         self.reason = reason
+        self.code = code
         super().__init__(f"unparseable document number {raw!r}: {reason}")
 
-    def __reduce__(self) -> tuple[type[UnparseableNumber], tuple[str, str]]:
-        return (type(self), (self.raw, self.reason))
+    def __reduce__(self) -> tuple[type[UnparseableNumber], tuple[str, str, str]]:
+        return (type(self), (self.raw, self.reason, self.code))
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +205,26 @@ class DocumentNumber:
     def __str__(self) -> str:
         return self.canonical()
 
+    @property
+    def national(self) -> bool:
+        """Whether the issuer code names a national body (``CP``, ``TTg``, a ministry, ``QH13``,
+        the party's ``TW``; every co-issuer of a joint number), so the number alone says who
+        issued it. ``UBND``, ``HĐND``, ``TU`` and the like exist in every province."""
+        return all(
+            part in _NATIONAL_ISSUERS or _is_legislature(part) for part in self.issuer.split("-")
+        )
+
+
+@lru_cache(maxsize=65536)
+def read_number(text: str) -> DocumentNumber | UnparseableNumber:
+    """:func:`parse_number` returning the error instead of raising it; cached, for rules that
+    read the same numbers many times in one run."""
+    try:
+        return parse_number(text)
+    except UnparseableNumber as exc:
+        exc.__traceback__ = None
+        return exc
+
 
 def try_parse_number(text: str) -> DocumentNumber | None:
     """Like :func:`parse_number`, but return ``None`` for an unparseable number."""
@@ -187,35 +244,35 @@ def parse_number(text: str) -> DocumentNumber:
         raise TypeError(f"document number must be str, not {type(text).__name__}")
     raw = unicodedata.normalize("NFC", text).strip()
 
-    def fail(reason: str) -> UnparseableNumber:
-        return UnparseableNumber(raw, reason)
+    def fail(code: str, reason: str) -> UnparseableNumber:
+        return UnparseableNumber(raw, reason, code)
 
     if not raw:
-        raise fail("empty")
+        raise fail(EMPTY, "empty")
     if len(raw) > _MAX_LENGTH:
-        raise fail("too long")
+        raise fail(TOO_LONG, "too long")
     s = _strip_prefix(raw.translate(_TRANSLATE).strip())
     s = _join_separators(s.rstrip().rstrip(_TRAILING))
     if not s:
-        raise fail("no number")
+        raise fail(EMPTY, "no number")
     if any(c.isspace() for c in s):
-        raise fail("unexpected space (text around the number?)")
+        raise fail(TEXT_AROUND, "unexpected space (text around the number?)")
     if s[0] not in _DIGITS:
-        raise fail("does not start with a number")
+        raise fail(NO_NUMBER, "does not start with a number")
     i = 0
     while i < len(s) and s[i] in _DIGITS:
         i += 1
     number, rest = s[:i], s[i:]
     if len(number) > _MAX_DIGITS:
-        raise fail("number too long")
+        raise fail(BAD_NUMBER, "number too long")
     if int(number) == 0:
-        raise fail("number is zero")
+        raise fail(BAD_NUMBER, "number is zero")
     if not rest:
-        raise fail("no document type")
+        raise fail(NO_TYPE, "no document type")
     if rest[0] not in "/-":
         if rest[0].isalpha():
-            raise fail(f"letters in the number part ({number}{rest.split('/')[0]})")
-        raise fail(f"unexpected character {rest[0]!r} after the number")
+            raise fail(BAD_NUMBER, f"letters in the number part ({number}{rest.split('/')[0]})")
+        raise fail(BAD_CHARACTER, f"unexpected character {rest[0]!r} after the number")
     literal = "Đ" in s or "đ" in s
     if rest[0] == "-":
         return _parse_party(raw, number, rest[1:], literal, fail)
@@ -254,12 +311,12 @@ def _codes(part: str, fail: _Fail) -> list[str]:
     codes = part.split("-")
     for code in codes:
         if not code:
-            raise fail("empty code (stray '-')")
+            raise fail(MALFORMED, "empty code (stray '-')")
         bad = next((c for c in code if c not in _CODE_CHARS), None)
         if bad is not None:
-            raise fail(f"unexpected character {bad!r} in code {code!r}")
+            raise fail(BAD_CHARACTER, f"unexpected character {bad!r} in code {code!r}")
         if code[0] in _DIGITS:
-            raise fail(f"code {code!r} starts with a digit")
+            raise fail(BAD_CHARACTER, f"code {code!r} starts with a digit")
     return codes
 
 
@@ -296,35 +353,35 @@ def _is_legislature(code: str) -> bool:
 
 def _year(text: str, fail: _Fail) -> int:
     if len(text) != 4:
-        raise fail(f"year {text!r} is not four digits")
+        raise fail(BAD_YEAR, f"year {text!r} is not four digits")
     year = int(text)
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise fail(f"year {year} outside {YEAR_MIN}-{YEAR_MAX}")
+        raise fail(BAD_YEAR, f"year {year} outside {YEAR_MIN}-{YEAR_MAX}")
     return year
 
 
 def _parse_state(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -> DocumentNumber:
     """``number/[year/]TYPE-ISSUER[-DRAFTER]``, ``number/ISSUER-DRAFTER``, ``number/year/QHnn``."""
     if not rest:
-        raise fail("nothing after '/'")
+        raise fail(MALFORMED, "nothing after '/'")
     parts = rest.split("/")
     if any(not p for p in parts):
-        raise fail("empty segment (stray '/')")
+        raise fail(MALFORMED, "empty segment (stray '/')")
     *middle, last = parts
     if all(c in _DIGITS for c in last):
-        raise fail("no document type")
+        raise fail(NO_TYPE, "no document type")
     for part in middle:
         if not all(c in _DIGITS for c in part):
-            raise fail(f"unexpected segment {part!r}")
+            raise fail(MALFORMED, f"unexpected segment {part!r}")
     if len(middle) > 1:
-        raise fail("two years")
+        raise fail(BAD_YEAR, "two years")
     year = _year(middle[0], fail) if middle else None
     codes = _codes(last, fail)
     seq = int(number)
     doc_type = _type(codes[0], literal)
     if doc_type is not None:
         if len(codes) == 1:
-            raise fail(f"no issuer after type {doc_type!r}")
+            raise fail(NO_ISSUER, f"no issuer after type {doc_type!r}")
         if doc_type in _JOINT_TYPES:
             issuer = "-".join(_issuer(c, literal) for c in codes[1:])
             return DocumentNumber(raw, number, seq, year, doc_type, issuer)
@@ -334,11 +391,11 @@ def _parse_state(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -
     if len(codes) == 1:
         if year is not None and _is_legislature(codes[0]):
             return DocumentNumber(raw, number, seq, year, "", codes[0].upper())
-        raise fail("no document type")
+        raise fail(NO_TYPE, "no document type")
     if year is not None or (
         not _is_known_issuer(codes[0], literal) and _is_known_issuer(codes[1], literal)
     ):
-        raise fail(f"unknown document type {codes[0]!r}")
+        raise fail(UNKNOWN_TYPE, f"unknown document type {codes[0]!r}")
     # Công văn: ISSUER-DRAFTER, no type code.
     drafter = "-".join(c.upper() for c in codes[1:])
     return DocumentNumber(raw, number, seq, None, "CV", _issuer(codes[0], literal), drafter=drafter)
@@ -347,21 +404,21 @@ def _parse_state(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -
 def _parse_party(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -> DocumentNumber:
     """``number-TYPE/ISSUER[-DRAFTER]``."""
     if not rest:
-        raise fail("nothing after '-'")
+        raise fail(MALFORMED, "nothing after '-'")
     parts = rest.split("/")
     if len(parts) != 2:
-        raise fail("party number needs exactly one '/' (number-TYPE/ISSUER)")
+        raise fail(MALFORMED, "party number needs exactly one '/' (number-TYPE/ISSUER)")
     type_part, issuer_part = parts
     if not type_part:
-        raise fail("no document type")
+        raise fail(NO_TYPE, "no document type")
     if not issuer_part:
-        raise fail("no issuer after '/'")
+        raise fail(NO_ISSUER, "no issuer after '/'")
     type_codes = _codes(type_part, fail)
     if len(type_codes) != 1:
-        raise fail(f"unexpected type {type_part!r}")
+        raise fail(UNKNOWN_TYPE, f"unexpected type {type_part!r}")
     doc_type = _type(type_codes[0], literal)
     if doc_type is None:
-        raise fail(f"unknown document type {type_codes[0]!r}")
+        raise fail(UNKNOWN_TYPE, f"unknown document type {type_codes[0]!r}")
     codes = _codes(issuer_part, fail)
     drafter = "-".join(c.upper() for c in codes[1:]) or None
     return DocumentNumber(

@@ -1,4 +1,5 @@
-"""The effective configuration of a run: selection, parameters, severities, plugins, fail policy.
+"""The effective configuration of a run: selection, parameters, severities, plugins, fail policy,
+national documents added, waivers, the date waivers are judged at and the baseline report.
 
 Building a :class:`Config` from files (``cchc.toml``, ``[tool.cchc]``) is the job of
 :mod:`cchc_rules.configfile`; this module only holds the values and their meaning.
@@ -6,22 +7,43 @@ Building a :class:`Config` from files (``cchc.toml``, ``[tool.cchc]``) is the jo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .findings import Severity
+from .national import NationalDocument
 
-__all__ = ["FAIL_ON", "Config", "matches"]
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .waivers import Waiver
+
+__all__ = ["DEFAULT_ORIGIN", "FAIL_ON", "FAIL_POLICIES", "Config", "matches", "specificity"]
 
 FAIL_ON = ("error", "warning", "info", "never")
+#: ``hard``: any finding of the rule fails the run; ``soft``: none does, whatever ``fail_on``.
+FAIL_POLICIES = ("hard", "soft")
+#: The origin of a value nobody set (see :attr:`Config.origins`).
+DEFAULT_ORIGIN = "default"
 
 
 def matches(pattern: str, rule_id: str, family: str) -> bool:
     """Whether a selector names a rule: its id, its family, or a prefix of its id (``RF``)."""
     p = pattern.strip()
     return p in (rule_id, family) or (p.isalnum() and rule_id.upper().startswith(p.upper()))
+
+
+def specificity(pattern: str, rule_id: str, family: str) -> int:
+    """How closely a matching selector names a rule: the id beats a prefix, which beats the
+    family; a longer prefix beats a shorter one. 0 when it does not match."""
+    p = pattern.strip()
+    if p == rule_id:
+        return 1000
+    if p.isalnum() and rule_id.upper().startswith(p.upper()):
+        return 10 + len(p)
+    return 1 if p == family else 0
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -32,7 +54,14 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class Config:
-    """Everything that shapes a run besides the data and the plugins' code."""
+    """Everything that shapes a run besides the data and the plugins' code.
+
+    ``hard_fail`` / ``soft_fail`` list selectors (ids, families, prefixes) of rules whose findings
+    always / never fail the run, whatever ``fail_on``; the most specific selector wins.
+    ``as_of`` is the date waivers are judged at (``None``: today); ``baseline`` the previous JSON
+    report findings are compared with; ``origins`` maps each top-level key to where its value came
+    from (``"default"``, a command-line option such as ``"--lang"``, or the file's path).
+    """
 
     lang: str = "vi"
     fail_on: str = attrs.field(default="error")
@@ -44,9 +73,16 @@ class Config:
     params: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] = attrs.field(factory=dict)
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
+    hard_fail: tuple[str, ...] = attrs.field(converter=_tuple, default=())
+    soft_fail: tuple[str, ...] = attrs.field(converter=_tuple, default=())
+    documents: tuple[NationalDocument, ...] = attrs.field(converter=tuple, default=())
+    waivers: tuple[Waiver, ...] = attrs.field(converter=tuple, default=())
+    as_of: _dt.date | None = None
+    baseline: str | None = None
     rule_timeout: float = 10.0
     source: str | None = None
     sha256: str | None = None
+    origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     @fail_on.validator
     def _check_fail_on(self, _: object, value: str) -> None:
@@ -63,3 +99,69 @@ class Config:
     def fail_threshold(self) -> Severity | None:
         """The lowest severity that fails the run (``None`` for ``never``)."""
         return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+    def fail_policy(self, rule_id: str, family: str) -> str | None:
+        """``"hard"``, ``"soft"`` or ``None`` (judged by ``fail_on``) for one rule."""
+        best, policy = 0, None
+        for name, selectors in (("hard", self.hard_fail), ("soft", self.soft_fail)):
+            for p in selectors:
+                score = specificity(p, rule_id, family)
+                if score > best:
+                    best, policy = score, name
+        return policy
+
+    def fails(self, findings: Iterable[Finding]) -> bool:
+        """Whether any of ``findings`` fails the run under ``fail_on`` and the fail policy."""
+        threshold = self.fail_threshold
+        if not self.hard_fail and not self.soft_fail:
+            return threshold is not None and any(f.severity >= threshold for f in findings)
+        policies: dict[str, str | None] = {}
+        for f in findings:
+            if f.rule not in policies:
+                policies[f.rule] = self.fail_policy(f.rule, f.family)
+            policy = policies[f.rule]
+            if policy == "hard" or (
+                policy is None and threshold is not None and f.severity >= threshold
+            ):
+                return True
+        return False
+
+    def origin(self, key: str) -> str:
+        """Where the value of the top-level ``key`` came from."""
+        return self.origins.get(key, DEFAULT_ORIGIN)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The effective configuration as JSON-ready values (recorded in every JSON report)."""
+        return {
+            "source": self.source,
+            "sha256": self.sha256,
+            "lang": self.lang,
+            "fail_on": self.fail_on,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "hard_fail": list(self.hard_fail),
+            "soft_fail": list(self.soft_fail),
+            "plugins": list(self.plugins),
+            "plugin_dirs": list(self.plugin_dirs),
+            "disable_plugins": list(self.disable_plugins),
+            "rule_timeout": self.rule_timeout,
+            "severity": {rid: sev.label for rid, sev in sorted(self.severity.items())},
+            "params": {rid: dict(v) for rid, v in sorted(self.params.items())},
+            "kind_params": {
+                rid: {kind: dict(v) for kind, v in sorted(kinds.items())}
+                for rid, kinds in sorted(self.kind_params.items())
+            },
+            "documents": [
+                {
+                    "number": d.number,
+                    "date": d.date.isoformat(),
+                    "title": d.title,
+                    "source": d.source,
+                    **dict(d.extra),
+                }
+                for d in self.documents
+            ],
+            "waivers": len(self.waivers),
+            "baseline": self.baseline,
+            "origins": dict(sorted(self.origins.items())),
+        }

@@ -32,6 +32,16 @@ class DataIssue:
     def is_error(self) -> bool:
         return self.level == "error"
 
+    @property
+    def where(self) -> str:
+        """``file:line: key.path`` — as much of it as is known."""
+        head = f"{self.source}:{self.line}" if self.line else self.source
+        return (
+            f"{head}: {self.location}"
+            if self.location and not self.location.startswith("line ")
+            else head
+        )
+
     def sort_key(self) -> tuple[str, str, str, int]:
         return (self.source, self.location, self.message, self.line or 0)
 

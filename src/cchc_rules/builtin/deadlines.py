@@ -1,12 +1,686 @@
-"""Built-in rule family: deadlines (not yet implemented; registers no rules)."""
+"""Built-in rule family: deadlines (DL001–DL006), over ``procedures`` and ``dossiers``.
+
+Legal basis: the one-stop-shop decrees in force during the period (Nghị định 61/2018/NĐ-CP as
+amended by 107/2021/NĐ-CP until 30/6/2025, Nghị định 118/2025/NĐ-CP from 1/7/2025).
+
+A procedure is a subject: its name, identified across runs by its ``code`` (else its name,
+casefolded). All time figures of one procedure are in its own ``day_type`` (working or calendar
+days; not stated: plain "days"), so comparisons stay within one procedure and the messages name
+the kind of day. A procedure listed twice under one key is checked once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
 
-from cchc_rules import Rule, hookimpl
+from cchc_rules import (
+    Context,
+    Example,
+    Finding,
+    Param,
+    Procedure,
+    Rule,
+    Skip,
+    hookimpl,
+    rule,
+    subject_key,
+)
+from cchc_rules import Unit as _Unit
+
+FAMILY = "deadlines"
+BASIS = ("one_stop_shop",)
+
+Text = Mapping[str, str]
+
+#: How each ``day_type`` is named in messages; ``[days]`` in a template is replaced by it.
+DAY_WORDS: Mapping[str | None, Text] = {
+    "working": {"vi": "ngày làm việc", "en": "working days"},
+    "calendar": {"vi": "ngày", "en": "calendar days"},
+    None: {"vi": "ngày", "en": "days"},
+}
+_SUFFIX: Mapping[str | None, str] = {"working": "_working", "calendar": "_calendar", None: ""}
+
+
+def by_day_type(messages: Mapping[str, Text]) -> dict[str, dict[str, str]]:
+    """One message per day type for each template (``key``, ``key_working``, ``key_calendar``)."""
+    out: dict[str, dict[str, str]] = {}
+    for key, texts in messages.items():
+        for day_type, words in DAY_WORDS.items():
+            out[key + _SUFFIX[day_type]] = {
+                lang: text.replace("[days]", words[lang]) for lang, text in texts.items()
+            }
+    return out
+
+
+def _key(message: str, proc: Procedure) -> str:
+    return message + _SUFFIX.get(proc.day_type, "")
+
+
+def _procedures(unit: _Unit) -> Iterator[tuple[Procedure, str]]:
+    """Each procedure once with its stable key (code, else casefolded name)."""
+    seen: set[str] = set()
+    for proc in unit.procedures:
+        key = proc.code.strip() if proc.code else subject_key(proc.name)
+        if key not in seen:
+            seen.add(key)
+            yield proc, key
+
+
+def _dec(value: float) -> Decimal:
+    """A figure as an exact decimal (as written, not its binary float)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _num(value: Decimal) -> int | float:
+    """A computed figure for the evidence: an int when whole."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _proc(**fields: object) -> dict[str, object]:
+    return {"kind": "xa", "procedures": [{"name": "Chứng thực bản sao", **fields}]}
+
+
+def _dossiers(**fields: object) -> dict[str, object]:
+    return {"kind": "xa", "dossiers": fields}
+
+
+# ---------------------------------------------------------------------------------------------
+@rule(
+    "DL001",
+    family=FAMILY,
+    severity="error",
+    section="procedures",
+    basis=BASIS,
+    title={
+        "vi": "Thời gian giải quyết thực tế vượt thời hạn",
+        "en": "Actual processing time over the deadline",
+    },
+    description={
+        "vi": "Thời gian giải quyết phổ biến (actual_days) vượt thời hạn theo quy định: lỗi; vượt "
+        "thời hạn đơn vị đã công bố (committed_days): cảnh báo; thời gian tối đa "
+        "(actual_days_max) vượt thời hạn theo quy định: cảnh báo. Bỏ qua thủ tục không có "
+        "thời gian thực tế hoặc không có thời hạn để so sánh.",
+        "en": "Typical processing time (actual_days) over the statutory time: error; over the "
+        "unit's published deadline (committed_days): warning; the longest time "
+        "(actual_days_max) over the statutory time: warning. Procedures with no actual time, "
+        "or nothing to compare it with, are skipped.",
+    },
+    messages=by_day_type(
+        {
+            "over_statutory": {
+                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days] vượt thời hạn "
+                "theo quy định {regulated_days} [days] ({excess_days} [days])",
+                "en": "{subject}: typical processing time {actual_days} exceeds the statutory "
+                "{regulated_days} by {excess_days} ([days])",
+            },
+            "over_committed": {
+                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days] vượt thời hạn "
+                "đơn vị đã công bố {committed_days} [days] ({excess_days} [days])",
+                "en": "{subject}: typical processing time {actual_days} exceeds the unit's "
+                "published {committed_days} by {excess_days} ([days])",
+            },
+            "max_over_statutory": {
+                "vi": "{subject}: có hồ sơ giải quyết tới {actual_days_max} [days], vượt thời hạn "
+                "theo quy định {regulated_days} [days] ({excess_days} [days])",
+                "en": "{subject}: some dossiers took up to {actual_days_max}, over the statutory "
+                "{regulated_days} by {excess_days} ([days])",
+            },
+        }
+    )
+    | {
+        "no_actual": {
+            "vi": "không báo cáo thời gian giải quyết thực tế (actual_days, actual_days_max)",
+            "en": "actual processing time not reported (actual_days, actual_days_max)",
+        },
+        "no_limit": {
+            "vi": "không có thời hạn theo quy định hoặc đã công bố để so sánh "
+            "(regulated_days, committed_days)",
+            "en": "no statutory or published deadline to compare with "
+            "(regulated_days, committed_days)",
+        },
+    },
+    examples=[
+        Example(
+            unit=_proc(regulated_days=15, day_type="working", actual_days=16),
+            fires=True,
+            severity="error",
+        ),
+        Example(
+            unit=_proc(regulated_days=15, committed_days=10, actual_days=11),
+            fires=True,
+            severity="warning",
+            note="within the statutory time, over the published one",
+        ),
+        Example(
+            unit=_proc(regulated_days=15, actual_days=12, actual_days_max=16),
+            fires=True,
+            severity="warning",
+        ),
+        Example(
+            unit=_proc(regulated_days=15, committed_days=12, actual_days=12, actual_days_max=15),
+            fires=False,
+            note="exactly at both deadlines",
+        ),
+    ],
+)
+def dl001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """Actual processing time against the statutory and the published deadline."""
+    for proc, key in _procedures(unit):
+        actual, longest = proc.actual_days, proc.actual_days_max
+        regulated, committed = proc.regulated_days, proc.committed_days
+        if actual is None and longest is None:
+            yield ctx.skip(unit, "no_actual", subject=proc.name)
+            continue
+        if regulated is None and (committed is None or actual is None):
+            yield ctx.skip(unit, "no_limit", subject=proc.name)
+            continue
+        if actual is not None and regulated is not None and actual > regulated:
+            yield ctx.finding(
+                unit,
+                _key("over_statutory", proc),
+                subject=proc.name,
+                key=key,
+                actual_days=actual,
+                excess_days=_num(_dec(actual) - _dec(regulated)),
+                day_type=proc.day_type,
+                regulated_days=regulated,
+            )
+        elif actual is not None and committed is not None and actual > committed:
+            yield ctx.finding(
+                unit,
+                _key("over_committed", proc),
+                subject=proc.name,
+                key=key,
+                severity="warning",
+                actual_days=actual,
+                committed_days=committed,
+                excess_days=_num(_dec(actual) - _dec(committed)),
+                day_type=proc.day_type,
+                regulated_days=regulated,
+            )
+        elif longest is not None and regulated is not None and longest > regulated:
+            yield ctx.finding(
+                unit,
+                _key("max_over_statutory", proc),
+                subject=proc.name,
+                key=key,
+                severity="warning",
+                actual_days_max=longest,
+                excess_days=_num(_dec(longest) - _dec(regulated)),
+                day_type=proc.day_type,
+                regulated_days=regulated,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+def _percent_matches(claimed: float, reduction: Decimal, regulated: Decimal) -> bool:
+    """Whether a claimed reduction percentage equals ``reduction / regulated`` to half a unit of
+    its last written decimal (30 passes 29.5–30.5; 33.3 passes 33.25–33.35), compared exactly."""
+    written = _dec(claimed).normalize()
+    exponent = written.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    tolerance = Decimal(5).scaleb(-(decimals + 1))
+    return abs(written * regulated - reduction * 100) <= tolerance * regulated
+
+
+def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Finding:
+    """A claimed reduction with no statutory time, and the statutory time the claim implies."""
+    days, pct, actual = (
+        proc.claimed_reduction_days,
+        proc.claimed_reduction_percent,
+        proc.actual_days,
+    )
+    evidence: dict[str, Any] = {
+        "day_type": proc.day_type,
+        "actual_days": actual,
+        "claimed_reduction_days": days,
+        "claimed_reduction_percent": pct,
+    }
+    if actual is not None and days is not None:
+        message = "unverifiable_days"
+        evidence["implied_regulated_days"] = _num(_dec(actual) + _dec(days))
+    elif actual is not None and pct is not None and pct < 100:
+        message = "unverifiable_percent"
+        implied = _dec(actual) * 100 / (100 - _dec(pct))
+        evidence["implied_regulated_days"] = _num(round(implied, 2))
+    else:
+        message = "unverifiable"
+    return ctx.finding(unit, _key(message, proc), subject=proc.name, key=key, **evidence)
+
+
+@rule(
+    "DL002",
+    family=FAMILY,
+    severity="warning",
+    section="procedures",
+    basis=BASIS,
+    title={
+        "vi": "Mức cắt giảm thời gian báo cáo không khớp hoặc không kiểm chứng được",
+        "en": "Claimed time reduction does not match or cannot be verified",
+    },
+    description={
+        "vi": "Mức giảm thời gian báo cáo (claimed_reduction_days hoặc "
+        "claimed_reduction_percent) phải bằng thời hạn theo quy định trừ thời gian thực tế. "
+        "Báo cáo mức giảm mà không nêu thời hạn theo quy định thì không kiểm chứng được; "
+        "phát hiện nêu thời hạn mà số liệu ngụ ý (ví dụ 30 + 15 = 45 ngày). Tỷ lệ phần trăm "
+        "được so với nửa đơn vị của chữ số thập phân cuối cùng đã ghi.",
+        "en": "A claimed reduction (claimed_reduction_days or claimed_reduction_percent) must "
+        "equal the statutory time minus the actual time. A reduction claimed with no "
+        "statutory time cannot be verified; the finding shows the statutory time the claim "
+        "implies (e.g. 30 + 15 = 45 days). A percentage is compared to half a unit of its "
+        "last written decimal.",
+    },
+    messages=by_day_type(
+        {
+            "mismatch_days": {
+                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days], nhưng thời hạn "
+                "theo quy định {regulated_days} − thực tế {actual_days} = {reduction_days} "
+                "[days]",
+                "en": "{subject}: a reduction of {claimed_reduction_days} is claimed, but "
+                "statutory {regulated_days} − actual {actual_days} = {reduction_days} ([days])",
+            },
+            "mismatch_percent": {
+                "vi": "{subject}: báo cáo giảm {claimed_reduction_percent}%, nhưng "
+                "({regulated_days} − {actual_days}) / {regulated_days} = {reduction_percent}% "
+                "(thời hạn theo quy định {regulated_days} [days], thực tế {actual_days} [days])",
+                "en": "{subject}: a reduction of {claimed_reduction_percent}% is claimed, but "
+                "({regulated_days} − {actual_days}) / {regulated_days} = {reduction_percent}% "
+                "(statutory {regulated_days}, actual {actual_days}; [days])",
+            },
+            "mismatch_both": {
+                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days] "
+                "({claimed_reduction_percent}%), nhưng thời hạn theo quy định {regulated_days} "
+                "− thực tế {actual_days} = {reduction_days} [days] ({reduction_percent}%)",
+                "en": "{subject}: a reduction of {claimed_reduction_days} "
+                "({claimed_reduction_percent}%) is claimed, but statutory {regulated_days} − "
+                "actual {actual_days} = {reduction_days} ({reduction_percent}%; [days])",
+            },
+            "unverifiable_days": {
+                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days] (còn "
+                "{actual_days} [days]) nhưng không nêu thời hạn theo quy định nên không kiểm "
+                "chứng được; số liệu ngụ ý thời hạn {actual_days} + {claimed_reduction_days} "
+                "= {implied_regulated_days} [days]",
+                "en": "{subject}: a reduction of {claimed_reduction_days} (down to "
+                "{actual_days}) is claimed with no statutory time to verify it against; it "
+                "implies a statutory time of {actual_days} + {claimed_reduction_days} = "
+                "{implied_regulated_days} ([days])",
+            },
+            "unverifiable_percent": {
+                "vi": "{subject}: báo cáo giảm {claimed_reduction_percent}% (còn {actual_days} "
+                "[days]) nhưng không nêu thời hạn theo quy định nên không kiểm chứng được; số "
+                "liệu ngụ ý thời hạn {actual_days} / (1 − {claimed_reduction_percent}%) = "
+                "{implied_regulated_days} [days]",
+                "en": "{subject}: a reduction of {claimed_reduction_percent}% (down to "
+                "{actual_days}) is claimed with no statutory time to verify it against; it "
+                "implies a statutory time of {actual_days} / (1 − "
+                "{claimed_reduction_percent}%) = {implied_regulated_days} ([days])",
+            },
+            "unverifiable": {
+                "vi": "{subject}: báo cáo cắt giảm thời gian giải quyết nhưng không nêu thời hạn "
+                "theo quy định nên không kiểm chứng được",
+                "en": "{subject}: a time reduction is claimed with no statutory time to verify "
+                "it against",
+            },
+        }
+    )
+    | {
+        "no_actual": {
+            "vi": "báo cáo mức giảm nhưng không báo cáo thời gian thực tế (actual_days)",
+            "en": "a reduction is claimed but the actual time is not reported (actual_days)",
+        },
+    },
+    examples=[
+        Example(
+            unit=_proc(
+                regulated_days=3, day_type="working", actual_days=2, claimed_reduction_days=2
+            ),
+            fires=True,
+        ),
+        Example(
+            unit=_proc(actual_days=30, claimed_reduction_days=15),
+            fires=True,
+            note="no statutory time: unverifiable, implies 30 + 15 = 45 days",
+        ),
+        Example(
+            unit=_proc(regulated_days=10, actual_days=7, claimed_reduction_percent=35),
+            fires=True,
+        ),
+        Example(
+            unit=_proc(
+                regulated_days=10,
+                actual_days=7,
+                claimed_reduction_days=3,
+                claimed_reduction_percent=30,
+            ),
+            fires=False,
+        ),
+    ],
+)
+def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """Claimed reductions against statutory minus actual time."""
+    for proc, key in _procedures(unit):
+        days, pct = proc.claimed_reduction_days, proc.claimed_reduction_percent
+        if days is None and pct is None:
+            continue
+        if proc.regulated_days is None:
+            yield _unverifiable(unit, ctx, proc, key)
+            continue
+        if proc.actual_days is None:
+            yield ctx.skip(unit, "no_actual", subject=proc.name)
+            continue
+        regulated = _dec(proc.regulated_days)
+        reduction = regulated - _dec(proc.actual_days)
+        days_ok = days is None or _dec(days) == reduction
+        pct_ok = pct is None or regulated == 0 or _percent_matches(pct, reduction, regulated)
+        if days_ok and pct_ok:
+            continue
+        if days_ok:
+            message = "mismatch_percent"
+        elif pct_ok:
+            message = "mismatch_days"
+        else:
+            message = "mismatch_both"
+        yield ctx.finding(
+            unit,
+            _key(message, proc),
+            subject=proc.name,
+            key=key,
+            day_type=proc.day_type,
+            regulated_days=proc.regulated_days,
+            actual_days=proc.actual_days,
+            reduction_days=_num(reduction),
+            reduction_percent=_num(round(reduction * 100 / regulated, 2)) if regulated else None,
+            claimed_reduction_days=days,
+            claimed_reduction_percent=pct,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+@rule(
+    "DL003",
+    family=FAMILY,
+    severity="error",
+    section="procedures",
+    basis=BASIS,
+    title={
+        "vi": "Thời hạn công bố dài hơn thời hạn theo quy định",
+        "en": "Published deadline longer than the statutory one",
+    },
+    description={
+        "vi": "Thời hạn giải quyết đơn vị công bố (committed_days) dài hơn thời hạn theo quy định "
+        "(regulated_days). Chỉ kiểm tra thủ tục có thời hạn công bố.",
+        "en": "The deadline the unit publishes (committed_days) is longer than the statutory "
+        "one (regulated_days). Checked only for procedures with a published deadline.",
+    },
+    messages=by_day_type(
+        {
+            "over": {
+                "vi": "{subject}: thời hạn công bố {committed_days} [days] dài hơn thời hạn theo "
+                "quy định {regulated_days} [days] ({excess_days} [days])",
+                "en": "{subject}: the published deadline of {committed_days} is longer than the "
+                "statutory {regulated_days} by {excess_days} ([days])",
+            }
+        }
+    )
+    | {
+        "no_regulated": {
+            "vi": "có thời hạn công bố nhưng không có thời hạn theo quy định (regulated_days)",
+            "en": "a published deadline but no statutory time (regulated_days)",
+        },
+    },
+    examples=[
+        Example(unit=_proc(regulated_days=3, committed_days=5), fires=True),
+        Example(unit=_proc(regulated_days=3, committed_days=3), fires=False),
+    ],
+)
+def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """Published deadlines longer than the statutory ones."""
+    for proc, key in _procedures(unit):
+        committed, regulated = proc.committed_days, proc.regulated_days
+        if committed is None:
+            continue
+        if regulated is None:
+            yield ctx.skip(unit, "no_regulated", subject=proc.name)
+        elif committed > regulated:
+            yield ctx.finding(
+                unit,
+                _key("over", proc),
+                subject=proc.name,
+                key=key,
+                day_type=proc.day_type,
+                committed_days=committed,
+                regulated_days=regulated,
+                excess_days=_num(_dec(committed) - _dec(regulated)),
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+@rule(
+    "DL004",
+    family=FAMILY,
+    severity="warning",
+    section="dossiers",
+    basis=BASIS,
+    params=[
+        Param(
+            name="min_on_time_percent",
+            default=95,
+            doc={
+                "vi": "Tỷ lệ hồ sơ giải quyết đúng và trước hạn tối thiểu trên số hồ sơ đã giải "
+                "quyết (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "en": "Minimum share of resolved dossiers resolved early or on time (policy "
+                "default, no legal basis).",
+            },
+        )
+    ],
+    title={"vi": "Tỷ lệ giải quyết đúng hạn thấp", "en": "Low on-time resolution rate"},
+    description={
+        "vi": "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết, với đã giải quyết = trước "
+        "hạn + đúng hạn + quá hạn (hoặc tổng đã giải quyết được báo cáo khi không có số quá "
+        "hạn). Cảnh báo khi thấp hơn ngưỡng (bằng ngưỡng là đạt). Bỏ qua khi chưa giải quyết "
+        "hồ sơ nào.",
+        "en": "On-time rate = (early + on time) / resolved, where resolved = early + on time + "
+        "late (or the stated resolved total where late is not given). A warning below the "
+        "threshold (exactly at it passes). Skipped when nothing was resolved.",
+    },
+    messages={
+        "low": {
+            "vi": "giải quyết đúng và trước hạn {on_time}/{resolved} hồ sơ = {on_time_percent}% "
+            "(ngưỡng {min_on_time_percent}%, theo chính sách)",
+            "en": "{on_time} of {resolved} resolved dossiers early or on time = "
+            "{on_time_percent}% (threshold {min_on_time_percent}%, policy default)",
+        },
+        "no_on_time": {
+            "vi": "không báo cáo số hồ sơ giải quyết đúng hạn, trước hạn "
+            "(resolved_on_time, resolved_early)",
+            "en": "dossiers resolved on time or early not reported "
+            "(resolved_on_time, resolved_early)",
+        },
+        "no_late": {
+            "vi": "không báo cáo số hồ sơ giải quyết quá hạn hoặc tổng số đã giải quyết "
+            "(resolved_late, resolved)",
+            "en": "neither late dossiers nor the resolved total reported (resolved_late, resolved)",
+        },
+        "none_resolved": {
+            "vi": "chưa giải quyết hồ sơ nào trong kỳ",
+            "en": "no dossier was resolved in the period",
+        },
+    },
+    examples=[
+        Example(unit=_dossiers(received=1000, resolved_on_time=949, resolved_late=51), fires=True),
+        Example(
+            unit=_dossiers(
+                received=1000, resolved_early=300, resolved_on_time=650, resolved_late=50
+            ),
+            fires=False,
+            note="exactly 95 %",
+        ),
+    ],
+)
+def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """On-time rate over resolved dossiers, below the policy threshold."""
+    d = unit.dossiers
+    if d is None:
+        return
+    early, on_time, late = d.resolved_early, d.resolved_on_time, d.resolved_late
+    if early is None and on_time is None:
+        yield ctx.skip(unit, "no_on_time")
+        return
+    good = (early or 0) + (on_time or 0)
+    if late is not None:
+        resolved = good + late
+    elif d.resolved is not None:
+        resolved = d.resolved
+    else:
+        yield ctx.skip(unit, "no_late")
+        return
+    if resolved <= 0:
+        yield ctx.skip(unit, "none_resolved")
+        return
+    minimum = ctx.params(unit).min_on_time_percent
+    # exact: good / resolved < minimum / 100, never through a rounded rate
+    if good * 100 < Decimal(str(minimum)) * resolved:
+        yield ctx.finding(
+            unit,
+            "low",
+            resolved_early=early,
+            resolved_on_time=on_time,
+            resolved_late=late,
+            resolved=resolved,
+            on_time=good,
+            on_time_percent=round(good * 100 / resolved, 2),
+            min_on_time_percent=minimum,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+@rule(
+    "DL005",
+    family=FAMILY,
+    severity="error",
+    section="dossiers",
+    basis=BASIS,
+    title={
+        "vi": "Hồ sơ quá hạn không có phiếu xin lỗi",
+        "en": "Overdue dossiers without an apology slip",
+    },
+    description={
+        "vi": "Mỗi hồ sơ quá hạn (giải quyết quá hạn + đang giải quyết quá hạn) phải có phiếu "
+        "xin lỗi và hẹn lại ngày trả kết quả. Số chưa báo cáo được tính là 0 khi số còn lại "
+        "được báo cáo; không báo cáo cả hai thì không có gì để kiểm tra. Có hồ sơ quá hạn mà "
+        "không báo cáo số phiếu xin lỗi: bỏ qua, nêu số hồ sơ quá hạn.",
+        "en": "Every overdue dossier (resolved late + pending overdue) needs an apology slip "
+        "with a new return date. A term not given counts as 0 when the other is given; with "
+        "neither there is nothing to check. Overdue dossiers with apology_slips not given: "
+        "skipped, naming the overdue count.",
+    },
+    messages={
+        "missing": {
+            "vi": "{overdue} hồ sơ quá hạn ({resolved_late} giải quyết quá hạn, "
+            "{pending_overdue} đang quá hạn) nhưng chỉ có {apology_slips} phiếu xin lỗi, "
+            "thiếu {missing}",
+            "en": "{overdue} overdue dossiers ({resolved_late} resolved late, {pending_overdue} "
+            "pending overdue) but only {apology_slips} apology slips, {missing} missing",
+        },
+        "no_slips": {
+            "vi": "có {overdue} hồ sơ quá hạn nhưng không báo cáo số phiếu xin lỗi (apology_slips)",
+            "en": "{overdue} overdue dossiers but apology slips not reported (apology_slips)",
+        },
+    },
+    examples=[
+        Example(
+            unit=_dossiers(received=100, resolved_late=30, pending_overdue=1, apology_slips=30),
+            fires=True,
+        ),
+        Example(
+            unit=_dossiers(received=100, resolved_late=30, pending_overdue=1, apology_slips=31),
+            fires=False,
+        ),
+    ],
+)
+def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """An apology slip for every overdue dossier."""
+    d = unit.dossiers
+    if d is None:
+        return
+    late, pending = d.resolved_late, d.pending_overdue
+    if late is None and pending is None:
+        return
+    overdue = (late or 0) + (pending or 0)
+    if overdue == 0:
+        return
+    slips = d.apology_slips
+    if slips is None:
+        yield ctx.skip(unit, "no_slips", overdue=overdue)
+    elif slips < overdue:
+        yield ctx.finding(
+            unit,
+            "missing",
+            overdue=overdue,
+            resolved_late=late or 0,
+            pending_overdue=pending or 0,
+            apology_slips=slips,
+            missing=overdue - slips,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+@rule(
+    "DL006",
+    family=FAMILY,
+    severity="warning",
+    section="dossiers",
+    requires=("received",),
+    basis=BASIS,
+    title={
+        "vi": "Không có số liệu kết quả giải quyết hồ sơ",
+        "en": "No dossier results reported",
+    },
+    description={
+        "vi": "Đơn vị tiếp nhận hồ sơ (received > 0) nhưng không báo cáo một số liệu kết quả nào "
+        "(đã giải quyết trước hạn, đúng hạn, quá hạn; đang giải quyết trong hạn, quá hạn; "
+        "hoặc tổng đã giải quyết, đang giải quyết) — những số liệu pháp luật yêu cầu.",
+        "en": "The unit received dossiers (received > 0) but reports not one result figure "
+        "(resolved early, on time, late; pending in time, overdue; or the resolved and "
+        "pending totals) — the figures the law requires.",
+    },
+    messages={
+        "no_results": {
+            "vi": "tiếp nhận {received} hồ sơ nhưng không báo cáo kết quả giải quyết (đúng hạn, "
+            "trước hạn, quá hạn, đang giải quyết)",
+            "en": "{received} dossiers received but no result reported (on time, early, late, "
+            "pending)",
+        },
+    },
+    examples=[
+        Example(unit=_dossiers(received=2807), fires=True),
+        Example(unit=_dossiers(received=100, resolved_on_time=100, pending_in_time=0), fires=False),
+        Example(unit=_dossiers(received=0), fires=False, note="nothing received"),
+    ],
+)
+def dl006(unit: _Unit, ctx: Context) -> Iterator[Finding]:
+    """Dossiers received with no result figure at all."""
+    d = unit.dossiers
+    if d is None:
+        return
+    received = d.received
+    if (
+        received  # None (required: the engine skips) or 0: nothing to break down
+        and d.resolved_early is None
+        and d.resolved_on_time is None
+        and d.resolved_late is None
+        and d.pending_in_time is None
+        and d.pending_overdue is None
+        and d.resolved is None
+        and d.pending is None
+    ):
+        yield ctx.finding(unit, "no_results", received=received)
 
 
 @hookimpl
 def cchc_register_rules(register: Callable[[Rule], None]) -> None:
-    """Register the deadlines rules."""
+    """Register the deadline rules."""
+    for r in (dl001, dl002, dl003, dl004, dl005, dl006):
+        register(r)

@@ -1,12 +1,243 @@
-"""Built-in rule family: digital_id (not yet implemented; registers no rules)."""
+"""Built-in rule family: digital identity (ID001–ID002), over ``digital_id``.
+
+ID001 rests on the law on personal ID numbers in force (Luật Căn cước công dân 2014, from
+1/7/2024 Luật Căn cước 2023). ID002's 60 % is a policy default: it is a warning only where an
+electronic-identification decree is in force during the period (Nghị định 59/2022/NĐ-CP from
+20/10/2022, 69/2024/NĐ-CP from 1/7/2024); before that, only the programme of Quyết định
+06/QĐ-TTg existed and the finding is information saying that no legal target applied.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 
-from cchc_rules import Rule, hookimpl
+from cchc_rules import Context, Example, Finding, Param, Rule, Skip, hookimpl, rule
+from cchc_rules import Unit as _Unit
+
+FAMILY = "digital_id"
+
+
+def _ex(**fields: int) -> dict[str, object]:
+    return {"kind": "quan", "digital_id": fields}
+
+
+def _below(part: int, whole: int, target: object) -> bool:
+    """``part / whole < target %``, exactly (never through a rounded rate)."""
+    return part * 100 < Decimal(str(target)) * whole
+
+
+@rule(
+    "ID001",
+    family=FAMILY,
+    severity="warning",
+    section="digital_id",
+    requires=("population",),
+    basis=("personal_id",),
+    params=[
+        Param(
+            name="min_notified_percent",
+            default=100,
+            doc={
+                "vi": "Tỷ lệ công dân được thông báo số định danh cá nhân tối thiểu: số định danh "
+                "cá nhân được cấp cho mỗi công dân Việt Nam (Luật Căn cước công dân 2014, Điều "
+                "12).",
+                "en": "Minimum share of citizens notified of their personal ID number: every "
+                "Vietnamese citizen is given one (Law on Citizen Identification 2014, Art. 12).",
+            },
+            basis="luat-59-2014",
+        )
+    ],
+    title={
+        "vi": "Công dân chưa được thông báo số định danh cá nhân",
+        "en": "Citizens not notified of their personal ID number",
+    },
+    description={
+        "vi": "Tỷ lệ công dân được thông báo số định danh cá nhân, tính từ số liệu (id_notified, "
+        "hoặc population − id_not_notified), thấp hơn mục tiêu. Tỷ lệ do báo cáo nêu chỉ được "
+        "đối chiếu ở CS002.",
+        "en": "The share of citizens notified of their personal ID number, from the counts "
+        "(id_notified, or population − id_not_notified), is below the target. A stated "
+        "percentage is only compared, by CS002.",
+    },
+    messages={
+        "low": {
+            "vi": "{id_not_notified} công dân chưa được thông báo số định danh cá nhân "
+            "({notified_percent}% / mục tiêu {min_notified_percent}%)",
+            "en": "{id_not_notified} citizens not notified of their personal ID number "
+            "({notified_percent}% / target {min_notified_percent}%)",
+        },
+        "no_counts": {
+            "vi": "không báo cáo số công dân đã hoặc chưa được thông báo số định danh cá nhân "
+            "(id_notified, id_not_notified)",
+            "en": "neither citizens notified nor not notified of their ID number reported "
+            "(id_notified, id_not_notified)",
+        },
+        "inconsistent": {
+            "vi": "số công dân chưa được thông báo ({id_not_notified}) lớn hơn dân số "
+            "({population})",
+            "en": "more citizens not notified ({id_not_notified}) than the population "
+            "({population})",
+        },
+    },
+    examples=[
+        Example(unit=_ex(population=229571, id_not_notified=3008), fires=True),
+        Example(unit=_ex(population=10000, id_notified=10000), fires=False),
+        Example(
+            unit=_ex(population=1000, id_notified=990),
+            params={"min_notified_percent": 99},
+            fires=False,
+            note="exactly at a configured target",
+        ),
+    ],
+)
+def id001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """Personal ID number notification coverage, from the counts."""
+    d = unit.digital_id
+    if d is None or d.population is None:
+        return
+    population = d.population
+    if d.id_notified is not None:
+        notified = d.id_notified
+    elif d.id_not_notified is not None:
+        notified = population - d.id_not_notified
+        if notified < 0:
+            yield ctx.skip(
+                unit, "inconsistent", id_not_notified=d.id_not_notified, population=population
+            )
+            return
+    else:
+        yield ctx.skip(unit, "no_counts")
+        return
+    if population == 0:
+        return
+    minimum = ctx.params(unit).min_notified_percent
+    if _below(notified, population, minimum):
+        yield ctx.finding(
+            unit,
+            "low",
+            population=population,
+            id_notified=notified,
+            id_not_notified=population - notified,
+            notified_percent=round(notified * 100 / population, 2),
+            min_notified_percent=minimum,
+        )
+
+
+_NO_TARGET = {
+    "vi": "; chưa có nghị định về định danh điện tử có hiệu lực trong kỳ nên không áp dụng mục "
+    "tiêu pháp lý",
+    "en": "; no electronic-identification decree was in force in the period, so no legal target "
+    "applied",
+}
+_LOW = {
+    "low": {
+        "vi": "{eid_accounts}/{population} người dân có tài khoản định danh điện tử = "
+        "{eid_percent}% (ngưỡng {min_eid_percent}%, theo chính sách)",
+        "en": "{eid_accounts} electronic ID accounts for a population of {population} = "
+        "{eid_percent}% (threshold {min_eid_percent}%, policy default)",
+    },
+    "low_eligible": {
+        "vi": "{eid_accounts}/{eid_eligible_population} người đủ điều kiện có tài khoản định danh "
+        "điện tử = {eid_percent}% (ngưỡng {min_eid_percent}%, theo chính sách)",
+        "en": "{eid_accounts} electronic ID accounts for {eid_eligible_population} eligible "
+        "people = {eid_percent}% (threshold {min_eid_percent}%, policy default)",
+    },
+}
+
+
+@rule(
+    "ID002",
+    family=FAMILY,
+    severity="warning",
+    section="digital_id",
+    requires=("eid_accounts",),
+    basis=("electronic_id",),
+    params=[
+        Param(
+            name="min_eid_percent",
+            default=60,
+            doc={
+                "vi": "Tỷ lệ tài khoản định danh điện tử tối thiểu trên số người đủ điều kiện "
+                "(hoặc dân số) — ngưỡng theo chính sách, không có căn cứ pháp lý.",
+                "en": "Minimum electronic ID accounts per eligible person (or resident) — a "
+                "policy default with no legal basis.",
+            },
+        )
+    ],
+    title={
+        "vi": "Tỷ lệ tài khoản định danh điện tử thấp",
+        "en": "Low electronic ID account coverage",
+    },
+    description={
+        "vi": "Số tài khoản định danh điện tử / số người đủ điều kiện (eid_eligible_population, "
+        "không có thì dân số) thấp hơn ngưỡng. Cảnh báo khi có nghị định về định danh điện tử "
+        "có hiệu lực trong kỳ; trước đó là thông tin, ghi rõ không áp dụng mục tiêu pháp lý.",
+        "en": "Electronic ID accounts per eligible person (eid_eligible_population, else the "
+        "population) below the threshold. A warning where an electronic-identification decree "
+        "is in force during the period; before that, information saying that no legal target "
+        "applied.",
+    },
+    messages={
+        **_LOW,
+        **{
+            f"{key}_no_target": {lang: text + _NO_TARGET[lang] for lang, text in texts.items()}
+            for key, texts in _LOW.items()
+        },
+        "no_population": {
+            "vi": "không báo cáo dân số hoặc số người đủ điều kiện "
+            "(population, eid_eligible_population)",
+            "en": "neither the population nor the eligible population reported "
+            "(population, eid_eligible_population)",
+        },
+    },
+    examples=[
+        Example(unit=_ex(population=1000, eid_accounts=599), fires=True, severity="warning"),
+        Example(
+            unit=_ex(population=229571, eid_accounts=1395),
+            period=("2022-01-01", "2022-06-30"),
+            fires=True,
+            severity="info",
+            note="before Nghị định 59/2022/NĐ-CP took effect",
+        ),
+        Example(unit=_ex(population=1000, eid_accounts=600), fires=False),
+        Example(
+            unit=_ex(population=1000, eid_eligible_population=800, eid_accounts=480),
+            fires=False,
+            note="60 % of the eligible population",
+        ),
+    ],
+)
+def id002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """Electronic ID account coverage; a legal target only once a decree is in force."""
+    d = unit.digital_id
+    if d is None or d.eid_accounts is None:
+        return
+    eligible = d.eid_eligible_population
+    base = d.population if eligible is None else eligible
+    if base is None:
+        yield ctx.skip(unit, "no_population")
+        return
+    minimum = ctx.params(unit).min_eid_percent
+    if base == 0 or not _below(d.eid_accounts, base, minimum):
+        return
+    binding = ctx.in_force("electronic_id")
+    message = "low" if eligible is None else "low_eligible"
+    yield ctx.finding(
+        unit,
+        message if binding else message + "_no_target",
+        severity=None if binding else "info",
+        eid_accounts=d.eid_accounts,
+        population=d.population,
+        eid_eligible_population=eligible,
+        eid_percent=round(d.eid_accounts * 100 / base, 2),
+        min_eid_percent=minimum,
+        decree_in_force=binding,
+    )
 
 
 @hookimpl
 def cchc_register_rules(register: Callable[[Rule], None]) -> None:
-    """Register the digital_id rules."""
+    """Register the digital-identity rules."""
+    for r in (id001, id002):
+        register(r)

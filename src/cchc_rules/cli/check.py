@@ -150,7 +150,7 @@ def run_validate(args: argparse.Namespace) -> int:
     catalog.add("en", EN)
     out = stdout_console()
     for issue in dataset.issues:
-        where = f"{issue.source}: {issue.location}" if issue.location else issue.source
+        where = issue.where
         style = "cchc.problem" if issue.is_error else "cchc.severity.warning"
         label = catalog.render(f"label.{'error' if issue.is_error else 'warning'}", None, lang)
         out.print(
@@ -158,6 +158,7 @@ def run_validate(args: argparse.Namespace) -> int:
             style=style,
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
     n_err = len(dataset.errors)
     names = ", ".join(Path(p).name for p in args.paths)

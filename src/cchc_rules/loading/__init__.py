@@ -6,10 +6,13 @@ from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import Any
 
+import attrs
+
 from ..errors import DataError, DataIssue
 from ..model import Dataset, Source
 from .convert import FileDraft, build_dataset, convert_tree, known_keys
 from .files import read_file
+from .lines import TomlLines
 
 __all__ = ["known_keys", "load_dataset", "load_mapping"]
 
@@ -26,6 +29,7 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
     drafts: list[FileDraft] = []
     extra: list[DataIssue] = []
     sources: list[Source] = []
+    texts: dict[str, str] = {}
     for path in paths:
         parsed = read_file(path)
         extra.extend(parsed.issues)
@@ -33,7 +37,9 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
             sources.append(Source(parsed.path, parsed.sha256))
         if parsed.tree is not None:
             drafts.append(convert_tree(parsed.tree, parsed.path))
-    dataset = _finish(drafts, extra, sources)
+            if parsed.text is not None:
+                texts[parsed.path] = parsed.text
+    dataset = _finish(drafts, extra, sources, texts)
     if strict and dataset.errors:
         raise DataError(dataset.errors)
     return dataset
@@ -49,10 +55,29 @@ def load_mapping(
     return dataset
 
 
-def _finish(drafts: list[FileDraft], extra: Iterable[DataIssue], sources: list[Source]) -> Dataset:
-    dataset = build_dataset(drafts, list(extra))
-    if sources:
-        import attrs
+def _add_lines(issues: tuple[DataIssue, ...], texts: dict[str, str]) -> tuple[DataIssue, ...]:
+    """Give each located issue of a TOML file the line it points at (best effort)."""
+    locators: dict[str, TomlLines] = {}
+    out = []
+    for issue in issues:
+        text = texts.get(issue.source)
+        if text is not None and issue.line is None and issue.location:
+            lines = locators.get(issue.source) or locators.setdefault(issue.source, TomlLines(text))
+            issue = attrs.evolve(issue, line=lines.line_of(issue.location))
+        out.append(issue)
+    return tuple(out)
 
-        dataset = attrs.evolve(dataset, sources=tuple(sorted(sources, key=lambda s: s.path)))
-    return dataset
+
+def _finish(
+    drafts: list[FileDraft],
+    extra: Iterable[DataIssue],
+    sources: list[Source],
+    texts: dict[str, str] | None = None,
+) -> Dataset:
+    dataset = build_dataset(drafts, list(extra))
+    changes: dict[str, Any] = {}
+    if sources:
+        changes["sources"] = tuple(sorted(sources, key=lambda s: s.path))
+    if texts and dataset.issues:
+        changes["issues"] = _add_lines(dataset.issues, texts)
+    return attrs.evolve(dataset, **changes) if changes else dataset

@@ -409,6 +409,7 @@ def build_dataset(drafts: list[FileDraft], extra_issues: list[DataIssue]) -> Dat
     """Merge file drafts into one :class:`Dataset` (a unit's sections may come from several
     files)."""
     issues = list(extra_issues)
+    drafts = sorted(drafts, key=lambda d: d.source)  # the order files are given changes nothing
     meta: dict[str, Any] = {}
     meta_src: dict[str, str] = {}
     for d in drafts:
@@ -425,7 +426,9 @@ def build_dataset(drafts: list[FileDraft], extra_issues: list[DataIssue]) -> Dat
                         {"key": key, "first": meta_src[key]},
                     )
                 )
-    if drafts and "period" not in meta and not any(i.location == "dataset.period" for i in issues):
+    readable = [d for d in drafts if d.dataset or d.units]
+    period_reported = any(i.location == "dataset.period" for i in issues)
+    if readable and "period" not in meta and not period_reported:
         issues.append(
             DataIssue(drafts[0].source, "dataset.period", "data.required", {"field": "period"})
         )

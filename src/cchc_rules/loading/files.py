@@ -38,6 +38,7 @@ class ParsedFile:
     sha256: str
     tree: dict[str, Any] | None
     issues: tuple[DataIssue, ...]
+    text: str | None = attrs.field(default=None, eq=False, repr=False)  # TOML text, for lines
 
 
 def read_file(path: str | os.PathLike[str]) -> ParsedFile:
@@ -75,7 +76,7 @@ def parse_bytes(data: bytes, name: str, *, suffix: str) -> ParsedFile:
     if tree is not None and not isinstance(tree, dict):
         issues = (*issues, DataIssue(name, "", "data.expected_table", {"got": _kind(tree)}))
         tree = None
-    return ParsedFile(name, digest, tree, issues)
+    return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
 
 
 def _parse_json(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
@@ -104,9 +105,11 @@ def _parse_toml(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
     """
     lines = text.splitlines()
     recovered: list[DataIssue] = []  # reported by the converter at their key path, unless fatal
+    truncated: set[int] = set()
     for _ in range(_MAX_RECOVERIES):
         try:
-            return tomllib.loads("\n".join(lines)), ()
+            tree = tomllib.loads("\n".join(lines))
+            return tree, tuple(i for i in recovered if i.message == "data.truncated")
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             m = _LINE_COL.search(msg)
@@ -115,17 +118,54 @@ def _parse_toml(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
             col = int(m.group(2)) if m else None
             where = f"line {lineno}, column {col}" if lineno else ""
             issue = DataIssue(name, where, "data.syntax", {"detail": detail}, line=lineno)
+            if lineno is None and "end of document" in msg:
+                last = _last_content_line(lines)
+                if last is not None and last not in truncated:
+                    # a file cut short: drop its incomplete last line, keep what came before
+                    truncated.add(last)
+                    recovered.append(
+                        DataIssue(
+                            name,
+                            f"line {last + 1}",
+                            "data.truncated",
+                            {"detail": detail},
+                            line=last + 1,
+                        )
+                    )
+                    lines[last] = ""
+                    continue
             kv = _KEY_VALUE.match(lines[lineno - 1]) if lineno and lineno <= len(lines) else None
             if kv is None or INVALID in lines[lineno - 1]:  # type: ignore[operator]
                 return None, (*recovered, issue)
             recovered.append(issue)
-            raw = kv.group(2).strip()
+            raw = _strip_comment(kv.group(2))
             lines[lineno - 1] = kv.group(1) + json.dumps(  # type: ignore[operator]
                 f"{INVALID}{lineno}\x00{detail}\x00{raw}"
             )
         except RecursionError:
             return None, (DataIssue(name, "", "data.syntax", {"detail": "nested too deeply"}),)
     return None, tuple(recovered)
+
+
+def _last_content_line(lines: list[str]) -> int | None:
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            return i
+    return None
+
+
+def _strip_comment(value: str) -> str:
+    """``value`` without a trailing ``# comment`` (a ``#`` inside quotes is kept)."""
+    quote = ""
+    for i, ch in enumerate(value):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return value[:i].strip()
+    return value.strip()
 
 
 def _kind(value: object) -> str:

@@ -15,6 +15,8 @@ VI: dict[str, str] = {
     "data.not_utf8": "tệp không phải UTF-8",
     "data.syntax": "lỗi cú pháp: {detail}",
     "data.syntax_value": "giá trị không đọc được ({detail}): {got}",
+    "data.truncated": "tệp bị cắt cụt ({detail}); dòng cuối chưa hoàn chỉnh bị bỏ qua, phần "
+    "trước đó vẫn được đọc",
     "data.expected_table": "cần một bảng (table), nhận được {got}",
     "data.expected_list": "cần một danh sách bảng ([[…]]), nhận được {got}",
     "data.expected_count": "cần một số nguyên không âm, nhận được {got}",
@@ -91,6 +93,8 @@ EN: dict[str, str] = {
     "data.not_utf8": "the file is not UTF-8",
     "data.syntax": "syntax error: {detail}",
     "data.syntax_value": "unreadable value ({detail}): {got}",
+    "data.truncated": "the file is cut short ({detail}); its incomplete last line is ignored, "
+    "what comes before it is read",
     "data.expected_table": "expected a table, got {got}",
     "data.expected_list": "expected a list of tables ([[…]]), got {got}",
     "data.expected_count": "expected a non-negative integer, got {got}",

@@ -91,22 +91,15 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
         yield Text(t("label.data_warnings", None, lang), style="bold")
         for w in warnings:
             yield Text(
-                f"  {_located(w.source, w.location)}: {t(w.message, w.params, lang)}",
+                f"  {w.where}: {t(w.message, w.params, lang)}",
                 style="cchc.severity.warning",
             )
     yield summary_line(report, lang)
 
 
-def _located(source: str, location: str) -> str:
-    return f"{source}: {location}" if location else source
-
-
 def _problems(report: Report, lang: str) -> list[str]:
     t = report.text
-    lines = [
-        f"{_located(i.source, i.location)}: {t(i.message, i.params, lang)}"
-        for i in report.data_errors
-    ]
+    lines = [f"{i.where}: {t(i.message, i.params, lang)}" for i in report.data_errors]
     lines += [f"plugin {p.plugin}: {p.message}" for p in report.plugin_failures]
     lines += [
         f"{e.rule} ({e.plugin}) @ {e.unit}: {t(e.message, e.params, lang)}"

@@ -1,0 +1,605 @@
+"""Helpers for testing rules and plugins: build data in a line, run one rule or one plugin, assert
+on what it found. Plain functions with no global state, usable from pytest with no configuration::
+
+    from cchc_rules.testing import assert_findings, assert_skipped, run_rule, unit
+
+    import my_plugin
+
+    def test_fires_just_below_the_target():
+        report = run_rule("HP001", unit(plan={"tasks_total": 10, "tasks_done": 7}),
+                          plugins=[my_plugin])
+        assert_findings(report, units=["u1"], severity="warning", evidence={"done": 7})
+
+Data goes through :func:`cchc_rules.load_mapping`, so it is validated exactly like a file (a typo
+in a key is an error here, not a silent ``None``). Rules are looked up among the built-in plugins
+and the ``plugins`` given; installed plugins (entry points) only with ``entry_points=True``, so a
+test never depends on what happens to be installed. The assertions fail with a listing of every
+finding, skip and error of the run, each message rendered in English.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import string
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .config import Config
+from .engine import Engine
+from .errors import DataError, DataIssue, PluginError
+from .findings import Finding, Severity, Skip
+from .hookspecs import hookimpl
+from .loading import load_mapping
+from .messages import Catalog
+from .messages.core import EN
+from .model import Dataset
+from .plugins import PluginHost, Registry
+from .report import Report
+from .rule import Example, Rule
+
+__all__ = [
+    "DEFAULT_PERIOD",
+    "BadTestData",
+    "ExampleResult",
+    "assert_examples",
+    "assert_findings",
+    "assert_no_findings",
+    "assert_skipped",
+    "dataset",
+    "describe",
+    "lint_rule",
+    "make_engine",
+    "run_examples",
+    "run_plugin",
+    "run_rule",
+    "unit",
+]
+
+#: The period of datasets built here unless one is given (the first half of 2023).
+DEFAULT_PERIOD: tuple[str, str] = ("2023-01-01", "2023-06-30")
+
+DateLike = str | _dt.date
+UnitData = Mapping[str, Any]
+Data = Dataset | UnitData | Sequence[UnitData]
+
+
+class BadTestData(DataError):
+    """Test data that does not load cleanly; the message lists every issue, in English."""
+
+    def __str__(self) -> str:
+        return "invalid test data:\n" + "\n".join(f"  {_issue_text(i)}" for i in self.issues)
+
+
+def _issue_text(issue: DataIssue) -> str:
+    catalog = Catalog()
+    catalog.add("en", EN)
+    where = f"{issue.location}: " if issue.location else ""
+    return f"{where}{issue.level}: {catalog.render(issue.message, issue.params, 'en')}"
+
+
+# -- building data ----------------------------------------------------------------------------
+def unit(
+    id: str | None = None,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    parent: str | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """One unit in ``cchc/1`` form, e.g. ``unit(kind="phuong", egov={"signature_units_total": 3})``.
+
+    ``id`` and ``name`` may be left out: :func:`dataset` numbers such units ``u1``, ``u2``, … by
+    position. Other keyword arguments are unit fields and sections, exactly as in a data file.
+    """
+    out: dict[str, Any] = {}
+    for key, value in (("id", id), ("name", name), ("kind", kind), ("parent", parent)):
+        if value is not None:
+            out[key] = value
+    out.update(fields)
+    return out
+
+
+def _period(period: tuple[DateLike, DateLike] | Mapping[str, DateLike]) -> dict[str, DateLike]:
+    if isinstance(period, Mapping):
+        return dict(period)
+    start, end = period
+    return {"start": start, "end": end}
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, _dt.date) else value
+
+
+def dataset(
+    *units: UnitData | Sequence[UnitData],
+    period: tuple[DateLike, DateLike] | Mapping[str, DateLike] = DEFAULT_PERIOD,
+    strict: bool = True,
+    **fields: Any,
+) -> Dataset:
+    """A dataset of ``units`` (mappings, e.g. from :func:`unit`) over ``period``.
+
+    ``fields`` are other ``[dataset]`` keys (``title``, ``reported_by``, ``report``). With
+    ``strict`` (the default) any data error *or warning* raises :class:`BadTestData`, because in a
+    test it is a typo; ``strict=False`` returns the dataset with its issues, to test how a rule
+    treats dropped data.
+    """
+    flat: list[UnitData] = []
+    for item in units:
+        flat.extend([item] if isinstance(item, Mapping) else item)
+    tree_units = []
+    for i, raw in enumerate(flat, start=1):
+        u = dict(raw)
+        u.setdefault("id", f"u{i}")
+        u.setdefault("name", u["id"])
+        tree_units.append(u)
+    meta = {k: _date_text(v) for k, v in fields.items()}
+    meta["period"] = {k: _date_text(v) for k, v in _period(period).items()}
+    tree = {"schema": "cchc/1", "dataset": meta, "units": tree_units}
+    data = load_mapping(tree, source="<test data>")
+    if strict and data.issues:
+        raise BadTestData(tuple(data.issues))
+    return data
+
+
+def _as_dataset(data: Data, period: tuple[DateLike, DateLike]) -> Dataset:
+    if isinstance(data, Dataset):
+        return data
+    if isinstance(data, Mapping):
+        return dataset(data, period=period)
+    return dataset(*data, period=period)
+
+
+# -- running ----------------------------------------------------------------------------------
+class _RulePlugin:
+    """A plugin registering rules given directly (a :class:`Rule` that no plugin registers)."""
+
+    def __init__(self, *rules: Rule) -> None:
+        self.rules = rules
+        self.__name__ = "rules:" + ",".join(r.id for r in rules)
+
+    @hookimpl
+    def cchc_register_rules(self, register: Callable[[Rule], None]) -> None:
+        for r in self.rules:
+            register(r)
+
+
+def _plugin_name(host: PluginHost, obj: Any) -> str:
+    """Register ``obj`` unless it is already loaded (a built-in module); return its name."""
+    name = host.pm.get_name(obj)
+    if name is not None:
+        return name
+    name = getattr(obj, "__name__", None) or type(obj).__name__
+    host.register(obj, name, "object", repr(obj), getattr(obj, "__version__", "") or "")
+    return name
+
+
+def _load(plugins: Iterable[Any], entry_points: bool) -> tuple[Registry, tuple[str, ...]]:
+    host = PluginHost(entry_points=entry_points)
+    names = tuple(_plugin_name(host, p) for p in plugins)
+    registry = host.collect()
+    if registry.failures:
+        listing = "; ".join(f"{f.plugin}: {f.message}" for f in registry.failures)
+        raise PluginError(f"plugins failed to load: {listing}", plugin=registry.failures[0].plugin)
+    return registry, names
+
+
+def make_engine(*plugins: Any, config: Config | None = None, entry_points: bool = False) -> Engine:
+    """An engine with the built-in plugins and ``plugins`` (modules or objects with hooks).
+
+    Unlike :meth:`Engine.default`, it ignores ``CCHC_DISABLE_PLUGINS`` and, unless
+    ``entry_points``, installed plugins; any plugin failure raises
+    :class:`~cchc_rules.PluginError` instead of being reported.
+    """
+    registry, _ = _load(plugins, entry_points)
+    return Engine(registry, config)
+
+
+def _only(engine: Engine, rules: Iterable[Rule], config: Config) -> Engine:
+    registry = attrs.evolve(engine.registry, rules={r.id: r for r in rules})
+    return Engine(registry, config)
+
+
+def _find(registry: Registry, rule: Rule | str) -> Rule:
+    rid = rule.id if isinstance(rule, Rule) else rule
+    found = registry.rules.get(rid)
+    if found is None:
+        known = ", ".join(sorted(registry.rules)) or "none"
+        raise PluginError(
+            f"no rule {rid!r} is registered (known: {known}); pass the plugin that registers "
+            "it as plugins=[module]",
+            rule_id=rid,
+        )
+    if isinstance(rule, Rule) and found.check is not rule.check:
+        raise PluginError(
+            f"rule id {rid} is already registered by plugin {found.plugin!r}",
+            plugin=found.plugin,
+            rule_id=rid,
+        )
+    return found
+
+
+def _engine_for(
+    rule: Rule | str, plugins: Iterable[Any], entry_points: bool
+) -> tuple[Engine, Rule]:
+    """An engine holding ``rule`` (registering a :class:`Rule` no plugin registers) and it."""
+    plugins = list(plugins)
+    engine = make_engine(*plugins, entry_points=entry_points)
+    if isinstance(rule, Rule) and rule.id not in engine.registry.rules:
+        engine = make_engine(*plugins, _RulePlugin(rule), entry_points=entry_points)
+    return engine, _find(engine.registry, rule)
+
+
+def _config(
+    rules: Iterable[str],
+    params: Mapping[str, Mapping[str, Any]] | None,
+    kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] | None,
+    severity: Mapping[str, str | Severity] | None,
+    timeout: float,
+) -> Config:
+    return Config(
+        select=tuple(rules),
+        params=dict(params or {}),
+        kind_params=dict(kind_params or {}),
+        severity={k: Severity.parse(v) for k, v in (severity or {}).items()},
+        rule_timeout=timeout,
+    )
+
+
+def run_rule(
+    rule: Rule | str,
+    data: Data,
+    *,
+    params: Mapping[str, Any] | None = None,
+    kind_params: Mapping[str, Mapping[str, Any]] | None = None,
+    severity: str | Severity | None = None,
+    plugins: Iterable[Any] = (),
+    entry_points: bool = False,
+    period: tuple[DateLike, DateLike] = DEFAULT_PERIOD,
+    timeout: float = 10.0,
+) -> Report:
+    """Run one rule on ``data`` (a unit mapping, a list of them or a :class:`Dataset`).
+
+    ``rule`` is a rule id, or a :class:`Rule` (registered for the run when no plugin does).
+    ``params`` and ``kind_params`` (``{kind: {name: value}}``) override the rule's parameters;
+    ``severity`` its severity, as a configuration would.
+    """
+    engine, target = _engine_for(rule, plugins, entry_points)
+    config = _config(
+        (target.id,),
+        {target.id: params} if params else None,
+        {target.id: kind_params} if kind_params else None,
+        {target.id: severity} if severity is not None else None,
+        timeout,
+    )
+    return _only(engine, (target,), config).run(_as_dataset(data, period))
+
+
+def run_plugin(
+    plugin: Any,
+    data: Data,
+    *,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+    kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
+    severity: Mapping[str, str | Severity] | None = None,
+    period: tuple[DateLike, DateLike] = DEFAULT_PERIOD,
+    timeout: float = 10.0,
+) -> Report:
+    """Run every rule that ``plugin`` (a module or an object with hooks) registers on ``data``.
+
+    ``params``, ``kind_params`` and ``severity`` are keyed by rule id, as in a configuration.
+    """
+    registry, (name,) = _load((plugin,), False)
+    rules = [r for r in registry.rules.values() if r.plugin == name]
+    if not rules:
+        raise PluginError(f"plugin {name!r} registers no rule", plugin=name)
+    config = _config((r.id for r in rules), params, kind_params, severity, timeout)
+    return _only(Engine(registry), rules, config).run(_as_dataset(data, period))
+
+
+# -- assertions -------------------------------------------------------------------------------
+def _finding_line(report: Report, f: Finding) -> str:
+    subject = f" [{f.subject}]" if f.subject else ""
+    evidence = ", ".join(f"{k}={v!r}" for k, v in f.evidence.items())
+    return (
+        f"{f.rule} on {f.unit}{subject}: {f.severity.label}, {f.message} {{{evidence}}}\n"
+        f"      {report.message(f, 'en')}"
+    )
+
+
+def _skip_line(report: Report, s: Skip) -> str:
+    subject = f" [{s.subject}]" if s.subject else ""
+    return f"{s.rule} on {s.unit}{subject}: {s.reason}: {report.text(s.reason, s.params, 'en')}"
+
+
+def describe(report: Report) -> str:
+    """Everything a run produced, one item a line: for failure messages and debugging."""
+    lines = [f"findings ({len(report.findings)}):"]
+    lines += [f"  - {_finding_line(report, f)}" for f in report.findings]
+    lines.append(f"skipped ({len(report.skipped)}):")
+    lines += [f"  - {_skip_line(report, s)}" for s in report.skipped]
+    problems = [
+        f"  - {e.rule} ({e.plugin}) on {e.unit}: {report.text(e.message, e.params, 'en')}"
+        for e in report.rule_errors
+    ] + [f"  - plugin {p.plugin}: {p.message}" for p in report.plugin_failures]
+    lines.append(f"errors ({len(problems)}):")
+    lines += problems
+    return "\n".join(lines)
+
+
+def _fail(report: Report, message: str) -> None:
+    __tracebackhide__ = True
+    raise AssertionError(f"{message}\n{describe(report)}")
+
+
+def _no_errors(report: Report) -> None:
+    __tracebackhide__ = True
+    if report.rule_errors or report.plugin_failures:
+        _fail(report, "the run had rule or plugin errors")
+
+
+def _message_matches(full: str, wanted: str | None) -> bool:
+    return wanted is None or full == wanted or full.endswith("." + wanted)
+
+
+def _matching(
+    report: Report, rule: str | None, unit: str | None, subject: str | None, message: str | None
+) -> list[Finding]:
+    return [
+        f
+        for f in report.findings
+        if (rule is None or f.rule == rule)
+        and (unit is None or f.unit == unit)
+        and (subject is None or subject in (f.subject, f.key))
+        and _message_matches(f.message, message)
+    ]
+
+
+def _what(rule: str | None, unit: str | None, subject: str | None, message: str | None) -> str:
+    parts = [
+        f"{label} {value!r}"
+        for label, value in (
+            ("rule", rule),
+            ("unit", unit),
+            ("subject", subject),
+            ("message", message),
+        )
+        if value is not None
+    ]
+    return "findings" + (" of " + ", ".join(parts) if parts else "")
+
+
+def assert_findings(
+    report: Report,
+    *,
+    rule: str | None = None,
+    unit: str | None = None,
+    subject: str | None = None,
+    message: str | None = None,
+    units: Iterable[str] | None = None,
+    severity: str | Severity | None = None,
+    evidence: Mapping[str, Any] | None = None,
+    count: int | None = None,
+) -> tuple[Finding, ...]:
+    """Assert that the run found something, and return the matching findings.
+
+    ``rule``, ``unit``, ``subject`` (display name or key) and ``message`` (local key or full id)
+    choose the findings; then at least one must match, and: ``units`` is exactly the set of units
+    they are on; every one has ``severity``; every one's evidence holds the items of ``evidence``
+    (compared with ``==``); there are ``count`` of them. A run with rule or plugin errors fails.
+    """
+    __tracebackhide__ = True
+    _no_errors(report)
+    what = _what(rule, unit, subject, message)
+    found = _matching(report, rule, unit, subject, message)
+    if not found:
+        _fail(report, f"expected {what}, found none")
+    if units is not None:
+        want, got = set(units), {f.unit for f in found}
+        if want != got:
+            _fail(
+                report,
+                f"expected {what} on units {sorted(want)}, found them on {sorted(got)} "
+                f"(missing {sorted(want - got)}, unexpected {sorted(got - want)})",
+            )
+    if severity is not None:
+        sev = Severity.parse(severity)
+        wrong = [f for f in found if f.severity != sev]
+        if wrong:
+            _fail(
+                report,
+                f"expected {what} to be {sev.label}, "
+                + "; ".join(f"{f.unit}: {f.severity.label}" for f in wrong),
+            )
+    if evidence is not None:
+        for f in found:
+            diff = [
+                f"{k}: expected {v!r}, got "
+                + (repr(f.evidence[k]) if k in f.evidence else "nothing")
+                for k, v in evidence.items()
+                if k not in f.evidence or f.evidence[k] != v
+            ]
+            if diff:
+                _fail(report, f"evidence of {f.rule} on {f.unit} differs: " + "; ".join(diff))
+    if count is not None and len(found) != count:
+        _fail(report, f"expected {count} {what}, found {len(found)}")
+    return tuple(found)
+
+
+def assert_no_findings(
+    report: Report,
+    *,
+    rule: str | None = None,
+    unit: str | None = None,
+    subject: str | None = None,
+    message: str | None = None,
+) -> None:
+    """Assert that the run found nothing (of ``rule``, on ``unit``, …) and had no errors."""
+    __tracebackhide__ = True
+    _no_errors(report)
+    found = _matching(report, rule, unit, subject, message)
+    if found:
+        what = _what(rule, unit, subject, message)
+        _fail(report, f"expected no {what}, found {len(found)}")
+
+
+def assert_skipped(
+    report: Report,
+    *,
+    rule: str | None = None,
+    unit: str | None = None,
+    reason: str | None = None,
+    units: Iterable[str] | None = None,
+) -> tuple[Skip, ...]:
+    """Assert that a rule was skipped (on ``unit``, for ``reason``: a local key or a full id
+    such as ``skip.missing_fields``) and return the matching skips; ``units`` is exactly the set
+    of units skipped."""
+    __tracebackhide__ = True
+    _no_errors(report)
+    found = [
+        s
+        for s in report.skipped
+        if (rule is None or s.rule == rule)
+        and (unit is None or s.unit == unit)
+        and _message_matches(s.reason, reason)
+    ]
+    what = "skips" + "".join(
+        f" {label} {value!r}"
+        for label, value in (("of rule", rule), ("on", unit), ("for", reason))
+        if value is not None
+    )
+    if not found:
+        _fail(report, f"expected {what}, found none")
+    if units is not None and set(units) != {s.unit for s in found}:
+        _fail(report, f"expected {what} on units {sorted(set(units))}")
+    return tuple(found)
+
+
+# -- declared examples ------------------------------------------------------------------------
+@attrs.frozen
+class ExampleResult:
+    """The outcome of one declared :class:`~cchc_rules.Example` of a rule."""
+
+    rule: str
+    index: int
+    example: Example
+    problems: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def label(self) -> str:
+        """``ST001 examples[0] (fires)``."""
+        kind = "fires" if self.example.fires else "must not fire"
+        note = f", {self.example.note}" if self.example.note else ""
+        return f"{self.rule} examples[{self.index}] ({kind}{note})"
+
+
+def _example_dataset(example: Example) -> Dataset:
+    raw = dict(example.unit)
+    raw.setdefault("id", "example")
+    return dataset(raw, period=example.period, strict=False)
+
+
+def _check_example(
+    engine: Engine, rule: Rule, index: int, example: Example, lang: str
+) -> ExampleResult:
+    data = _example_dataset(example)
+    if data.issues:
+        issues = tuple(f"invalid example data: {_issue_text(i)}" for i in data.issues)
+        return ExampleResult(rule.id, index, example, issues)
+    config = Config(params={rule.id: dict(example.params)}, rule_timeout=engine.config.rule_timeout)
+    report = _only(engine, (rule,), config).run(data)
+    found = tuple(f for f in report.findings if f.rule == rule.id)
+    problems: list[str] = [
+        f"rule error: {report.text(e.message, e.params, lang)}" for e in report.rule_errors
+    ]
+    if example.fires and not found:
+        skips = "; ".join(report.text(s.reason, s.params, lang) for s in report.skipped)
+        problems.append("missed: no finding" + (f" (skipped: {skips})" if skips else ""))
+    elif not example.fires:
+        problems += [f"unexpected finding on {f.unit}: {report.message(f, lang)}" for f in found]
+    if example.fires and found and example.severity is not None:
+        want = Severity.parse(example.severity)
+        problems += [
+            f"expected severity {want.label}, found {f.severity.label}: {report.message(f, lang)}"
+            for f in found
+            if f.severity != want
+        ]
+    return ExampleResult(rule.id, index, example, tuple(problems), found)
+
+
+def run_examples(
+    rule: Rule | str,
+    *,
+    engine: Engine | None = None,
+    plugins: Iterable[Any] = (),
+    lang: str = "en",
+) -> tuple[ExampleResult, ...]:
+    """Run each declared example of ``rule`` on its own one-unit dataset.
+
+    The rule is looked up in ``engine`` (by default: the built-in plugins and ``plugins``; a
+    :class:`Rule` no plugin registers is registered for the run). An example fails when it
+    should fire and does not, fires when it should not, fires with another severity than the
+    one it pins, makes the rule raise, or its data does not load cleanly. Problems are described
+    in ``lang``'s messages.
+    """
+    if engine is None:
+        engine, target = _engine_for(rule, plugins, False)
+    else:
+        target = _find(engine.registry, rule)
+    return tuple(
+        _check_example(engine, target, i, ex, lang) for i, ex in enumerate(target.examples)
+    )
+
+
+def assert_examples(rule: Rule | str, *, plugins: Iterable[Any] = ()) -> None:
+    """Assert that every declared example of ``rule`` holds, and that it declares at least one
+    that fires and one that does not."""
+    __tracebackhide__ = True
+    results = run_examples(rule, plugins=plugins)
+    rid = rule.id if isinstance(rule, Rule) else rule
+    problems = [f"{r.label}: {p}" for r in results for p in r.problems]
+    kinds = {r.example.fires for r in results}
+    if True not in kinds:
+        problems.append(f"{rid}: no example that fires")
+    if False not in kinds:
+        problems.append(f"{rid}: no example that must not fire")
+    if problems:
+        raise AssertionError("\n".join(problems))
+
+
+# -- rule declarations ------------------------------------------------------------------------
+def lint_rule(rule: Rule) -> tuple[str, ...]:
+    """Problems in a rule's declaration that no example can show: a title or message missing in
+    Vietnamese or English, text not in Unicode NFC, the two languages using different fields."""
+    problems: list[str] = []
+    texts = {"title": rule.title, **{f"message {k!r}": v for k, v in rule.messages.items()}}
+    for what, by_lang in texts.items():
+        missing = [lang for lang in ("vi", "en") if not by_lang.get(lang, "").strip()]
+        if missing:
+            problems.append(f"{rule.id}: {what} has no {' or '.join(missing)} text")
+        for lang, text in by_lang.items():
+            if unicodedata.normalize("NFC", text) != text:
+                problems.append(f"{rule.id}: {what} ({lang}) is not in Unicode NFC")
+        if what == "title" or missing:
+            continue
+        try:
+            fields = {
+                lang: {f for _, f, _, _ in string.Formatter().parse(by_lang[lang]) if f}
+                for lang in ("vi", "en")
+            }
+        except ValueError as exc:
+            problems.append(f"{rule.id}: {what} is not a valid template: {exc}")
+            continue
+        if fields["vi"] != fields["en"]:
+            problems.append(
+                f"{rule.id}: {what} uses fields {sorted(fields['vi'])} in vi "
+                f"but {sorted(fields['en'])} in en"
+            )
+    return tuple(problems)

@@ -1,0 +1,239 @@
+"""Staffing rules ST001–ST005 at their boundaries, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_rules import Config, Severity, load_dataset
+
+from _support import EXAMPLES, engine, fired, run
+
+
+def block(**kw):
+    return {"category": "cong_chuc", "label": "Khối A", "quota": 100, "used": 100, **kw}
+
+
+# --- ST001 -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("used", "fires"), [(100, False), (101, True), (0, False)])
+def test_st001_at_quota_passes_one_over_fires(used, fires):
+    report = run({"staffing": [block(used=used)]}, select="ST001")
+    assert bool(fired(report, "ST001")) is fires
+
+
+def test_st001_evidence_basis_and_messages():
+    report = run(
+        {"staffing": [block(used=103)]}, select="ST001", period=("2022-01-01", "2022-06-30")
+    )
+    (f,) = report.findings
+    assert f.severity is Severity.ERROR
+    assert dict(f.evidence) == {"used": 103, "quota": 100, "excess": 3, "category": "cong_chuc"}
+    assert f.basis == ("nd-62-2020",)
+    assert report.message(f, "vi") == "Khối A: sử dụng 103/100 biên chế được giao, vượt 3 người"
+    assert report.message(f, "en") == "Khối A: 103 staff used against a quota of 100, 3 over"
+
+
+def test_st001_commune_block_cites_the_decree_in_force():
+    before = run(
+        {"staffing": [block(category="cong_chuc_cap_xa", used=101)]},
+        select="ST001",
+        period=("2023-01-01", "2023-06-30"),
+    )
+    after = run(
+        {"staffing": [block(category="cong_chuc_cap_xa", used=101)]},
+        select="ST001",
+        period=("2024-01-01", "2024-06-30"),
+    )
+    assert "nd-34-2019" in before.findings[0].basis
+    assert "nd-33-2023" not in before.findings[0].basis
+    assert "nd-33-2023" in after.findings[0].basis
+
+
+def test_st001_no_staffing_section_is_not_applicable():
+    report = run({"dossiers": {"received": 1}}, select="ST001")
+    assert report.findings == () and report.summary.not_applicable == 1
+
+
+def test_st001_one_finding_per_block_with_distinct_fingerprints():
+    report = run({"staffing": [block(used=101), block(label="Khối B", used=102)]}, select="ST001")
+    assert len({f.fingerprint for f in report.findings}) == 2
+
+
+# --- ST002 -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("category", "severity"),
+    [
+        ("cong_chuc", Severity.ERROR),
+        ("cong_chuc_cap_xa", Severity.ERROR),
+        ("can_bo", Severity.ERROR),
+        ("vien_chuc", Severity.INFO),
+        ("other", Severity.WARNING),
+    ],
+)
+def test_st002_severity_by_category(category, severity):
+    report = run({"staffing": [block(category=category, contract_outside_quota=1)]}, select="ST002")
+    assert [f.severity for f in report.findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("contract", "limit", "fires"), [(0, 0, False), (1, 0, True), (2, 2, False), (3, 2, True)]
+)
+def test_st002_threshold(contract, limit, fires):
+    cfg = Config(select=("ST002",), params={"ST002": {"max_contract_outside_quota": limit}})
+    report = engine(cfg).run(
+        load_dataset_of({"staffing": [block(contract_outside_quota=contract)]})
+    )
+    assert bool(report.findings) is fires
+
+
+def test_st002_missing_figure_is_skipped_per_block():
+    report = run(
+        {"staffing": [block(), block(label="B", contract_outside_quota=0)]}, select="ST002"
+    )
+    assert report.findings == ()
+    (skip,) = report.skipped
+    assert skip.subject == "Khối A" and skip.reason == "ST002.no_figure"
+    assert "contract_outside_quota" in report.text(skip.reason, skip.params, "en")
+
+
+def test_st002_messages():
+    report = run({"staffing": [block(contract_outside_quota=3)]}, select="ST002")
+    (f,) = report.findings
+    assert report.message(f, "vi") == (
+        "Khối A: 3 người làm hợp đồng ngoài chỉ tiêu biên chế (tối đa 0)"
+    )
+    assert report.message(f, "en") == "Khối A: 3 contract workers outside the quota (at most 0)"
+
+
+# --- ST003 -----------------------------------------------------------------------------------
+H2_2026 = ("2026-07-01", "2026-12-31")
+
+
+@pytest.mark.parametrize(("quota", "fires"), [(95, False), (96, True), (90, False)])
+def test_st003_at_target_passes(quota, fires):
+    # 40-KL/TW: at least 5 % for civil servants by 2026, against 2021
+    report = run(
+        {"staffing": [block(quota=quota, used=90, baseline_quota=100, baseline_year=2021)]},
+        select="ST003",
+        period=H2_2026,
+    )
+    assert bool(report.findings) is fires
+
+
+def test_st003_public_employees_have_their_own_target():
+    report = run(
+        {
+            "staffing": [
+                block(
+                    category="vien_chuc", quota=92, used=90, baseline_quota=100, baseline_year=2021
+                )
+            ]
+        },
+        select="ST003",
+        period=H2_2026,
+    )
+    (f,) = report.findings
+    assert f.evidence["target_percent"] == 10 and f.evidence["reduction_percent"] == 8
+
+
+def test_st003_is_info_before_the_target_year():
+    report = run(
+        {"staffing": [block(quota=99, used=90, baseline_quota=100, baseline_year=2021)]},
+        select="ST003",
+        period=("2024-01-01", "2024-06-30"),
+    )
+    assert [f.severity for f in report.findings] == [Severity.INFO]
+    assert report.findings[0].basis == ("kl-40-2022",)
+
+
+def test_st003_explicit_parameters_replace_the_programme():
+    cfg = Config(
+        select=("ST003",), params={"ST003": {"min_reduction_percent": 20, "target_year": 2030}}
+    )
+    report = engine(cfg).run(
+        load_dataset_of(
+            {"staffing": [block(quota=85, used=80, baseline_quota=100, baseline_year=2019)]},
+            period=H2_2026,
+        )
+    )
+    (f,) = report.findings
+    assert f.severity is Severity.INFO and f.evidence["target_percent"] == 20
+
+
+def test_st003_baseline_not_matching_the_programme_is_skipped():
+    report = run(
+        {"staffing": [block(quota=99, baseline_quota=100, baseline_year=2018)]},
+        select="ST003",
+        period=H2_2026,
+    )
+    assert report.findings == ()
+    assert [s.reason for s in report.skipped] == ["ST003.no_programme"]
+
+
+def test_st003_half_a_baseline_is_skipped_and_none_is_silent():
+    report = run(
+        {"staffing": [block(baseline_quota=100), block(label="B")]}, select="ST003", period=H2_2026
+    )
+    assert [(s.subject, s.reason) for s in report.skipped] == [("Khối A", "ST003.no_baseline")]
+
+
+# --- ST004 -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("share", "fires"), [(65, False), (64.99, True), (80, False)])
+def test_st004_at_minimum_passes(share, fires):
+    report = run(
+        {
+            "kind": "truong",
+            "staffing": [block(category="vien_chuc", professional_share_percent=share)],
+        },
+        select="ST004",
+    )
+    assert bool(report.findings) is fires
+
+
+def test_st004_missing_share_is_skipped_for_public_employees_only():
+    report = run({"staffing": [block(category="vien_chuc"), block(label="CC")]}, select="ST004")
+    assert [(s.subject, s.reason) for s in report.skipped] == [("Khối A", "ST004.no_figure")]
+
+
+# --- ST005 -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("used", "fires"), [(90, False), (89, True), (100, False)])
+def test_st005_at_threshold_passes(used, fires):
+    report = run({"staffing": [block(used=used)]}, select="ST005")
+    assert bool(report.findings) is fires
+    if fires:
+        assert report.findings[0].severity is Severity.INFO
+
+
+def test_st005_compares_exactly_not_through_a_rounded_rate():
+    # 899/999 = 89.99 % (rounds to 90.0): still below 90
+    report = run({"staffing": [block(quota=999, used=899)]}, select="ST005")
+    assert len(report.findings) == 1
+
+
+def test_st005_zero_quota_gives_nothing():
+    assert run({"staffing": [block(quota=0, used=0)]}, select="ST005").findings == ()
+
+
+def test_st005_messages_say_policy_default():
+    report = run({"staffing": [block(quota=103, used=88)]}, select="ST005")
+    (f,) = report.findings
+    assert report.message(f, "vi") == (
+        "Khối A: sử dụng 88/103 biên chế = 85,44% (ngưỡng 90%, theo chính sách)"
+    )
+    assert "policy default" in report.message(f, "en")
+    assert f.basis == ()
+
+
+# --- the seed ----------------------------------------------------------------------------------
+def test_seed_gives_st005_on_the_district_block_and_no_staffing_errors():
+    report = engine(Config(select=("staffing",))).run(
+        load_dataset(EXAMPLES / "le-chan-2022-h1.toml")
+    )
+    assert [(f.rule, f.subject, f.evidence["fill_percent"]) for f in report.findings] == [
+        ("ST005", "Khối công chức hành chính quận", 85.44)
+    ]
+
+
+def load_dataset_of(*units, **kw):
+    from _support import dataset
+
+    return dataset(*units, **kw)
