@@ -8,9 +8,11 @@ import unicodedata
 import pytest
 
 from cchc_rules.citations import (
+    REASON_CODES,
     DocumentNumber,
     UnparseableNumber,
     parse_number,
+    read_number,
     try_parse_number,
 )
 
@@ -313,3 +315,112 @@ def test_pathological_input_is_rejected(text: str) -> None:
     assert len(text) < 200
     assert try_parse_number(text) is None
     assert try_parse_number(text * 100) is None  # over the length cap
+
+
+# More shapes seen in real reform reports and legal texts.
+MORE_VALID = [
+    ("30/2020/NĐ-CP", (30, 2020, "NĐ", "CP")),
+    ("16/2023/NĐ-CP", (16, 2023, "NĐ", "CP")),
+    ("02/2021/TT-BNV", (2, 2021, "TT", "BNV")),
+    ("24/2014/TT-BTP", (24, 2014, "TT", "BTP")),
+    ("1291/QĐ-BTTTT", (1291, None, "QĐ", "BTTTT")),
+    ("04/CT-TTg", (4, None, "CT", "TTg")),
+    ("221/KH-UBND", (221, None, "KH", "UBND")),
+    ("46/TTr-UBND", (46, None, "TTr", "UBND")),
+    ("123/BC-SNV", (123, None, "BC", "SNV")),
+    ("35-CT/TW", (35, None, "CT", "TW")),
+    ("01-CTr/TU", (1, None, "CTr", "TU")),
+    ("12-KH/HU", (12, None, "KH", "HU")),
+    ("09-NQ/QU", (9, None, "NQ", "QU")),
+    ("18-NQ/TW", (18, None, "NQ", "TW")),
+    ("05/2022/QĐ-UBND", (5, 2022, "QĐ", "UBND")),
+    ("26/2023/QH15", (26, 2023, "", "QH15")),
+    ("59/2014/QH13", (59, 2014, "", "QH13")),
+    ("468/QĐ-TTg", (468, None, "QĐ", "TTg")),
+    ("2345/VPCP-KSTT", (2345, None, "CV", "VPCP")),
+    ("Số: 215/BC-UBND", (215, None, "BC", "UBND")),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), MORE_VALID)
+def test_more_real_shapes(text: str, key: tuple[object, ...]) -> None:
+    assert parse_number(text).key() == key
+
+
+# (as written, reason code) — malformed shapes seen in transcriptions
+CODES = [
+    ("", "empty"),
+    ("số", "empty"),
+    ("x" * 201, "too_long"),
+    ("Nghị định số 59/2019/NĐ-CP", "text_around"),
+    ("05/KH-UBND ngày 06/01/2022", "text_around"),
+    ("KH 05/UBND", "text_around"),
+    ("KH-UBND", "no_number"),
+    ("Đề án 06/CP", "text_around"),
+    ("05a/KH-UBND", "bad_number"),
+    ("0/KH-UBND", "bad_number"),
+    ("1234567/KH-UBND", "bad_number"),
+    ("3.000/QĐ-UBND", "bad_character"),
+    ("05\\KH-UBND", "bad_character"),
+    ("05/KH-1UBND", "bad_character"),
+    ("05//KH-UBND", "malformed"),
+    ("05/KH--UBND", "malformed"),
+    ("05-KH-UBND", "malformed"),
+    ("05/KH/NĐ-CP", "malformed"),
+    ("05/", "malformed"),
+    ("59/19/NĐ-CP", "bad_year"),
+    ("59/2019/2020/NĐ-CP", "bad_year"),
+    ("59/1900/NĐ-CP", "bad_year"),
+    ("06/CP", "no_type"),
+    ("80/QH13", "no_type"),
+    ("12/XYZ-UBND", "unknown_type"),
+    ("03-XX/TU", "unknown_type"),
+    ("05/KH", "no_issuer"),
+    ("03-NQ/", "no_issuer"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CODES)
+def test_unparseable_numbers_carry_a_reason_code(text: str, code: str) -> None:
+    with pytest.raises(UnparseableNumber) as info:
+        parse_number(text)
+    assert info.value.code == code
+    assert code in REASON_CODES
+
+
+def test_reason_code_survives_pickling() -> None:
+    with pytest.raises(UnparseableNumber) as info:
+        parse_number("12/XYZ-UBND")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (again.raw, again.code) == ("12/XYZ-UBND", "unknown_type")
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("59/2019/NĐ-CP", True),
+        ("766/QĐ-TTg", True),
+        ("01/2023/TT-VPCP", True),
+        ("1291/QĐ-BTTTT", True),
+        ("40-KL/TW", True),
+        ("77/2015/QH13", True),
+        ("01/2015/TTLT-BNV-BTC", True),
+        ("05/KH-UBND", False),
+        ("124/NQ-HĐND", False),
+        ("03-NQ/TU", False),
+        ("123/BC-SNV", False),
+        ("01/2015/TTLT-BNV-UBND", False),
+        ("1234/UBND-NC", False),
+    ],
+)
+def test_national_issuers(text: str, national: bool) -> None:
+    assert parse_number(text).national is national
+
+
+def test_read_number_returns_the_error_and_caches() -> None:
+    ok = read_number("05/KH-UBND")
+    assert isinstance(ok, DocumentNumber) and ok.key() == (5, None, "KH", "UBND")
+    assert read_number("05/KH-UBND") is ok
+    bad = read_number("05/KH")
+    assert isinstance(bad, UnparseableNumber) and bad.code == "no_issuer"
+    assert read_number("05/KH") is bad

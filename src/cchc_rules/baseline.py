@@ -27,7 +27,7 @@ import attrs
 
 from .errors import UsageError
 from .findings import Finding, Severity, subject_key
-from .model import Period
+from .model import Dataset, Period
 
 if TYPE_CHECKING:
     from .report import Report
@@ -47,7 +47,9 @@ __all__ = [
     "Tracked",
     "apply_baseline",
     "compare",
+    "coverage",
     "load_report",
+    "period_text",
 ]
 
 SCHEMA = "cchc-report/1"
@@ -93,7 +95,7 @@ class Record:
             "subject": self.subject,
             "severity": self.severity,
             "message": self.message,
-            "first_seen": _period_dict(self.first_seen),
+            "first_seen": period_text(self.first_seen),
         }
 
 
@@ -121,6 +123,7 @@ class Snapshot:
         """The snapshot of a finished run."""
         ds = report.dataset
         period = ds.period
+        seen = report.extra.get("finding_fields", {})
         skipped: dict[tuple[str, str], list[tuple[str, Reason]]] = {}
         for s in report.skipped:
             skipped.setdefault((s.rule, s.unit), []).append(
@@ -141,6 +144,7 @@ class Snapshot:
                     subject=f.subject,
                     key=f.key,
                     severity=f.severity.label,
+                    first_seen=_period(seen.get(f.fingerprint, {}).get("first_seen")) or period,
                 )
                 for f in report.findings
             },
@@ -150,11 +154,7 @@ class Snapshot:
             skipped={k: tuple(v) for k, v in skipped.items()},
             failed=failed,
             successors={u.id: u.successors for u in ds.units if u.successors},
-            retired=frozenset(
-                u.id
-                for u in ds.units
-                if u.valid_to is not None and period is not None and u.valid_to < period.start
-            ),
+            retired=_retired(ds),
         )
 
     @classmethod
@@ -213,8 +213,7 @@ def _from_json(data: Mapping[str, Any]) -> Snapshot:
         skipped={k: tuple(v) for k, v in skipped.items()},
         failed=failed,
         successors={
-            str(u): tuple(str(s) for s in succ)
-            for u, succ in (cov.get("successors") or {}).items()
+            str(u): tuple(str(s) for s in succ) for u, succ in (cov.get("successors") or {}).items()
         },
         retired=frozenset(str(u) for u in cov.get("retired") or ()),
     )
@@ -237,7 +236,7 @@ def load_report(path: str | Path) -> tuple[Snapshot, dict[str, Any]]:
         "path": str(path),
         "sha256": hashlib.sha256(raw).hexdigest(),
         "lang": data.get("lang"),
-        "period": _period_dict(snapshot.period),
+        "period": period_text(snapshot.period),
     }
     return snapshot, about
 
@@ -252,7 +251,7 @@ class Tracked:
     followed_from: str | None = None
 
     def fields(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"baseline": self.state, "first_seen": _period_dict(self.first_seen)}
+        out: dict[str, Any] = {"state": self.state, "first_seen": period_text(self.first_seen)}
         if self.followed_from is not None:
             out["followed_from"] = self.followed_from
         return out
@@ -294,7 +293,9 @@ class Comparison:
             out[g.state] += 1
         return out
 
-    def section(self, text: Text, lang: str, about: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def section(
+        self, text: Text, lang: str, about: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """The comparison as JSON-ready values (the report's ``baseline`` section)."""
         return {
             **(dict(about) if about else {}),
@@ -399,20 +400,53 @@ def _why_not_run(new: Snapshot, rec: Record, unit: str) -> Reason | None:
     return None
 
 
+def _retired(ds: Dataset) -> frozenset[str]:
+    """Units that no longer exist during the dataset's period (``valid_to`` before it starts)."""
+    p = ds.period
+    return frozenset(
+        u.id for u in ds.units if u.valid_to is not None and p is not None and u.valid_to < p.start
+    )
+
+
 def _fingerprint(rule: str, unit: str, key: str) -> str:
     return Finding(rule, "", Severity.INFO, unit, "", key=key).fingerprint
 
 
+def period_text(p: Period | None) -> str | None:
+    """A period as an ISO 8601 interval (``2022-01-01/2022-06-30``), as in ``first_seen``."""
+    return None if p is None else f"{p.start.isoformat()}/{p.end.isoformat()}"
+
+
 def _period(raw: Any) -> Period | None:
-    if not isinstance(raw, Mapping):
-        return None
+    """A period read from a report: ``{start, end}`` or an ISO interval; ``None`` if neither."""
     try:
-        return Period(
-            _dt.date.fromisoformat(str(raw["start"])), _dt.date.fromisoformat(str(raw["end"]))
-        )
+        if isinstance(raw, str) and "/" in raw:
+            start, end = raw.split("/", 1)
+        elif isinstance(raw, Mapping):
+            start, end = str(raw["start"]), str(raw["end"])
+        else:
+            return None
+        return Period(_dt.date.fromisoformat(start), _dt.date.fromisoformat(end))
     except (KeyError, ValueError):
         return None
 
 
-def _period_dict(p: Period | None) -> dict[str, str] | None:
-    return None if p is None else {"start": p.start.isoformat(), "end": p.end.isoformat()}
+def coverage(report: Report) -> dict[str, Any]:
+    """Where each rule ran, for comparisons made from JSON (the report's ``coverage`` section):
+    the rules run, the units checked, the units where rules were not applicable (grouped: rules
+    over the same section share one list), merged units' successors and retired units."""
+    ds = report.dataset
+    groups: dict[frozenset[str], list[str]] = {}
+    for rid, units in report.not_applicable.items():
+        if units:
+            groups.setdefault(units, []).append(rid)
+    return {
+        "rules": sorted(r.id for r in report.rules),
+        "units": sorted(u.id for u in ds.units),
+        "not_applicable": sorted(
+            ({"rules": sorted(rules), "units": sorted(units)} for units, rules in groups.items()),
+            key=lambda g: g["rules"],
+        ),
+        "successors": {u.id: list(u.successors) for u in ds.units if u.successors},
+        "retired": sorted(_retired(ds)),
+    }

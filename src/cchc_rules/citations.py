@@ -27,7 +27,13 @@ literally.
 Rejected rather than guessed: a number with a letter suffix ("12a/KH-UBND"), since the identity
 ``(seq, year, doc_type, issuer)`` could not tell it from "12/KH-UBND"; a number without a type code
 unless it is a công văn or a QH/UBTVQH number ("06/CP", "05/UBND"); an unknown type code before a
-known issuer ("12/XYZ-UBND"); text around the number ("Kế hoạch số 05/KH-UBND ngày ...").
+known issuer ("12/XYZ-UBND"); text around the number ("Kế hoạch số 05/KH-UBND ngày ..."). Each
+rejection carries a stable :attr:`UnparseableNumber.code` (:data:`REASON_CODES`) that reports
+render in the inspector's language.
+
+:attr:`DocumentNumber.national` tells whether the issuer code names one national body (``CP``,
+``TTg``, a ministry, ``TW``), as opposed to codes every province has (``UBND``, ``HĐND``, ``TU``).
+:func:`read_number` is the cached, non-raising form rules use.
 """
 
 from __future__ import annotations

@@ -1,18 +1,165 @@
-"""Finding and reading configuration files (``cchc.toml``, ``[tool.cchc]`` in ``pyproject.toml``).
+"""Finding, reading and validating configuration files (``cchc.toml``, ``[tool.cchc]`` in
+``pyproject.toml``).
 
-Minimal for now: command-line overrides over defaults.
+Discovery walks up from the working directory — never from the data files' folders — and the
+nearest folder with a ``cchc.toml``, or a ``pyproject.toml`` holding ``[tool.cchc]``, wins
+(``cchc.toml`` first in the same folder); files are never merged. ``--config FILE`` names the file
+instead, ``--isolated`` ignores every file. Command-line values override the file's, which override
+the defaults.
+
+Validation collects every problem (unknown keys with a "did you mean", wrong types, missing waiver
+fields), each with its key path (``rules.ST005.kinds.phuong.min_fill_percent``), and raises them
+together as :class:`InvalidConfig`. What needs the loaded rules — rule ids, parameter names and
+types, selectors — is checked by :func:`attach` once the plugins are loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import datetime as _dt
+import difflib
+import functools
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .config import Config
+import attrs
 
-__all__ = ["resolve_config"]
+from .config import FAIL_ON, Config, matches
+from .errors import ConfigError
+from .findings import Severity
+from .national import NationalDocument
+from .waivers import Waiver
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+if TYPE_CHECKING:
+    from .messages import Catalog
+    from .plugins import Registry
+
+__all__ = [
+    "CONFIG_NAME",
+    "PYPROJECT",
+    "ConfigProblem",
+    "InvalidConfig",
+    "attach",
+    "check_against",
+    "core_catalog",
+    "discover",
+    "read_config",
+    "resolve_config",
+]
+
+CONFIG_NAME = "cchc.toml"
+PYPROJECT = "pyproject.toml"
+LANGS = ("vi", "en")
+#: Command-line option of each key a command line can set (the origin shown by ``cchc config``).
+CLI_OPTIONS = {
+    "lang": "--lang",
+    "fail_on": "--fail-on",
+    "select": "--select",
+    "ignore": "--ignore",
+    "as_of": "--as-of",
+    "baseline": "--baseline",
+}
+_RULE_KEYS = ("severity", "kinds")
+_WAIVER_KEYS = ("rule", "unit", "subject", "reason", "approver", "expires")
+_WAIVER_REQUIRED = ("rule", "unit", "reason", "approver", "expires")
+_DOCUMENT_KEYS = ("number", "date", "kind", "title", "source", "evidence")
 
 
+@attrs.frozen
+class ConfigProblem:
+    """One located problem in a configuration: ``message`` is a message id (``config.*``)."""
+
+    source: str
+    path: str
+    message: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def render(self, lang: str = "vi") -> str:
+        where = ": ".join(p for p in (self.source, self.path) if p)
+        text = core_catalog().render(self.message, self.params, lang)
+        return f"{where}: {text}" if where else text
+
+
+class InvalidConfig(ConfigError):
+    """Every problem found in a configuration, each with its source and key path."""
+
+    def __init__(self, problems: Iterable[ConfigProblem], lang: str = "vi") -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.render(lang) for p in self.problems))
+        if self.problems:
+            self.source = self.problems[0].source
+            self.path = self.problems[0].path
+
+
+# -- discovery --------------------------------------------------------------------------------
+def discover(cwd: str | Path) -> Path | None:
+    """The configuration file for a run started in ``cwd``: walking up, the nearest folder's
+    ``cchc.toml``, else its ``pyproject.toml`` when it has ``[tool.cchc]``."""
+    start = Path(cwd).resolve()
+    for folder in (start, *start.parents):
+        own = folder / CONFIG_NAME
+        if own.is_file():
+            return own
+        project = folder / PYPROJECT
+        if project.is_file() and _has_tool_table(project):
+            return project
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has ``[tool.cchc]``; an unreadable one is reported when read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "cchc" not in text:
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return True  # mentions cchc but is broken: read it and say why
+    return isinstance(tool, dict) and "cchc" in tool
+
+
+# -- reading ----------------------------------------------------------------------------------
+def read_config(path: str | Path) -> tuple[dict[str, Any] | None, str | None, list[ConfigProblem]]:
+    """The configuration table of ``path`` (``[tool.cchc]`` for a ``pyproject.toml``), the sha256
+    of the file's bytes, and the problems that kept it from being read."""
+    p = Path(path)
+    source = str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        return None, None, [ConfigProblem(source, "", "config.file_not_found")]
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return None, None, [ConfigProblem(source, "", "config.unreadable", {"detail": detail})]
+    sha = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, sha, [ConfigProblem(source, "", "config.not_utf8")]
+    try:
+        tree = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, sha, [ConfigProblem(source, "", "config.syntax", {"detail": str(exc)})]
+    if p.name == PYPROJECT:
+        tool = tree.get("tool")
+        table = tool.get("cchc") if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
+            return None, sha, [ConfigProblem(source, "tool.cchc", "config.no_tool_table")]
+        return table, sha, []
+    return tree, sha, []
+
+
+# -- resolving --------------------------------------------------------------------------------
 def resolve_config(
     *,
     cwd: str,
@@ -20,5 +167,452 @@ def resolve_config(
     isolated: bool = False,
     overrides: Mapping[str, Any] | None = None,
 ) -> Config:
-    """The effective configuration for a run started in ``cwd``."""
-    return Config(**dict(overrides or {}))
+    """The effective configuration for a run started in ``cwd``: ``overrides`` (the command
+    line) over the file (``explicit``, else the one discovered from ``cwd``; none when
+    ``isolated``) over the defaults. Raise :class:`InvalidConfig` with every problem found."""
+    overrides = dict(overrides or {})
+    lang = overrides.get("lang") if overrides.get("lang") in LANGS else None
+    problems: list[ConfigProblem] = []
+    if isolated and explicit:
+        problems.append(ConfigProblem("", "--isolated", "config.isolated_and_config"))
+    path: Path | None = None
+    if explicit and not isolated:
+        path = Path(explicit)
+    elif not isolated:
+        path = discover(cwd)
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    source = sha = None
+    if path is not None and not problems:
+        source = str(path) if explicit else str(path.resolve())
+        table, sha, problems = read_config(path)
+        if table is not None:
+            origin = f"{source} [tool.cchc]" if path.name == PYPROJECT else source
+            parsed = _Reader(source, "tool.cchc." if path.name == PYPROJECT else "", path)
+            values = parsed.table(table)
+            problems.extend(parsed.problems)
+            origins = dict.fromkeys(values, origin)
+            if lang is None and values.get("lang") in LANGS:
+                lang = values["lang"]
+    for key, value in overrides.items():
+        values[key] = value
+        origins[key] = CLI_OPTIONS.get(key, "--" + key.replace("_", "-"))
+    baseline = values.get("baseline")
+    if baseline is not None and not Path(baseline).is_file():
+        where = origins["baseline"]
+        problems.append(
+            ConfigProblem(
+                "" if where.startswith("--") else source or "",
+                where if where.startswith("--") else "baseline",
+                "config.baseline_not_found",
+                {"path": baseline},
+            )
+        )
+    _check_policies(values, origins, source or "", problems)
+    if problems:
+        raise InvalidConfig(problems, lang or "vi")
+    try:
+        return Config(**values, source=source, sha256=sha, origins=origins)
+    except (TypeError, ValueError) as exc:  # an override the command line should have refused
+        raise InvalidConfig(
+            [ConfigProblem("", "", "config.invalid", {"detail": str(exc)})]
+        ) from None
+
+
+def _check_policies(
+    values: Mapping[str, Any], origins: Mapping[str, str], source: str, out: list[ConfigProblem]
+) -> None:
+    both = set(values.get("hard_fail", ())) & set(values.get("soft_fail", ()))
+    for selector in sorted(both):
+        out.append(
+            ConfigProblem(source, "soft_fail", "config.fail_conflict", {"selector": selector})
+        )
+
+
+# -- validation of the file's contents --------------------------------------------------------
+_Check = Callable[[Any, str], Any]
+_BAD = object()
+
+
+class _Reader:
+    """Validates and converts one configuration table, collecting problems."""
+
+    def __init__(self, source: str, prefix: str, path: Path) -> None:
+        self.source = source
+        self.prefix = prefix
+        self.folder = path.resolve().parent
+        self.problems: list[ConfigProblem] = []
+        self.fields: dict[str, _Check] = {
+            "lang": self._choice(LANGS),
+            "fail_on": self._choice(FAIL_ON),
+            "select": self._strings,
+            "ignore": self._strings,
+            "hard_fail": self._strings,
+            "soft_fail": self._strings,
+            "plugins": self._strings,
+            "plugin_dirs": self._paths,
+            "disable_plugins": self._strings,
+            "rule_timeout": self._positive,
+            "baseline": self._path,
+            "rules": self._rules,
+            "documents": self._documents,
+            "waivers": self._waivers,
+        }
+
+    # problems
+    def problem(self, path: str, message: str, **params: Any) -> object:
+        self.problems.append(ConfigProblem(self.source, self.prefix + path, message, params))
+        return _BAD
+
+    def unknown(self, path: str, key: str, known: Iterable[str]) -> None:
+        where = f"{path}.{key}" if path else key
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        if close:
+            self.problem(where, "config.unknown_key_suggest", key=key, suggestion=close[0])
+        else:
+            self.problem(where, "config.unknown_key", key=key, known=", ".join(known))
+
+    # the whole table
+    def table(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in raw.items():
+            check = self.fields.get(key)
+            if check is None:
+                self.unknown("", key, self.fields)
+                continue
+            converted = check(value, key)
+            if converted is not _BAD:
+                out[key] = converted
+        if "rules" in out:
+            params, kind_params, severity = out.pop("rules")
+            given = {"params": params, "kind_params": kind_params, "severity": severity}
+            out.update((k, v) for k, v in given.items() if v)
+        return out
+
+    # scalar checks
+    def _choice(self, allowed: tuple[str, ...]) -> _Check:
+        def check(value: Any, path: str) -> Any:
+            if not isinstance(value, str):
+                return self.problem(path, "config.expected_string", got=_show(value))
+            if value not in allowed:
+                return self.problem(
+                    path, "config.expected_choice", got=_show(value), allowed=", ".join(allowed)
+                )
+            return value
+
+        return check
+
+    def _string(self, value: Any, path: str, *, blank: bool = False) -> Any:
+        if not isinstance(value, str):
+            return self.problem(path, "config.expected_string", got=_show(value))
+        if not blank and not value.strip():
+            return self.problem(path, "config.blank")
+        return value
+
+    def _strings(self, value: Any, path: str) -> Any:
+        if not isinstance(value, list):
+            return self.problem(path, "config.expected_strings", got=_show(value))
+        out = [self._string(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return _BAD if _BAD in out else tuple(v.strip() for v in out)
+
+    def _path(self, value: Any, path: str) -> Any:
+        text = self._string(value, path)
+        return text if text is _BAD else str(self.folder / text)
+
+    def _paths(self, value: Any, path: str) -> Any:
+        items = self._strings(value, path)
+        return items if items is _BAD else tuple(str(self.folder / v) for v in items)
+
+    def _positive(self, value: Any, path: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            return self.problem(path, "config.expected_positive", got=_show(value))
+        return float(value)
+
+    def _date(self, value: Any, path: str) -> Any:
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return self.problem(path, "config.expected_date", got=_show(value))
+
+    def _tables(self, value: Any, path: str) -> list[tuple[str, dict[str, Any]]] | None:
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(path, "config.expected_tables", got=_show(value))
+            return None
+        return [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+
+    # rules
+    def _rules(self, value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            return self.problem(path, "config.expected_table", got=_show(value))
+        params: dict[str, dict[str, Any]] = {}
+        kind_params: dict[str, dict[str, dict[str, Any]]] = {}
+        severity: dict[str, Severity] = {}
+        for rid, entry in value.items():
+            where = f"{path}.{rid}"
+            if not isinstance(entry, dict):
+                self.problem(where, "config.expected_table", got=_show(entry))
+                continue
+            for key, v in entry.items():
+                if key == "severity":
+                    sev = self._choice(("error", "warning", "info"))(v, f"{where}.severity")
+                    if sev is not _BAD:
+                        severity[rid] = Severity.parse(sev)
+                elif key == "kinds":
+                    kinds = self._kinds(v, f"{where}.kinds")
+                    if kinds:
+                        kind_params[rid] = kinds
+                elif isinstance(v, dict):
+                    self.problem(f"{where}.{key}", "config.param_table", param=key)
+                else:
+                    params.setdefault(rid, {})[key] = v
+        return params, kind_params, severity
+
+    def _kinds(self, value: Any, path: str) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        if not isinstance(value, dict):
+            self.problem(path, "config.expected_table", got=_show(value))
+            return out
+        for kind, entry in value.items():
+            where = f"{path}.{kind}"
+            if not isinstance(entry, dict):
+                self.problem(where, "config.expected_table", got=_show(entry))
+                continue
+            for key, v in entry.items():
+                if key in _RULE_KEYS:
+                    self.problem(f"{where}.{key}", "config.not_per_kind", key=key)
+                elif isinstance(v, dict):
+                    self.problem(f"{where}.{key}", "config.param_table", param=key)
+                else:
+                    out.setdefault(kind, {})[key] = v
+        return out
+
+    # national documents
+    def _documents(self, value: Any, path: str) -> Any:
+        entries = self._tables(value, path)
+        if entries is None:
+            return _BAD
+        docs: list[NationalDocument] = []
+        for where, raw in entries:
+            fields: dict[str, Any] = {}
+            ok = True
+            for key, v in raw.items():
+                if key not in _DOCUMENT_KEYS:
+                    self.unknown(where, key, _DOCUMENT_KEYS)
+                    ok = False
+                    continue
+                check = self._date if key == "date" else self._string
+                converted = check(v, f"{where}.{key}")
+                ok = ok and converted is not _BAD
+                fields[key] = converted
+            for key in ("number", "date"):
+                if key not in raw:
+                    self.problem(f"{where}.{key}", "config.required", key=key)
+                    ok = False
+            if ok:
+                docs.append(NationalDocument.from_mapping(fields))
+        return tuple(docs)
+
+    # waivers
+    def _waivers(self, value: Any, path: str) -> Any:
+        entries = self._tables(value, path)
+        if entries is None:
+            return _BAD
+        waivers: list[Waiver] = []
+        for index, (where, raw) in enumerate(entries):
+            fields: dict[str, Any] = {}
+            ok = True
+            for key, v in raw.items():
+                if key not in _WAIVER_KEYS:
+                    self.unknown(where, key, _WAIVER_KEYS)
+                    ok = False
+                    continue
+                check = self._date if key == "expires" else self._string
+                converted = check(v, f"{where}.{key}")
+                ok = ok and converted is not _BAD
+                fields[key] = converted.strip() if isinstance(converted, str) else converted
+            for key in _WAIVER_REQUIRED:
+                if key not in raw:
+                    self.problem(f"{where}.{key}", "config.waiver_required", key=key)
+                    ok = False
+            if ok:
+                waivers.append(Waiver(index=index, **fields))
+        return tuple(waivers)
+
+
+def _show(value: object) -> str:
+    """A short rendering of an offending value, with its TOML type."""
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "float",
+        str: "string",
+        list: "array",
+        dict: "table",
+        _dt.date: "date",
+        _dt.datetime: "datetime",
+        _dt.time: "time",
+    }.get(type(value), type(value).__name__)
+    if isinstance(value, (dict, list)):
+        return kind
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) > 40:
+        text = text[:37] + "…"
+    return f"{text} ({kind})"
+
+
+# -- checks against the loaded rules ----------------------------------------------------------
+def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
+    """Problems only the loaded rules reveal: unknown rule ids and parameters (with a
+    suggestion), parameter values of the wrong type, selectors that name no rule. Unknown ids
+    are not reported when a plugin failed to load (it may have been the one defining them)."""
+    rules = registry.rules
+    lenient = bool(registry.failures)
+    out: list[ConfigProblem] = []
+    file_source = config.source or ""
+    prefix = "tool.cchc." if Path(file_source).name == PYPROJECT else ""
+
+    def where(key: str) -> tuple[str, str]:
+        origin = config.origin(key)
+        return ("", origin) if origin.startswith("--") else (file_source, prefix + key)
+
+    names = sorted({*rules, *(r.family for r in rules.values())})
+    for key in ("select", "ignore", "hard_fail", "soft_fail"):
+        source, path = where(key)
+        for i, selector in enumerate(getattr(config, key)):
+            if lenient or any(matches(selector, r.id, r.family) for r in rules.values()):
+                continue
+            at = path if path.startswith("--") else f"{path}[{i}]"
+            out.append(
+                _no_match(source, at, "config.unknown_selector", "selector", selector, names)
+            )
+    for w in config.waivers:
+        if not lenient and not any(matches(w.rule, r.id, r.family) for r in rules.values()):
+            at = f"{prefix}waivers[{w.index}].rule"
+            out.append(
+                _no_match(file_source, at, "config.unknown_selector", "selector", w.rule, names)
+            )
+    by_rule: dict[str, list[tuple[str, str, Any]]] = {}
+    for rid, values in config.params.items():
+        for name, v in values.items():
+            by_rule.setdefault(rid, []).append((f"rules.{rid}.{name}", name, v))
+    for rid, kinds in config.kind_params.items():
+        for kind, values in kinds.items():
+            for name, v in values.items():
+                by_rule.setdefault(rid, []).append((f"rules.{rid}.kinds.{kind}.{name}", name, v))
+    for rid in config.severity:
+        by_rule.setdefault(rid, [])
+    ids = sorted(rules)
+    for rid in sorted(by_rule):
+        rule = rules.get(rid)
+        if rule is None:
+            if not lenient:
+                out.append(
+                    _no_match(
+                        file_source,
+                        f"{prefix}rules.{rid}",
+                        "config.unknown_rule",
+                        "rule",
+                        rid,
+                        ids,
+                    )
+                )
+            continue
+        declared = {p.name: p for p in rule.params}
+        for path, name, value in sorted(by_rule[rid], key=lambda t: t[0]):
+            at = prefix + path
+            param = declared.get(name)
+            if param is None:
+                known = ", ".join(declared) or "—"
+                close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+                if close:
+                    out.append(
+                        ConfigProblem(
+                            file_source,
+                            at,
+                            "config.unknown_param_suggest",
+                            {"rule": rid, "param": name, "suggestion": close[0]},
+                        )
+                    )
+                else:
+                    out.append(
+                        ConfigProblem(
+                            file_source,
+                            at,
+                            "config.unknown_param",
+                            {"rule": rid, "param": name, "known": known},
+                        )
+                    )
+                continue
+            expected = _param_type(param.default)
+            if not _fits(value, expected):
+                out.append(
+                    ConfigProblem(
+                        file_source,
+                        at,
+                        "config.param_type",
+                        {"param": name, "expected": expected, "got": _show(value)},
+                    )
+                )
+    return out
+
+
+def attach(config: Config, registry: Registry, lang: str | None = None) -> None:
+    """Check ``config`` against the loaded rules (raise :class:`InvalidConfig`) and add its
+    national documents to ``registry`` (after the plugins' own, so they take precedence)."""
+    problems = check_against(config, registry)
+    if problems:
+        raise InvalidConfig(problems, lang or config.lang)
+    for doc in config.documents:
+        registry.documents.add(doc)
+
+
+def _no_match(
+    source: str, path: str, message: str, field: str, name: str, known: list[str]
+) -> ConfigProblem:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if not close:
+        close = [k for k in known if k.casefold() == name.casefold()][:1]
+    params: dict[str, Any] = {field: name}
+    if close:
+        return ConfigProblem(source, path, message + "_suggest", {**params, "suggestion": close[0]})
+    return ConfigProblem(source, path, message, params)
+
+
+def _param_type(default: Any) -> str:
+    if isinstance(default, bool):
+        return "boolean"
+    if isinstance(default, (int, float)):
+        return "number"
+    if isinstance(default, str):
+        return "string"
+    if isinstance(default, (list, tuple)):
+        return "array"
+    return "value"
+
+
+def _fits(value: Any, expected: str) -> bool:
+    if expected == "boolean":
+        return isinstance(value, bool)
+    if expected == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected == "string":
+        return isinstance(value, str)
+    if expected == "array":
+        return isinstance(value, list)
+    return not isinstance(value, (list, dict))
+
+
+@functools.lru_cache(maxsize=1)
+def core_catalog() -> Catalog:
+    """The core's own messages (config errors, labels), for output made without an engine."""
+    from .messages import Catalog
+    from .messages.core import EN, VI
+
+    catalog = Catalog()
+    catalog.add("vi", VI)
+    catalog.add("en", EN)
+    return catalog

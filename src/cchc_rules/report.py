@@ -99,16 +99,15 @@ class Report:
         return tuple(f for f in self.findings if f.fingerprint not in self.waived)
 
     def exit_code(self, fail_on: str | None = None) -> int:
-        """0 clean, 1 findings at or above ``fail_on``, 2 data errors, 3 rule or plugin failures;
-        the highest that applies."""
+        """0 clean, 1 findings that fail the run (at or above ``fail_on``, or of a rule with a
+        ``hard`` fail policy, and not of a ``soft`` one; waived findings never count), 2 data
+        errors, 3 rule or plugin failures; the highest that applies."""
         if self.rule_errors or self.plugin_failures:
             return EXIT_RULE
         if self.dataset.errors:
             return EXIT_DATA
-        from .config import Config
-
-        threshold = Config(fail_on=fail_on or self.config.fail_on).fail_threshold
-        if threshold is not None and any(f.severity >= threshold for f in self.active_findings()):
+        cfg = self.config if fail_on is None else attrs.evolve(self.config, fail_on=fail_on)
+        if cfg.fails(self.active_findings()):
             return EXIT_FINDINGS
         return EXIT_OK
 

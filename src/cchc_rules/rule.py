@@ -71,8 +71,12 @@ class Param:
 class Example:
     """Data that must (``fires=True``) or must not trigger a rule; run by ``cchc verify``.
 
-    ``unit`` is one unit in ``cchc/1`` form (``id`` and ``name`` may be left out); ``period`` is the
-    dataset period as ``(start, end)`` ISO strings; ``severity`` pins the expected severity.
+    ``unit`` is one unit in ``cchc/1`` form (``id`` and ``name`` may be left out: ``example``);
+    ``period`` is the dataset period as ``(start, end)`` ISO strings; ``severity`` pins the
+    expected severity; ``params`` overrides the rule's parameters. For rules that look beyond one
+    unit, ``units`` adds other units to the dataset (children naming ``parent = "example"``) and
+    ``dataset`` other ``[dataset]`` keys (``report``, ``reported_by``); a finding on any unit
+    counts.
     """
 
     unit: Mapping[str, Any]
@@ -81,6 +85,8 @@ class Example:
     severity: str | None = None
     note: str = ""
     params: Mapping[str, Any] = attrs.field(factory=dict)
+    units: tuple[Mapping[str, Any], ...] = attrs.field(converter=tuple, default=())
+    dataset: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:

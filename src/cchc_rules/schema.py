@@ -99,7 +99,9 @@ def data_schema() -> dict[str, Any]:
 
 def load_schema(name: str) -> dict[str, Any]:
     """A shipped schema by file name (``cchc-1.schema.json`` or ``cchc-report-1.schema.json``)."""
-    text = resources.files("cchc_rules").joinpath("schemas", name).read_text(encoding="utf-8")
+    text = (
+        resources.files("cchc_rules").joinpath("schemas").joinpath(name).read_text(encoding="utf-8")
+    )
     return json.loads(text)  # type: ignore[no-any-return]
 
 

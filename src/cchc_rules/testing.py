@@ -34,7 +34,7 @@ from .findings import Finding, Severity, Skip
 from .hookspecs import hookimpl
 from .loading import load_mapping
 from .messages import Catalog
-from .messages.core import EN
+from .messages.core import EN, VI
 from .model import Dataset
 from .plugins import PluginHost, Registry
 from .report import Report
@@ -73,11 +73,14 @@ class BadTestData(DataError):
         return "invalid test data:\n" + "\n".join(f"  {_issue_text(i)}" for i in self.issues)
 
 
-def _issue_text(issue: DataIssue) -> str:
-    catalog = Catalog()
-    catalog.add("en", EN)
+def _issue_text(issue: DataIssue, lang: str = "en", catalog: Catalog | None = None) -> str:
+    if catalog is None:
+        catalog = Catalog()
+        catalog.add("vi", VI)
+        catalog.add("en", EN)
     where = f"{issue.location}: " if issue.location else ""
-    return f"{where}{issue.level}: {catalog.render(issue.message, issue.params, 'en')}"
+    level = catalog.render(f"label.{'error' if issue.is_error else 'warning'}", None, lang)
+    return f"{where}{level}: {catalog.render(issue.message, issue.params, lang)}"
 
 
 # -- building data ----------------------------------------------------------------------------
@@ -492,42 +495,73 @@ class ExampleResult:
     def ok(self) -> bool:
         return not self.problems
 
-    @property
-    def label(self) -> str:
-        """``ST001 examples[0] (fires)``."""
-        kind = "fires" if self.example.fires else "must not fire"
+    def label(self, lang: str = "en") -> str:
+        """``ST001 examples[0] (fires)``: the rule, the example's index and what it expects."""
+        words = _WORDS.get(lang, _WORDS["en"])
+        kind = words["fires" if self.example.fires else "quiet"]
         note = f", {self.example.note}" if self.example.note else ""
         return f"{self.rule} examples[{self.index}] ({kind}{note})"
 
 
 def _example_dataset(example: Example) -> Dataset:
-    raw = dict(example.unit)
-    raw.setdefault("id", "example")
-    return dataset(raw, period=example.period, strict=False)
+    main = dict(example.unit)
+    main.setdefault("id", "example")
+    others = [unit(**{"id": f"example-{i}", **u}) for i, u in enumerate(example.units, start=2)]
+    return dataset(main, *others, period=example.period, strict=False, **example.dataset)
+
+
+_WORDS = {
+    "en": {
+        "fires": "fires",
+        "quiet": "must not fire",
+        "invalid": "invalid example data: {detail}",
+        "missed": "missed: no finding",
+        "skipped": " (skipped: {reasons})",
+        "unexpected": "unexpected finding on {unit}: {message}",
+        "severity": "expected severity {want}, found {got}: {message}",
+    },
+    "vi": {
+        "fires": "phải phát hiện",
+        "quiet": "không được phát hiện",
+        "invalid": "dữ liệu ví dụ không hợp lệ: {detail}",
+        "missed": "bỏ sót: không có phát hiện nào",
+        "skipped": " (bị bỏ qua: {reasons})",
+        "unexpected": "phát hiện ngoài dự kiến tại {unit}: {message}",
+        "severity": "cần mức độ {want}, nhận được {got}: {message}",
+    },
+}
 
 
 def _check_example(
     engine: Engine, rule: Rule, index: int, example: Example, lang: str
 ) -> ExampleResult:
+    words = _WORDS.get(lang, _WORDS["en"])
     data = _example_dataset(example)
     if data.issues:
-        issues = tuple(f"invalid example data: {_issue_text(i)}" for i in data.issues)
+        issues = tuple(
+            words["invalid"].format(detail=_issue_text(i, lang, engine.registry.messages))
+            for i in data.issues
+        )
         return ExampleResult(rule.id, index, example, issues)
     config = Config(params={rule.id: dict(example.params)}, rule_timeout=engine.config.rule_timeout)
     report = _only(engine, (rule,), config).run(data)
     found = tuple(f for f in report.findings if f.rule == rule.id)
-    problems: list[str] = [
-        f"rule error: {report.text(e.message, e.params, lang)}" for e in report.rule_errors
-    ]
+    problems = [report.text(e.message, e.params, lang) for e in report.rule_errors]
     if example.fires and not found:
-        skips = "; ".join(report.text(s.reason, s.params, lang) for s in report.skipped)
-        problems.append("missed: no finding" + (f" (skipped: {skips})" if skips else ""))
+        reasons = "; ".join(report.text(s.reason, s.params, lang) for s in report.skipped)
+        problems.append(
+            words["missed"] + (words["skipped"].format(reasons=reasons) if reasons else "")
+        )
     elif not example.fires:
-        problems += [f"unexpected finding on {f.unit}: {report.message(f, lang)}" for f in found]
+        problems += [
+            words["unexpected"].format(unit=f.unit, message=report.message(f, lang)) for f in found
+        ]
     if example.fires and found and example.severity is not None:
         want = Severity.parse(example.severity)
         problems += [
-            f"expected severity {want.label}, found {f.severity.label}: {report.message(f, lang)}"
+            words["severity"].format(
+                want=want.label, got=f.severity.label, message=report.message(f, lang)
+            )
             for f in found
             if f.severity != want
         ]
@@ -564,7 +598,7 @@ def assert_examples(rule: Rule | str, *, plugins: Iterable[Any] = ()) -> None:
     __tracebackhide__ = True
     results = run_examples(rule, plugins=plugins)
     rid = rule.id if isinstance(rule, Rule) else rule
-    problems = [f"{r.label}: {p}" for r in results for p in r.problems]
+    problems = [f"{r.label()}: {p}" for r in results for p in r.problems]
     kinds = {r.example.fires for r in results}
     if True not in kinds:
         problems.append(f"{rid}: no example that fires")

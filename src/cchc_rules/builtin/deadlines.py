@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from cchc_rules import (
@@ -58,11 +59,15 @@ def _key(message: str, proc: Procedure) -> str:
     return message + _SUFFIX.get(proc.day_type, "")
 
 
+#: Procedure names recur across units (the same national procedures), so keys are cached.
+_name_key = lru_cache(maxsize=8192)(subject_key)
+
+
 def _procedures(unit: _Unit) -> Iterator[tuple[Procedure, str]]:
     """Each procedure once with its stable key (code, else casefolded name)."""
     seen: set[str] = set()
     for proc in unit.procedures:
-        key = proc.code.strip() if proc.code else subject_key(proc.name)
+        key = proc.code.strip() if proc.code else _name_key(proc.name)
         if key not in seen:
             seen.add(key)
             yield proc, key

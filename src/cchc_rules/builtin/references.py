@@ -1,12 +1,946 @@
-"""Built-in rule family: references (not yet implemented; registers no rules)."""
+"""Built-in rule family: references (RF001–RF008), over ``references`` and ``dataset.report``.
+
+Numbers are parsed by :mod:`cchc_rules.citations` (never guessed). A citation's year is the year
+in its number, else the year of its date (``02/NQ-CP`` recurs every year). Its issuer is the
+national body its number names (``CP``, ``TTg``, a ministry, ``TW``…), else ``issuer`` (the unit
+itself when it names the unit: "UBND quận Lê Chân", "Ủy ban nhân dân quận Lê Chân" or its id),
+else the reporting unit for ``role = "issued"``; otherwise it is unknown, and the citation takes
+no part in the numbering checks (RF004, RF007).
+
+The subject of a finding is the number as written; its key is the number's identity and year
+(``59/2019/nđ-cp``, ``2/2022/nq-cp``), so that spellings of one document share a fingerprint.
+An unparseable number is reported once, by RF008 (info); the other rules leave it out rather than
+guess, except RF002 (the same text listed twice) and RF003 (an issued document's date).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as _dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
-from cchc_rules import Rule, hookimpl
+from cchc_rules import (
+    Context,
+    DocumentTable,
+    Example,
+    Finding,
+    Period,
+    Reference,
+    Rule,
+    Skip,
+    hookimpl,
+    rule,
+    subject_key,
+)
+from cchc_rules import Unit as _Unit
+from cchc_rules.citations import REASON_CODES, DocumentNumber, UnparseableNumber, read_number
+
+FAMILY = "references"
+SELF = "="  # the issuer identity of the reporting unit itself
+
+Result = Iterator[Finding | Skip]
+
+
+class Cite(NamedTuple):
+    """One reference as read: the parsed number (or why it is unparseable) and its year."""
+
+    ref: Reference
+    number: DocumentNumber | None
+    error: UnparseableNumber | None
+    year: int | None  # the number's year, else the date's
+    key: str  # identity + year, stable across spellings
+
+
+def _number_key(n: DocumentNumber, year: int | None) -> str:
+    y = f"/{year}" if year is not None else ""
+    return subject_key(
+        f"{n.seq}{y}/{n.doc_type}-{n.issuer}" if n.doc_type else f"{n.seq}{y}/{n.issuer}"
+    )
+
+
+def read(ref: Reference) -> Cite:
+    """Parse one reference (numbers are cached across rules and units)."""
+    parsed = read_number(ref.number)
+    date = ref.date
+    if isinstance(parsed, UnparseableNumber):
+        year = date.year if date is not None else None
+        raw = subject_key(ref.number)
+        return Cite(ref, None, parsed, year, raw if year is None else f"{raw}|{year}")
+    year = parsed.year if parsed.year is not None else (date.year if date is not None else None)
+    return Cite(ref, parsed, None, year, _number_key(parsed, year))
+
+
+def cites(unit: _Unit) -> list[Cite]:
+    return [read(r) for r in unit.references]
+
+
+_ISSUER_WORDS = (
+    ("ủy ban nhân dân", "ubnd"),
+    ("uỷ ban nhân dân", "ubnd"),
+    ("hội đồng nhân dân", "hđnd"),
+)
+
+
+def normalise_issuer(text: str) -> str:
+    """An issuer's name as compared: casefolded, spaces collapsed, "Ủy ban nhân dân" → "ubnd"."""
+    key = subject_key(text)
+    for long, short in _ISSUER_WORDS:
+        key = key.replace(long, short)
+    return key
+
+
+def own_names(unit: _Unit) -> frozenset[str]:
+    return frozenset((normalise_issuer(unit.name), normalise_issuer(unit.id)))
+
+
+def issuer_of(c: Cite, own: frozenset[str]) -> str | None:
+    """Who issued a citation: ``SELF``, ``@CODE`` for a national body, a normalised name, or
+    ``None`` when unknown."""
+    if c.number is not None and c.number.national:
+        return "@" + c.number.issuer
+    if c.ref.issuer:
+        name = normalise_issuer(c.ref.issuer)
+        return SELF if name in own else name
+    if c.ref.role == "issued":
+        return SELF
+    return None
+
+
+def _written(c: Cite) -> dict[str, Any]:
+    """The citation as written, for the evidence."""
+    out: dict[str, Any] = {"number": c.ref.number, "date": c.ref.date}
+    if c.ref.where:
+        out["where"] = c.ref.where
+    return out
+
+
+def _documents(ctx: Context) -> DocumentTable | None:
+    table = ctx.services.get("documents")
+    return table if isinstance(table, DocumentTable) else None
+
+
+def _ex(*refs: dict[str, object]) -> dict[str, object]:
+    return {"kind": "phuong", "references": list(refs)}
+
+
+def _issued(number: str, date: str) -> dict[str, object]:
+    return {"number": number, "date": date, "role": "issued"}
+
+
+PERIOD_2023 = ("2023-01-01", "2023-12-31")
+
+# ---------------------------------------------------------------------------------------------
+# RF001 year in the number vs year of the date
+
+
+@rule(
+    "RF001",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    title={
+        "vi": "Năm trong số văn bản khác năm của ngày ban hành",
+        "en": "The year in a document number differs from the year of its date",
+    },
+    description={
+        "vi": "Số văn bản có năm (59/2019/NĐ-CP) nhưng ngày ghi kèm thuộc năm khác "
+        "(“ngày 01/7/2021”): một trong hai bị ghi sai. Nêu ngày đúng khi văn bản có trong "
+        "bảng văn bản trung ương.",
+        "en": "A number holding a year (59/2019/NĐ-CP) cited with a date of another year "
+        "(“01/7/2021”): one of them is wrong. The correct date is given where the document is "
+        "in the table of national documents.",
+    },
+    messages={
+        "mismatch": {
+            "vi": "{number} ghi ngày {date}: năm trong số văn bản khác năm của ngày ban hành",
+            "en": "{number} dated {date}: the year in the number is not the year of the date",
+        },
+        "mismatch_known": {
+            "vi": "{number} ghi ngày {date}: năm trong số văn bản khác năm của ngày ban "
+            "hành; văn bản ban hành ngày {known_date}",
+            "en": "{number} dated {date}: the year in the number is not the year of the "
+            "date; the document is of {known_date}",
+        },
+    },
+    examples=[
+        Example(unit=_ex({"number": "59/2019/NĐ-CP", "date": "2021-07-01"}), fires=True),
+        Example(unit=_ex({"number": "59/2019/NĐ-CP", "date": "2019-07-01"}), fires=False),
+    ],
+)
+def rf001(unit: _Unit, ctx: Context) -> Result:
+    """The year written in a number against the year of its date."""
+    table = _documents(ctx)
+    seen: set[str] = set()
+    for c in cites(unit):
+        n, date = c.number, c.ref.date
+        if n is None or n.year is None or date is None or n.year == date.year or c.key in seen:
+            continue
+        seen.add(c.key)
+        known = table.lookup(n, date) if table is not None else None
+        extra: dict[str, Any] = {"known_date": known.date} if known is not None else {}
+        yield ctx.finding(
+            unit,
+            "mismatch_known" if known is not None else "mismatch",
+            subject=c.ref.number,
+            key=c.key,
+            number_year=n.year,
+            date_year=date.year,
+            **_written(c),
+            **extra,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# RF002 listed twice as issued / one document with different dates
+
+
+def _same_document(
+    unit: _Unit, all_cites: Iterable[Cite]
+) -> dict[tuple[str, str | None], list[Cite]]:
+    own = own_names(unit)
+    groups: dict[tuple[str, str | None], list[Cite]] = {}
+    for c in all_cites:
+        groups.setdefault((c.key, issuer_of(c, own)), []).append(c)
+    return groups
+
+
+def _group_key(key: str, issuer: str | None) -> str:
+    """A finding key: the number's key, plus the issuer when it is named and not the unit."""
+    if issuer is None or issuer == SELF or issuer.startswith("@"):
+        return key
+    return f"{key}@{issuer}"
+
+
+@rule(
+    "RF002",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    title={
+        "vi": "Văn bản liệt kê trùng hoặc ghi với các ngày khác nhau",
+        "en": "A document listed twice as issued, or cited with different dates",
+    },
+    description={
+        "vi": "Cùng một văn bản (cùng số, năm và cơ quan ban hành) được liệt kê hai lần là văn "
+        "bản đơn vị ban hành (thông tin), hoặc được ghi với các ngày khác nhau (cảnh báo). Trích "
+        "dẫn một văn bản nhiều lần với cùng ngày là bình thường.",
+        "en": "One document (same number, year and issuer) listed twice as issued by the unit "
+        "(info), or cited with different dates (warning). Citing a document several times with "
+        "one date is normal and not flagged.",
+    },
+    messages={
+        "listed_twice": {
+            "vi": "{number} ngày {date} được liệt kê {count} lần là văn bản đơn vị ban hành",
+            "en": "{number} of {date} is listed {count} times as issued by the unit",
+        },
+        "dates": {
+            "vi": "{number}: cùng một văn bản được ghi với các ngày khác nhau: {dates}",
+            "en": "{number}: one document is cited with different dates: {dates}",
+        },
+    },
+    examples=[
+        Example(
+            unit=_ex(_issued("10/KH-UBND", "2023-01-18"), _issued("10/KH-UBND", "2023-01-18")),
+            period=PERIOD_2023,
+            fires=True,
+            severity="info",
+        ),
+        Example(
+            unit=_ex(_issued("12/QĐ-UBND", "2023-02-01"), _issued("12/QĐ-UBND", "2023-02-11")),
+            period=PERIOD_2023,
+            fires=True,
+            severity="warning",
+        ),
+        Example(
+            unit=_ex(
+                {"number": "61/2018/NĐ-CP", "date": "2018-04-23"},
+                {"number": "61/2018/ND-CP", "date": "2018-04-23"},
+            ),
+            period=PERIOD_2023,
+            fires=False,
+        ),
+    ],
+)
+def rf002(unit: _Unit, ctx: Context) -> Result:
+    """Duplicate listings and conflicting dates of one document."""
+    for (key, issuer), group in _same_document(unit, cites(unit)).items():
+        if len(group) < 2:
+            continue
+        first = group[0]
+        dates = sorted({c.ref.date for c in group if c.ref.date is not None})
+        if len(dates) > 1:
+            yield ctx.finding(
+                unit,
+                "dates",
+                subject=first.ref.number,
+                key=_group_key(key, issuer),
+                number=first.ref.number,
+                dates=tuple(dates),
+                count=len(group),
+            )
+            continue
+        issued = sum(1 for c in group if c.ref.role == "issued")
+        if issued > 1:
+            yield ctx.finding(
+                unit,
+                "listed_twice",
+                subject=first.ref.number,
+                key=_group_key(key, issuer),
+                severity="info",
+                number=first.ref.number,
+                date=dates[0] if dates else None,
+                count=issued,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# RF003 issued in the period, dated outside it
+
+_WINDOW_ENDS = {(6, 30): (6, 14), (12, 31): (12, 14)}
+
+
+def statutory_window(period: Period) -> tuple[_dt.date, _dt.date] | None:
+    """The statutory reporting window of a calendar half-year or year (Nghị định 09/2019/NĐ-CP:
+    15/12 of the previous year to 14/6, or to 14/12); ``None`` for any other period."""
+    start, end = period.start, period.end
+    last = _WINDOW_ENDS.get((end.month, end.day))
+    if (start.month, start.day) != (1, 1) or end.year != start.year or last is None:
+        return None
+    return _dt.date(start.year - 1, 12, 15), _dt.date(end.year, *last)
+
+
+@rule(
+    "RF003",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    basis=("reporting",),
+    title={
+        "vi": "Văn bản nêu là ban hành trong kỳ nhưng ngày ngoài kỳ báo cáo",
+        "en": "A document marked as issued in the period is dated outside it",
+    },
+    description={
+        "vi": "Văn bản có role = “issued” (đơn vị ban hành trong kỳ) nhưng ngày ban hành nằm "
+        "ngoài kỳ báo cáo. Mức thông tin khi ngày nằm trong thời gian chốt số liệu theo quy "
+        "định trước một kỳ theo năm dương lịch (từ 15/12 năm trước: 15/12–14/6 với báo cáo 6 "
+        "tháng, 15/12–14/12 với báo cáo năm).",
+        "en": "A document with role = “issued” (issued by the unit in the period) dated outside "
+        "the report's period. Info when the date falls in the statutory reporting window "
+        "before a calendar period (from 15/12 of the previous year: 15/12–14/6 for a half-year "
+        "report, 15/12–14/12 for a year).",
+    },
+    messages={
+        "outside": {
+            "vi": "{number} ngày {date} được nêu là ban hành trong kỳ, nhưng kỳ báo cáo từ "
+            "{period_start} đến {period_end}",
+            "en": "{number} of {date} is listed as issued in the period, which runs from "
+            "{period_start} to {period_end}",
+        },
+        "in_window": {
+            "vi": "{number} ngày {date} được nêu là ban hành trong kỳ ({period_start} – "
+            "{period_end}); ngày này nằm trong thời gian chốt số liệu theo quy định "
+            "({window_start} – {window_end})",
+            "en": "{number} of {date} is listed as issued in the period ({period_start} to "
+            "{period_end}); the date falls in the statutory reporting window "
+            "({window_start} to {window_end})",
+        },
+        "no_date": {
+            "vi": "{number}: văn bản nêu là ban hành trong kỳ nhưng không ghi ngày",
+            "en": "{number}: listed as issued in the period, but no date is given",
+        },
+        "no_period": {
+            "vi": "dữ liệu không có kỳ báo cáo",
+            "en": "the dataset has no reporting period",
+        },
+    },
+    examples=[
+        Example(unit=_ex(_issued("25/KH-UBND", "2022-03-10")), period=PERIOD_2023, fires=True),
+        Example(
+            unit=_ex(_issued("3000/QĐ-UBND", "2022-12-30")),
+            period=PERIOD_2023,
+            fires=True,
+            severity="info",
+        ),
+        Example(unit=_ex(_issued("25/KH-UBND", "2023-03-10")), period=PERIOD_2023, fires=False),
+    ],
+)
+def rf003(unit: _Unit, ctx: Context) -> Result:
+    """Documents listed as issued in the period, dated outside it."""
+    period = ctx.period
+    issued = [r for r in unit.references if r.role == "issued"]
+    if not issued:
+        return
+    if period is None:
+        yield ctx.skip(unit, "no_period")
+        return
+    window = statutory_window(period)
+    seen: set[str] = set()
+    for ref in issued:
+        c = read(ref)
+        if c.key in seen:
+            continue
+        seen.add(c.key)
+        date = ref.date
+        if date is None:
+            yield ctx.skip(unit, "no_date", subject=ref.number, number=ref.number)
+            continue
+        if period.contains(date):
+            continue
+        common = {
+            **_written(c),
+            "period_start": period.start,
+            "period_end": period.end,
+        }
+        if window is not None and window[0] <= date < period.start:
+            yield ctx.finding(
+                unit,
+                "in_window",
+                subject=ref.number,
+                key=c.key,
+                severity="info",
+                window_start=window[0],
+                window_end=window[1],
+                **common,
+            )
+        else:
+            yield ctx.finding(unit, "outside", subject=ref.number, key=c.key, **common)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbering sequences (RF004, RF007)
+
+
+class Entry(NamedTuple):
+    seq: int
+    date: _dt.date
+    cite: Cite
+
+
+#: (issuer, type, issuer code) -> year -> entries by number (one date each).
+Sequences = dict[tuple[str, str, str], dict[int, list[Entry]]]
+
+
+def sequences(unit: _Unit, all_cites: Iterable[Cite]) -> Sequences:
+    """The unit's known numbering sequences: dated citations of a known issuer, one entry per
+    number and year. Left out: numbers whose own year differs from their date's (RF001), and
+    numbers cited with different dates (RF002) — their date is in doubt."""
+    own = own_names(unit)
+    dates: dict[tuple[tuple[str, str, str], int, int], dict[_dt.date, Cite]] = {}
+    for c in all_cites:
+        n, date = c.number, c.ref.date
+        if n is None or date is None or (n.year is not None and n.year != date.year):
+            continue
+        issuer = issuer_of(c, own)
+        if issuer is None:
+            continue
+        year = n.year if n.year is not None else date.year
+        dates.setdefault(((issuer, n.doc_type, n.issuer), year, n.seq), {}).setdefault(date, c)
+    out: Sequences = {}
+    for (group, year, seq), by_date in dates.items():
+        if len(by_date) == 1:
+            ((date, c),) = by_date.items()
+            out.setdefault(group, {}).setdefault(year, []).append(Entry(seq, date, c))
+    for years in out.values():
+        for entries in years.values():
+            entries.sort(key=lambda e: e.seq)
+    return out
+
+
+def out_of_order(entries: list[Entry]) -> list[tuple[Entry, Entry]]:
+    """Entries (sorted by number) outside a longest run whose dates never go back, each with an
+    entry of the run it contradicts. Of equally long runs, the one keeping lower numbers wins, so
+    a higher number with an earlier date is the one reported."""
+    n = len(entries)
+    if n < 2:
+        return []
+    tails: list[int] = []  # -ordinal of the last date of the best chain of each length
+    tail_at: list[int] = []
+    prev = [-1] * n
+    for i in range(n - 1, -1, -1):
+        x = -entries[i].date.toordinal()
+        pos = bisect_right(tails, x)
+        prev[i] = tail_at[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(x)
+            tail_at.append(i)
+        else:
+            tails[pos] = x
+            tail_at[pos] = i
+    chain: list[int] = []
+    i = tail_at[-1]
+    while i != -1:
+        chain.append(i)
+        i = prev[i]
+    if len(chain) == n:
+        return []
+    members = set(chain)  # chain is in increasing index order
+    out: list[tuple[Entry, Entry]] = []
+    for i, e in enumerate(entries):
+        if i in members:
+            continue
+        pos = bisect_right(chain, i)
+        lower = entries[chain[pos - 1]] if pos else None
+        upper = entries[chain[pos]] if pos < len(chain) else None
+        if lower is not None and lower.date > e.date:
+            out.append((e, lower))
+        elif upper is not None and upper.date < e.date:
+            out.append((e, upper))
+    return out
+
+
+@rule(
+    "RF004",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    title={
+        "vi": "Số văn bản không theo thứ tự ngày ban hành",
+        "en": "Document numbering out of date order",
+    },
+    description={
+        "vi": "Trong cùng một cơ quan ban hành, loại văn bản và năm, văn bản số lớn hơn lại có "
+        "ngày ban hành sớm hơn. Báo cáo những văn bản nằm ngoài dãy dài nhất có số và ngày cùng "
+        "tăng, kèm văn bản mâu thuẫn với nó.",
+        "en": "Within one issuer, document type and year, a higher number carries an earlier "
+        "date. Reports the documents outside the longest run whose numbers and dates both "
+        "increase, each with the document it contradicts.",
+    },
+    messages={
+        "order": {
+            "vi": "{number} ngày {date} không theo thứ tự số: {other_number} ngày {other_date}",
+            "en": "{number} of {date} is out of numbering order with {other_number} of "
+            "{other_date}",
+        }
+    },
+    examples=[
+        Example(
+            unit=_ex(
+                _issued("20/KH-UBND", "2023-03-03"),
+                _issued("25/KH-UBND", "2023-02-01"),
+                _issued("31/KH-UBND", "2023-03-20"),
+            ),
+            period=PERIOD_2023,
+            fires=True,
+        ),
+        Example(
+            unit=_ex(_issued("20/KH-UBND", "2023-03-03"), _issued("25/KH-UBND", "2023-03-03")),
+            period=PERIOD_2023,
+            fires=False,
+        ),
+    ],
+)
+def rf004(unit: _Unit, ctx: Context) -> Result:
+    """Higher numbers with earlier dates within one issuer, type and year."""
+    seen: set[str] = set()
+    for years in sequences(unit, cites(unit)).values():
+        for entries in years.values():
+            for e, other in out_of_order(entries):
+                if e.cite.key in seen:
+                    continue
+                seen.add(e.cite.key)
+                yield ctx.finding(
+                    unit,
+                    "order",
+                    subject=e.cite.ref.number,
+                    key=e.cite.key,
+                    other_number=other.cite.ref.number,
+                    other_date=other.date,
+                    **_written(e.cite),
+                )
+
+
+# ---------------------------------------------------------------------------------------------
+# RF005 national documents
+
+
+@rule(
+    "RF005",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    title={
+        "vi": "Văn bản trung ương ghi sai ngày ban hành",
+        "en": "A national document cited with a wrong date",
+    },
+    description={
+        "vi": "Ngày ghi kèm một văn bản có trong bảng văn bản trung ương (ngày đã kiểm chứng "
+        "từ nguồn công khai; mở rộng được bằng plugin và cấu hình) khác ngày ban hành của văn "
+        "bản. Số không có năm (02/NQ-CP) lặp lại hằng năm: văn bản được tìm theo năm của ngày "
+        "ghi kèm.",
+        "en": "A document in the table of national documents (dates verified from a public "
+        "source; extensible by plugins and configuration) cited with another date. A number "
+        "without a year (02/NQ-CP) recurs every year: the document is looked up by the year "
+        "of the date cited.",
+    },
+    messages={
+        "date": {
+            "vi": "{number} ghi ngày {date}; văn bản ban hành ngày {known_date}",
+            "en": "{number} is cited as of {date}; the document is of {known_date}",
+        },
+        "no_table": {
+            "vi": "không có bảng văn bản trung ương để đối chiếu",
+            "en": "no table of national documents to check against",
+        },
+    },
+    examples=[
+        Example(unit=_ex({"number": "02/NQ-CP", "date": "2022-01-01"}), fires=True),
+        Example(unit=_ex({"number": "02/NQ-CP", "date": "2022-01-10"}), fires=False),
+    ],
+)
+def rf005(unit: _Unit, ctx: Context) -> Result:
+    """Citations of national documents against their verified dates."""
+    table = _documents(ctx)
+    if table is None:
+        yield ctx.skip(unit, "no_table")
+        return
+    seen: set[str] = set()
+    for c in cites(unit):
+        n, date = c.number, c.ref.date
+        if n is None or date is None or c.key in seen:
+            continue
+        known = table.lookup(n, date)
+        if known is None or known.date == date:
+            continue
+        seen.add(c.key)
+        extra: dict[str, Any] = {"source": known.source} if known.source else {}
+        yield ctx.finding(
+            unit,
+            "date",
+            subject=c.ref.number,
+            key=c.key,
+            known_date=known.date,
+            **_written(c),
+            **extra,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# RF006 the report's own number and date
+
+
+def reporting_unit(ctx: Context, unit: _Unit) -> bool | None:
+    """Whether ``unit`` answers for the dataset as a whole: the ``reported_by`` unit, else the only
+    unit. ``None`` on the first unit when that cannot be told (several units, none named)."""
+    ds = ctx.dataset
+    rb = ds.reported_by
+    if rb is not None and rb in ds.by_id:
+        return unit.id == rb
+    if not ds.units or unit is not ds.units[0]:
+        return False
+    return True if len(ds.units) == 1 else None
+
+
+@rule(
+    "RF006",
+    family=FAMILY,
+    severity="warning",
+    title={
+        "vi": "Không ghi số hoặc ngày của báo cáo",
+        "en": "The report's number or date is not recorded",
+    },
+    description={
+        "vi": "Số, ký hiệu và ngày của chính báo cáo (dataset.report) không có trong dữ liệu; "
+        "thiếu dataset.report được tính là thiếu cả hai. Phát hiện gắn với đơn vị báo cáo "
+        "(dataset.reported_by).",
+        "en": "The report's own number and date (dataset.report) are not in the data; an "
+        "absent dataset.report counts as neither. The finding is on the reporting unit "
+        "(dataset.reported_by).",
+    },
+    messages={
+        "neither": {
+            "vi": "báo cáo không ghi số, ký hiệu và ngày ban hành",
+            "en": "the report's number and date are not recorded",
+        },
+        "no_number": {
+            "vi": "báo cáo ngày {date} không ghi số, ký hiệu",
+            "en": "the report of {date} has no number recorded",
+        },
+        "no_date": {
+            "vi": "báo cáo {number} không ghi ngày ban hành",
+            "en": "the report {number} has no date recorded",
+        },
+        "unknown_unit": {
+            "vi": "không xác định được đơn vị báo cáo (dataset.reported_by)",
+            "en": "the reporting unit is not known (dataset.reported_by)",
+        },
+    },
+    examples=[Example(unit={"kind": "phuong"}, fires=True, note="no dataset.report")],
+)
+def rf006(unit: _Unit, ctx: Context) -> Result:
+    """The report's own number and date."""
+    mine = reporting_unit(ctx, unit)
+    if mine is None:
+        yield ctx.skip(unit, "unknown_unit")
+        return
+    if not mine:
+        return
+    report = ctx.dataset.report
+    number = report.number if report is not None else None
+    date = report.date if report is not None else None
+    if number is not None and date is not None:
+        return
+    key = "neither" if number is None and date is None else ("no_date" if number else "no_number")
+    yield ctx.finding(unit, key, subject="report", key="report", number=number, date=date)
+
+
+# ---------------------------------------------------------------------------------------------
+# RF007 probable year typo
+
+
+def _neighbours(entries: list[Entry], seq: int) -> tuple[Entry | None, Entry | None, Entry | None]:
+    """(nearest lower, same number, nearest higher) entries of ``seq``."""
+    lower = same = upper = None
+    for e in entries:
+        if e.seq < seq:
+            lower = e
+        elif e.seq == seq:
+            same = e
+        else:
+            upper = e
+            break
+    return lower, same, upper
+
+
+def _fits_own_year(entries: list[Entry], seq: int, date: _dt.date) -> bool:
+    lower, _, upper = _neighbours(entries, seq)
+    if lower is None and upper is None:
+        return False
+    return (lower is None or lower.date <= date) and (upper is None or date <= upper.date)
+
+
+def year_typo(
+    years: dict[int, list[Entry]], seq: int, date: _dt.date
+) -> tuple[_dt.date, Entry, Entry] | None:
+    """The corrected date, and its neighbours, when a number dated ``date`` does not fit its own
+    year's sequence but fits exactly one other year's, between two numbers of that year."""
+    if _fits_own_year(years.get(date.year, []), seq, date):
+        return None
+    found: list[tuple[_dt.date, Entry, Entry]] = []
+    for year, entries in years.items():
+        if year == date.year:
+            continue
+        try:
+            moved = date.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        lower, same, upper = _neighbours(entries, seq)
+        if (
+            same is None
+            and lower is not None
+            and upper is not None
+            and lower.date <= moved <= upper.date
+        ):
+            found.append((moved, lower, upper))
+    return found[0] if len(found) == 1 else None
+
+
+@rule(
+    "RF007",
+    family=FAMILY,
+    severity="warning",
+    section="references",
+    title={
+        "vi": "Có thể ghi nhầm năm của văn bản",
+        "en": "A probable year typo in a document's date",
+    },
+    description={
+        "vi": "Văn bản đơn vị ban hành (số không có năm) không khớp dãy số của năm ghi kèm, "
+        "nhưng số và ngày tháng khớp đúng dãy số cùng cơ quan, cùng loại của một năm khác, giữa "
+        "hai văn bản của năm đó (ví dụ 71/KH-UBND “18/3/2021” giữa 62/KH-UBND ngày 14/3/2022 và "
+        "81/KH-UBND ngày 24/3/2022): nêu ngày có lẽ đúng.",
+        "en": "A document issued by the unit (a number without a year) that does not fit the "
+        "sequence of its own year, but whose number and day-month fit exactly one other year's "
+        "sequence of the same issuer and type, between two documents of that year (e.g. "
+        "71/KH-UBND “18/3/2021” between 62/KH-UBND of 14/3/2022 and 81/KH-UBND of 24/3/2022): "
+        "suggests the corrected date.",
+    },
+    messages={
+        "typo": {
+            "vi": "{number} ghi ngày {date}: có thể nhầm năm, ngày đúng có lẽ là "
+            "{suggested_date} (giữa {before_number} ngày {before_date} và {after_number} ngày "
+            "{after_date})",
+            "en": "{number} dated {date}: probably a year typo for {suggested_date} (between "
+            "{before_number} of {before_date} and {after_number} of {after_date})",
+        }
+    },
+    examples=[
+        Example(
+            unit=_ex(
+                _issued("62/KH-UBND", "2022-03-14"),
+                _issued("71/KH-UBND", "2021-03-18"),
+                _issued("81/KH-UBND", "2022-03-24"),
+            ),
+            period=("2022-01-01", "2022-06-30"),
+            fires=True,
+        ),
+        Example(
+            unit=_ex(
+                _issued("62/KH-UBND", "2022-03-14"),
+                _issued("71/KH-UBND", "2022-03-18"),
+                _issued("81/KH-UBND", "2022-03-24"),
+            ),
+            period=("2022-01-01", "2022-06-30"),
+            fires=False,
+        ),
+    ],
+)
+def rf007(unit: _Unit, ctx: Context) -> Result:
+    """Issued documents whose date fits another year's numbering exactly."""
+    all_cites = cites(unit)
+    candidates = [
+        c
+        for c in all_cites
+        if c.ref.role == "issued"
+        and c.number is not None
+        and c.number.year is None
+        and c.ref.date is not None
+    ]
+    if not candidates:
+        return
+    seqs = sequences(unit, all_cites)
+    own = own_names(unit)
+    seen: set[str] = set()
+    for c in candidates:
+        n, date, issuer = c.number, c.ref.date, issuer_of(c, own)
+        if n is None or date is None or issuer is None or c.key in seen:
+            continue
+        years = seqs.get((issuer, n.doc_type, n.issuer))
+        if not years:
+            continue
+        typo = year_typo(years, n.seq, date)
+        if typo is None:
+            continue
+        seen.add(c.key)
+        moved, before, after = typo
+        yield ctx.finding(
+            unit,
+            "typo",
+            subject=c.ref.number,
+            key=c.key,
+            suggested_date=moved,
+            before_number=before.cite.ref.number,
+            before_date=before.date,
+            after_number=after.cite.ref.number,
+            after_date=after.date,
+            **_written(c),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# RF008 unparseable numbers
+
+_UNREADABLE = {"vi": "{subject}: không đọc được số, ký hiệu văn bản — ", "en": "{subject}: "}
+_REASONS: dict[str, dict[str, str]] = {
+    "empty": {"vi": "số văn bản để trống", "en": "the document number is empty"},
+    "too_long": {
+        "vi": "quá dài so với một số, ký hiệu văn bản",
+        "en": "too long to be a document number",
+    },
+    "text_around": {
+        "vi": "có chữ ngoài số, ký hiệu (tên loại văn bản, ngày…); chỉ ghi số, ký hiệu, "
+        "ví dụ 05/KH-UBND",
+        "en": "text around the number (the document type, a date…); write the number alone, "
+        "e.g. 05/KH-UBND",
+    },
+    "no_number": {
+        "vi": "không bắt đầu bằng số thứ tự",
+        "en": "does not start with a sequence number",
+    },
+    "bad_number": {
+        "vi": "số thứ tự không hợp lệ (có chữ, bằng 0 hoặc quá dài)",
+        "en": "the sequence number is not valid (letters, zero or too many digits)",
+    },
+    "bad_character": {
+        "vi": "có ký tự không dùng trong số, ký hiệu văn bản",
+        "en": "holds a character no document number has",
+    },
+    "malformed": {
+        "vi": "thiếu hoặc thừa dấu “/” hoặc “-”",
+        "en": "a “/” or “-” is missing or out of place",
+    },
+    "bad_year": {
+        "vi": "năm trong số văn bản không hợp lệ",
+        "en": "the year in the number is not valid",
+    },
+    "no_type": {
+        "vi": "không có ký hiệu loại văn bản (KH, QĐ, NĐ…)",
+        "en": "no document-type code (KH, QĐ, NĐ…)",
+    },
+    "unknown_type": {
+        "vi": "ký hiệu loại văn bản không có trong danh mục (Nghị định 30/2020/NĐ-CP)",
+        "en": "a document-type code not in the official list (Nghị định 30/2020/NĐ-CP)",
+    },
+    "no_issuer": {
+        "vi": "không có ký hiệu cơ quan ban hành sau loại văn bản",
+        "en": "no issuer code after the document type",
+    },
+}
+assert set(_REASONS) == set(REASON_CODES), "a reason code without a message"
+
+
+def _unreadable(
+    unit: _Unit, ctx: Context, number: str, error: UnparseableNumber, where: str | None
+) -> Finding:
+    extra: dict[str, Any] = {"where": where} if where else {}
+    return ctx.finding(
+        unit,
+        error.code,
+        subject=number,
+        key=subject_key(number),
+        number=number,
+        code=error.code,
+        **extra,
+    )
+
+
+@rule(
+    "RF008",
+    family=FAMILY,
+    severity="info",
+    title={
+        "vi": "Không đọc được số, ký hiệu văn bản",
+        "en": "A document number that cannot be read",
+    },
+    description={
+        "vi": "Số, ký hiệu của một văn bản được trích dẫn (hoặc của chính báo cáo) không theo "
+        "thể thức (Nghị định 30/2020/NĐ-CP; Hướng dẫn 36-HD/VPTW với văn bản của Đảng): "
+        "không đoán, nên các kiểm tra khác về văn bản này không thực hiện được.",
+        "en": "The number of a cited document (or of the report itself) is not in a recognised "
+        "form (Nghị định 30/2020/NĐ-CP; Hướng dẫn 36-HD/VPTW for party documents): it is not "
+        "guessed, so the other reference checks cannot use it.",
+    },
+    messages={
+        code: {lang: _UNREADABLE[lang] + text for lang, text in texts.items()}
+        for code, texts in _REASONS.items()
+    },
+    examples=[
+        Example(unit=_ex({"number": "Kế hoạch số 05/KH-UBND"}), fires=True),
+        Example(unit=_ex({"number": "05/KH-UBND"}), fires=False),
+    ],
+)
+def rf008(unit: _Unit, ctx: Context) -> Result:
+    """Numbers that cannot be read without guessing."""
+    seen: set[str] = set()
+    for ref in unit.references:
+        parsed = read_number(ref.number)
+        if isinstance(parsed, UnparseableNumber):
+            key = subject_key(ref.number)
+            if key not in seen:
+                seen.add(key)
+                yield _unreadable(unit, ctx, ref.number, parsed, ref.where)
+    report = ctx.dataset.report
+    if report is not None and report.number and reporting_unit(ctx, unit):
+        parsed = read_number(report.number)
+        if isinstance(parsed, UnparseableNumber) and subject_key(report.number) not in seen:
+            yield _unreadable(unit, ctx, report.number, parsed, "dataset.report")
+
+
+RULES = (rf001, rf002, rf003, rf004, rf005, rf006, rf007, rf008)
 
 
 @hookimpl
 def cchc_register_rules(register: Callable[[Rule], None]) -> None:
     """Register the references rules."""
+    for r in RULES:
+        register(r)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from rich.progress import Progress
 
+from ..baseline import apply_baseline, load_report
+from ..configfile import attach
 from ..loading import load_dataset
 from ..renderers.table import renderables, summary_line
+from ..waivers import EXPIRED, UNUSED, apply_waivers
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -83,8 +87,15 @@ def run_check(args: argparse.Namespace) -> int:
     lang = config.lang
     err = stderr_console()
     if config.source:
-        err.print(f"cchc: configuration {config.source}", style="cchc.muted", markup=False)
+        err.print(
+            f"cchc: configuration {config.source} (sha256 {config.sha256})",
+            style="cchc.muted",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     engine = build_engine(args, config)
+    attach(config, engine.registry)
     if args.format not in engine.registry.renderers:
         known = ", ".join(sorted(engine.registry.renderers))
         err.print(
@@ -128,7 +139,26 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _post_process(report: Any, args: argparse.Namespace) -> Any:
-    """Hook for waivers and baselines (see cchc_rules.workflow)."""
+    """Judge the waivers at ``--as-of`` (default today; expired and unused ones are named on the
+    terminal) and, with ``--baseline``, mark each finding against the previous report."""
+    config = report.config
+    report = apply_waivers(report, config.as_of or _dt.date.today())
+    err = stderr_console()
+    for status in report.extra.get("waivers", ()):
+        if status.state in (EXPIRED, UNUSED):
+            w = status.waiver
+            params = {"number": w.index + 1, "rule": w.rule, "unit": w.unit, "expires": w.expires}
+            text = report.text(f"waiver.{status.state}", params, config.lang)
+            err.print(
+                f"cchc: {text}",
+                style="cchc.severity.warning",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+    if config.baseline:
+        previous, about = load_report(config.baseline)
+        report = apply_baseline(report, previous, about)
     return report
 
 

@@ -89,7 +89,9 @@ def fail_on_choice(text: str) -> str:
 
 
 def build_config(args: argparse.Namespace) -> Config:
-    """The effective configuration: command-line options over the configuration file."""
+    """The effective configuration: command-line options over ``--config`` FILE, else the
+    ``cchc.toml`` or ``pyproject.toml [tool.cchc]`` found from the working directory (none with
+    ``--isolated``), over the defaults."""
     from ..configfile import resolve_config
 
     overrides: dict[str, Any] = {}
@@ -101,6 +103,10 @@ def build_config(args: argparse.Namespace) -> Config:
         overrides["select"] = split(args.select)
     if getattr(args, "ignore", None):
         overrides["ignore"] = split(args.ignore)
+    if getattr(args, "as_of", None):
+        overrides["as_of"] = args.as_of
+    if getattr(args, "baseline", None):
+        overrides["baseline"] = args.baseline
     return resolve_config(
         cwd=os.getcwd(),
         explicit=getattr(args, "config", None),

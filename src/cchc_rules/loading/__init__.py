@@ -36,7 +36,7 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
         if parsed.sha256:
             sources.append(Source(parsed.path, parsed.sha256))
         if parsed.tree is not None:
-            drafts.append(convert_tree(parsed.tree, parsed.path))
+            drafts.append(convert_tree(parsed.tree, parsed.path, consume=True))
             if parsed.text is not None:
                 texts[parsed.path] = parsed.text
     dataset = _finish(drafts, extra, sources, texts)

@@ -200,6 +200,11 @@ def _fields_of(cls: type) -> dict[str, _Field]:
 _SECTION_FIELDS = {name: _fields_of(spec.cls) for name, spec in SECTIONS.items()}
 _UNIT_FIELDS = _fields_of(Unit)
 _REPORT_FIELDS = _fields_of(ReportRef)
+#: Required field names of each field table, keyed by the table's id (computed once).
+_REQUIRED = {
+    id(table): tuple(name for name, spec in table.items() if spec.required)
+    for table in (*_SECTION_FIELDS.values(), _UNIT_FIELDS, _REPORT_FIELDS)
+}
 
 
 def known_keys(section: str | None = None) -> tuple[str, ...]:
@@ -249,11 +254,45 @@ class _Converter:
         else:
             self.issue(loc, "data.unknown_key", "warning", key=key)
 
-    def record(self, raw: Any, fields: dict[str, _Field], loc: str) -> dict[str, Any] | None:
-        """Convert one table; ``None`` (after reporting) when any value is invalid."""
+    def record(
+        self, raw: Any, fields: dict[str, _Field], loc: str, index: int | None = None
+    ) -> dict[str, Any] | None:
+        """Convert one table; ``None`` (after reporting) when any value is invalid.
+
+        Most tables are valid as they are: one pass checks the types, and the table itself is then
+        used as the constructor's arguments. Anything else takes the careful path.
+        """
         if type(raw) is not dict:
-            _check_or_report(self, raw, loc, "data.expected_table")
+            _check_or_report(self, raw, _at(loc, index), "data.expected_table")
             return None
+        for key, value in raw.items():
+            spec = fields.get(key)
+            if spec is None:
+                break
+            kind = spec.kind
+            tv = type(value)
+            if kind == "count":
+                if tv is int and value >= 0:
+                    continue
+            elif kind == "text":
+                if (tv is str and value and not value[0].isspace() and not value[-1].isspace()
+                        and value[0] != "\x00"
+                        and (value.isascii() or unicodedata.is_normalized("NFC", value))):
+                    continue
+            elif kind == "days":
+                if (tv is int or tv is float) and value >= 0:
+                    continue
+            break
+        else:
+            for name in _REQUIRED[id(fields)]:
+                if name not in raw:
+                    break
+            else:
+                return raw
+        return self._record_slow(raw, fields, _at(loc, index))
+
+    def _record_slow(self, raw: dict[str, Any], fields: dict[str, _Field], loc: str
+                     ) -> dict[str, Any] | None:
         kw: dict[str, Any] = {}
         ok = True
         for key, value in raw.items():
@@ -268,8 +307,8 @@ class _Converter:
             except _Bad as bad:
                 self.error(f"{loc}.{key}", bad)
                 ok = False
-        for name, spec in fields.items():
-            if spec.required and name not in kw and raw.get(name, "") == "":
+        for name in _REQUIRED[id(fields)]:
+            if name not in kw and raw.get(name, "") == "":
                 self.issue(f"{loc}.{name}", "data.required", field=name)
                 ok = False
         return kw if ok else None
@@ -290,10 +329,9 @@ class _Converter:
             return None
         out = []
         for i, entry in enumerate(raw):
-            eloc = f"{loc}[{i}]"
-            kw = self.record(entry, fields, eloc)
+            kw = self.record(entry, fields, loc, i)
             if kw is None:
-                dropped.setdefault(name, []).append(eloc)
+                dropped.setdefault(name, []).append(_at(loc, i))
             else:
                 out.append(cls(**kw))
         return tuple(out)
@@ -365,6 +403,10 @@ class _Converter:
         return out
 
 
+def _at(loc: str, index: int | None) -> str:
+    return loc if index is None else f"{loc}[{index}]"
+
+
 def _check_or_report(conv: _Converter, raw: Any, loc: str, message: str) -> None:
     try:
         _check_placeholder(raw)
@@ -374,8 +416,12 @@ def _check_or_report(conv: _Converter, raw: Any, loc: str, message: str) -> None
     conv.issue(loc, message, got=_show(raw))
 
 
-def convert_tree(tree: dict[str, Any], source: str) -> FileDraft:
-    """Validate one parsed file and convert what is valid; collect every issue."""
+def convert_tree(tree: dict[str, Any], source: str, *, consume: bool = False) -> FileDraft:
+    """Validate one parsed file and convert what is valid; collect every issue.
+
+    With ``consume=True`` each raw unit is released from ``tree["units"]`` once converted, so a
+    large file never holds both its raw tree and its model in memory.
+    """
     conv = _Converter(source)
     schema = tree.get("schema")
     if schema is None:
@@ -395,6 +441,8 @@ def convert_tree(tree: dict[str, Any], source: str) -> FileDraft:
     seen: dict[str, str] = {}
     for i, raw in enumerate(units_raw):
         draft = conv.unit(raw, i)
+        if consume:
+            units_raw[i] = None
         if draft is None:
             continue
         if draft.id in seen:

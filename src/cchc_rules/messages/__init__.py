@@ -1,32 +1,47 @@
 """Message catalogues (Vietnamese, English) and the formatting of figures in them.
 
-Templates use ``str.format`` fields named after a finding's evidence. Numbers are formatted per
-language with Babel (``3.008`` and ``98,69`` in Vietnamese; ``3,008`` and ``98.69`` in English),
+Templates use ``str.format`` fields named after a finding's evidence (bare ``{name}``: values
+arrive formatted). Numbers use the language's symbols from Babel's CLDR data with the pattern
+``#,##0.##`` (``3.008`` and ``98,69`` in Vietnamese; ``3,008`` and ``98.69`` in English),
 dates as ``dd/mm/yyyy`` in both; a missing template falls back to English, then to the id.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import string
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Any
 
 import attrs
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 __all__ = ["LANGS", "Catalog", "format_value"]
 
 LANGS = ("vi", "en")
-_FORMATTER = string.Formatter()
+_CENT = Decimal("0.01")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8)
+def _symbols(lang: str) -> dict[int, str]:
+    """The locale's group and decimal symbols (from Babel's CLDR data), as a translation table."""
+    locale = "vi" if lang == "vi" else "en"
+    return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
+
+
 def _number(value: float | int | Decimal, lang: str) -> str:
-    return format_decimal(value, format="#,##0.##", locale="vi" if lang == "vi" else "en")
+    """Format with the pattern ``#,##0.##`` in the language's symbols (3.008; 98,69)."""
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        exact = Decimal(repr(value)) if isinstance(value, float) else value
+        text = f"{exact.quantize(_CENT, rounding=ROUND_HALF_EVEN):,f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        if text == "-0":
+            text = "0"
+    return text.translate(_symbols(lang))
 
 
 def format_value(value: Any, lang: str) -> str:
@@ -77,6 +92,6 @@ class Catalog:
             extra = ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
             return f"{message_id} ({extra})" if extra else message_id
         try:
-            return _FORMATTER.vformat(template, (), values)
+            return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
+from ..baseline import coverage
 from ..hookspecs import hookimpl
 from ..model import Period, StatedPercent
 from ..render import Renderer
@@ -40,10 +41,10 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _finding(report: Report, f: Finding, lang: str) -> dict[str, Any]:
+def _basis_entries(report: Report, basis: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
     law = report.registry.law
     bases: list[dict[str, Any]] = []
-    for bid in f.basis:
+    for bid in basis:
         b = law.get(bid)
         if b is None:
             bases.append({"id": bid})
@@ -59,6 +60,16 @@ def _finding(report: Report, f: Finding, lang: str) -> dict[str, Any]:
                 "source": b.source or None,
             }
         )
+    return bases
+
+
+def _finding(
+    report: Report, f: Finding, lang: str, cache: dict[tuple[str, ...], list[dict[str, Any]]]
+) -> dict[str, Any]:
+    bases = cache.get(f.basis)
+    if bases is None:
+        bases = cache[f.basis] = _basis_entries(report, f.basis, lang)
+    fingerprint = f.fingerprint
     out = {
         "rule": f.rule,
         "family": f.family,
@@ -69,16 +80,18 @@ def _finding(report: Report, f: Finding, lang: str) -> dict[str, Any]:
         "message_id": f.message,
         "evidence": jsonable(dict(f.evidence)),
         "legal_basis": bases,
-        "fingerprint": f.fingerprint,
-        "waiver": jsonable(report.waived.get(f.fingerprint)),
+        "fingerprint": fingerprint,
+        "subject_key": f.key,
+        "waiver": jsonable(report.waived.get(fingerprint)),
     }
-    for key, value in report.extra.get("finding_fields", {}).get(f.fingerprint, {}).items():
+    for key, value in report.extra.get("finding_fields", {}).get(fingerprint, {}).items():
         out[key] = jsonable(value)
     return out
 
 
 def report_dict(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict."""
+    basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     ds = report.dataset
     cfg = report.config
     text = report.text
@@ -126,14 +139,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
             "source": ds.source,
             "sources": [s.path for s in ds.sources],
         },
-        "config": report.extra.get("config")
-        or {
-            "source": cfg.source,
-            "lang": cfg.lang,
-            "fail_on": cfg.fail_on,
-            "select": list(cfg.select),
-            "ignore": list(cfg.ignore),
-        },
+        "config": report.extra.get("config") or jsonable(cfg.to_dict()),
         "manifest": {
             "engine": __version__,
             "inputs": [{"path": s.path, "sha256": s.sha256} for s in ds.sources],
@@ -143,9 +149,12 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
                 for p in sorted(report.registry.plugins, key=lambda p: p.name)
             ],
             "parameters": jsonable(params),
+            "parameters_by_kind": jsonable(
+                {rid: dict(k) for rid, k in cfg.kind_params.items() if rid in params}
+            ),
         },
         "summary": report.summary.to_dict(),
-        "findings": [_finding(report, f, lang) for f in report.findings],
+        "findings": [_finding(report, f, lang, basis_cache) for f in report.findings],
         "skipped": [
             {
                 "rule": s.rule,
@@ -158,12 +167,44 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         ],
         "errors": errors,
         "warnings": warnings,
+        **_workflow(report, lang),
         **report.extra.get("sections", {}),
     }
 
 
+def _workflow(report: Report, lang: str) -> dict[str, Any]:
+    """Where each rule ran (``coverage``, for ``cchc diff``), the waivers' states and the
+    comparison with a baseline report, when there is one."""
+    out: dict[str, Any] = {"coverage": coverage(report)}
+    statuses = report.extra.get("waivers")
+    if statuses:
+        out["waivers"] = [jsonable(s.to_dict()) for s in statuses]
+    compared = report.extra.get("baseline")
+    if compared is not None:
+        comparison, about = compared
+        out["baseline"] = jsonable(comparison.section(report.text, lang, about))
+    return out
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def dumps_report(doc: dict[str, Any]) -> str:
+    """JSON text with one top-level key per line and one list item (a finding, a skip, an
+    error) per line: readable and diff-friendly, and fast (each line uses the C encoder)."""
+    enc = _ENCODER.encode
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(enc(v) for v in value)
+            parts.append(f"  {enc(key)}: [\n    {items}\n  ]")
+        else:
+            parts.append(f"  {enc(key)}: {enc(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def render_json(report: Report, lang: str) -> str:
-    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return dumps_report(report_dict(report, lang))
 
 
 @hookimpl
