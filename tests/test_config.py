@@ -19,6 +19,12 @@ from cchc_rules.configfile import (
 
 from _support import dataset, engine
 
+TOP_KEYS = (
+    "lang, fail_on, select, ignore, hard_fail, soft_fail, plugins, plugin_dirs, "
+    "disable_plugins, rule_timeout, baseline, rules, documents, waivers"
+)
+DOCUMENT_KEYS = "number, date, kind, title, source, evidence"
+
 
 def write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -127,7 +133,11 @@ def test_isolated_and_config_together_is_an_error(tmp_path):
     [
         (
             'fail-on = "warning"\n',
-            ("fail-on", "config.unknown_key_suggest", {"key": "fail-on", "suggestion": "fail_on"}),
+            (
+                "fail-on",
+                "config.unknown_key_suggest",
+                {"key": "fail-on", "suggestion": "fail_on", "known": TOP_KEYS},
+            ),
         ),
         ("lang = 1\n", ("lang", "config.expected_string", {"got": "1 (integer)"})),
         (
@@ -182,7 +192,7 @@ def test_isolated_and_config_together_is_an_error(tmp_path):
             (
                 "documents[0].titel",
                 "config.unknown_key_suggest",
-                {"key": "titel", "suggestion": "title"},
+                {"key": "titel", "suggestion": "title", "known": DOCUMENT_KEYS},
             ),
         ),
         ("documents = 1\n", ("documents", "config.expected_tables", {"got": "1 (integer)"})),
@@ -266,7 +276,12 @@ def test_unknown_rule_parameter_and_wrong_parameter_type(tmp_path):
         (
             "rules.ST005.min_fill_pct",
             "config.unknown_param_suggest",
-            {"rule": "ST005", "param": "min_fill_pct", "suggestion": "min_fill_percent"},
+            {
+                "rule": "ST005",
+                "param": "min_fill_pct",
+                "suggestion": "min_fill_percent",
+                "known": "min_fill_percent",
+            },
         ),
         ("rules.ST05", "config.unknown_rule_suggest", {"rule": "ST05", "suggestion": "ST005"}),
     ]

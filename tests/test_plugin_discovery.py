@@ -21,6 +21,7 @@ from cchc_rules.testing import dataset, unit
 from _support import ROOT
 
 DOCS = ROOT / "docs" / "authoring-rules.md"
+SEED = ROOT / "examples" / "le-chan-2022-h1.toml"
 
 RULE = """
 from cchc_rules import hookimpl, rule
@@ -218,12 +219,9 @@ def test_duplicate_rule_id_names_both_plugins_and_exits_3(  # type: ignore[no-un
 ) -> None:
     folder = tmp_path / "plugins"
     folder.mkdir()
-    add_module(folder, "dp_dup", source("ST001") + "\n" + source("DU001").split("@hookimpl")[0])
-    (folder / "dp_dup.py").write_text(
-        source("ST001").replace("register(check)", "register(check)\n    register(other)")
-        + source("DU001").split("@hookimpl")[0].replace("def check(", "def other("),
-        encoding="utf-8",
-    )
+    second = source("DU001").split("@hookimpl")[0].replace("def check(", "def other(")
+    both = source("ST001").replace("register(check)", "register(check)\n    register(other)")
+    add_module(folder, "dp_dup", both + second)  # ST001 clashes with the built-in; DU001 is new
     engine = Engine.default(plugin_dirs=[folder], entry_points=False, env={})
     assert failures(engine) == [
         "dp_dup: rule ST001 is already registered by plugin 'cchc.staffing'; "
@@ -269,10 +267,14 @@ BROKEN = {
         "    pass\n",
         "unknown hook 'cchc_register_rule'",
     ),
+    "hook without @hookimpl": (
+        "def cchc_register_rules(register):\n    pass\n",
+        "cchc_register_rules is not marked with @hookimpl",
+    ),
     "wrong hook arguments": (
         "from cchc_rules import hookimpl\n\n@hookimpl\ndef cchc_register_rules(register, extra):\n"
         "    pass\n",
-        "extra",
+        "Argument(s) {'extra'} are declared in the hookimpl but can not be found in the hookspec",
     ),
 }
 
@@ -294,7 +296,7 @@ def test_a_plugin_that_cannot_load_is_reported_and_the_rest_runs(  # type: ignor
     assert {"OK001", "ST001"} <= {f.rule for f in report.findings}
     assert report.exit_code() == 3
     code, out, _ = cli(
-        capsys, "check", "--isolated", "-f", "json", "--plugins-dir", str(folder), str(SEEDLIKE)
+        capsys, "check", "--isolated", "-f", "json", "--plugins-dir", str(folder), str(SEED)
     )
     assert code == 3
     data = json.loads(out)
@@ -312,8 +314,6 @@ def test_an_entry_point_that_fails_to_import_is_reported(syspath: Path) -> None:
     )
     assert "ST001" in {f.rule for f in engine.run(DATA).findings}
 
-
-SEEDLIKE = ROOT / "examples" / "le-chan-2022-h1.toml"
 
 RUNTIME = {
     "raises": (

@@ -216,9 +216,12 @@ class DocumentNumber:
         """Whether the issuer code names a national body (``CP``, ``TTg``, a ministry, ``QH13``,
         the party's ``TW``; every co-issuer of a joint number), so the number alone says who
         issued it. ``UBND``, ``HĐND``, ``TU`` and the like exist in every province."""
-        return all(
-            part in _NATIONAL_ISSUERS or _is_legislature(part) for part in self.issuer.split("-")
-        )
+        return _is_national(self.issuer)
+
+
+@lru_cache(maxsize=4096)
+def _is_national(issuer: str) -> bool:
+    return all(part in _NATIONAL_ISSUERS or _is_legislature(part) for part in issuer.split("-"))
 
 
 @lru_cache(maxsize=65536)

@@ -188,7 +188,7 @@ def resolve_config(
         table, sha, problems = read_config(path)
         if table is not None:
             origin = f"{source} [tool.cchc]" if path.name == PYPROJECT else source
-            parsed = _Reader(source, "tool.cchc." if path.name == PYPROJECT else "", path)
+            parsed = _Reader(source, _prefix(source), path)
             values = parsed.table(table)
             problems.extend(parsed.problems)
             origins = dict.fromkeys(values, origin)
@@ -200,15 +200,8 @@ def resolve_config(
     baseline = values.get("baseline")
     if baseline is not None and not Path(baseline).is_file():
         where = origins["baseline"]
-        problems.append(
-            ConfigProblem(
-                "" if where.startswith("--") else source or "",
-                where if where.startswith("--") else "baseline",
-                "config.baseline_not_found",
-                {"path": baseline},
-            )
-        )
-    _check_policies(values, origins, source or "", problems)
+        at = ("", where) if where.startswith("--") else (source or "", _prefix(source) + "baseline")
+        problems.append(ConfigProblem(*at, "config.baseline_not_found", {"path": baseline}))
     if problems:
         raise InvalidConfig(problems, lang or "vi")
     try:
@@ -219,14 +212,9 @@ def resolve_config(
         ) from None
 
 
-def _check_policies(
-    values: Mapping[str, Any], origins: Mapping[str, str], source: str, out: list[ConfigProblem]
-) -> None:
-    both = set(values.get("hard_fail", ())) & set(values.get("soft_fail", ()))
-    for selector in sorted(both):
-        out.append(
-            ConfigProblem(source, "soft_fail", "config.fail_conflict", {"selector": selector})
-        )
+def _prefix(source: str | None) -> str:
+    """The key-path prefix of a configuration file's table (``tool.cchc.`` in pyproject.toml)."""
+    return "tool.cchc." if source and Path(source).name == PYPROJECT else ""
 
 
 # -- validation of the file's contents --------------------------------------------------------
@@ -265,12 +253,11 @@ class _Reader:
         return _BAD
 
     def unknown(self, path: str, key: str, known: Iterable[str]) -> None:
-        where = f"{path}.{key}" if path else key
-        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        if close:
-            self.problem(where, "config.unknown_key_suggest", key=key, suggestion=close[0])
-        else:
-            self.problem(where, "config.unknown_key", key=key, known=", ".join(known))
+        where = self.prefix + (f"{path}.{key}" if path else key)
+        names = list(known)
+        message = "config.unknown_key"
+        problem = _unknown(self.source, where, message, key, names, key=key, known=", ".join(names))
+        self.problems.append(problem)
 
     # the whole table
     def table(self, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -283,6 +270,8 @@ class _Reader:
             converted = check(value, key)
             if converted is not _BAD:
                 out[key] = converted
+        for selector in sorted(set(out.get("hard_fail", ())) & set(out.get("soft_fail", ()))):
+            self.problem("soft_fail", "config.fail_conflict", selector=selector)
         if "rules" in out:
             params, kind_params, severity = out.pop("rules")
             given = {"params": params, "kind_params": kind_params, "severity": severity}
@@ -390,57 +379,50 @@ class _Reader:
                     out.setdefault(kind, {})[key] = v
         return out
 
-    # national documents
-    def _documents(self, value: Any, path: str) -> Any:
+    # arrays of tables: national documents and waivers
+    def _records(
+        self, value: Any, path: str, keys: tuple[str, ...], required: tuple[str, ...], missing: str
+    ) -> list[tuple[int, dict[str, Any]]] | None:
+        """Each valid table of an array of tables (index, fields): known keys only, strings
+        stripped, ``date``/``expires`` read as dates, ``required`` keys present (else
+        ``missing``)."""
         entries = self._tables(value, path)
         if entries is None:
-            return _BAD
-        docs: list[NationalDocument] = []
-        for where, raw in entries:
-            fields: dict[str, Any] = {}
-            ok = True
-            for key, v in raw.items():
-                if key not in _DOCUMENT_KEYS:
-                    self.unknown(where, key, _DOCUMENT_KEYS)
-                    ok = False
-                    continue
-                check = self._date if key == "date" else self._string
-                converted = check(v, f"{where}.{key}")
-                ok = ok and converted is not _BAD
-                fields[key] = converted
-            for key in ("number", "date"):
-                if key not in raw:
-                    self.problem(f"{where}.{key}", "config.required", key=key)
-                    ok = False
-            if ok:
-                docs.append(NationalDocument.from_mapping(fields))
-        return tuple(docs)
-
-    # waivers
-    def _waivers(self, value: Any, path: str) -> Any:
-        entries = self._tables(value, path)
-        if entries is None:
-            return _BAD
-        waivers: list[Waiver] = []
+            return None
+        out: list[tuple[int, dict[str, Any]]] = []
         for index, (where, raw) in enumerate(entries):
             fields: dict[str, Any] = {}
             ok = True
             for key, v in raw.items():
-                if key not in _WAIVER_KEYS:
-                    self.unknown(where, key, _WAIVER_KEYS)
+                if key not in keys:
+                    self.unknown(where, key, keys)
                     ok = False
                     continue
-                check = self._date if key == "expires" else self._string
+                check = self._date if key in ("date", "expires") else self._string
                 converted = check(v, f"{where}.{key}")
                 ok = ok and converted is not _BAD
                 fields[key] = converted.strip() if isinstance(converted, str) else converted
-            for key in _WAIVER_REQUIRED:
+            for key in required:
                 if key not in raw:
-                    self.problem(f"{where}.{key}", "config.waiver_required", key=key)
+                    self.problem(f"{where}.{key}", missing, key=key)
                     ok = False
             if ok:
-                waivers.append(Waiver(index=index, **fields))
-        return tuple(waivers)
+                out.append((index, fields))
+        return out
+
+    def _documents(self, value: Any, path: str) -> Any:
+        records = self._records(value, path, _DOCUMENT_KEYS, ("number", "date"), "config.required")
+        if records is None:
+            return _BAD
+        return tuple(NationalDocument.from_mapping(fields) for _, fields in records)
+
+    def _waivers(self, value: Any, path: str) -> Any:
+        records = self._records(
+            value, path, _WAIVER_KEYS, _WAIVER_REQUIRED, "config.waiver_required"
+        )
+        if records is None:
+            return _BAD
+        return tuple(Waiver(index=index, **fields) for index, fields in records)
 
 
 def _show(value: object) -> str:
@@ -473,7 +455,7 @@ def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
     lenient = bool(registry.failures)
     out: list[ConfigProblem] = []
     file_source = config.source or ""
-    prefix = "tool.cchc." if Path(file_source).name == PYPROJECT else ""
+    prefix = _prefix(file_source)
 
     def where(key: str) -> tuple[str, str]:
         origin = config.origin(key)
@@ -487,15 +469,15 @@ def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
                 continue
             at = path if path.startswith("--") else f"{path}[{i}]"
             out.append(
-                _no_match(source, at, "config.unknown_selector", "selector", selector, names)
+                _unknown(source, at, "config.unknown_selector", selector, names, selector=selector)
             )
     for w in config.waivers:
         if not lenient and not any(matches(w.rule, r.id, r.family) for r in rules.values()):
             at = f"{prefix}waivers[{w.index}].rule"
             out.append(
-                _no_match(file_source, at, "config.unknown_selector", "selector", w.rule, names)
+                _unknown(file_source, at, "config.unknown_selector", w.rule, names, selector=w.rule)
             )
-    by_rule: dict[str, list[tuple[str, str, Any]]] = {}
+    by_rule: dict[str, list[tuple[str, str, Any]]] = {rid: [] for rid in config.severity}
     for rid, values in config.params.items():
         for name, v in values.items():
             by_rule.setdefault(rid, []).append((f"rules.{rid}.{name}", name, v))
@@ -503,22 +485,13 @@ def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
         for kind, values in kinds.items():
             for name, v in values.items():
                 by_rule.setdefault(rid, []).append((f"rules.{rid}.kinds.{kind}.{name}", name, v))
-    for rid in config.severity:
-        by_rule.setdefault(rid, [])
-    ids = sorted(rules)
     for rid in sorted(by_rule):
         rule = rules.get(rid)
         if rule is None:
             if not lenient:
+                at = f"{prefix}rules.{rid}"
                 out.append(
-                    _no_match(
-                        file_source,
-                        f"{prefix}rules.{rid}",
-                        "config.unknown_rule",
-                        "rule",
-                        rid,
-                        ids,
-                    )
+                    _unknown(file_source, at, "config.unknown_rule", rid, sorted(rules), rule=rid)
                 )
             continue
         declared = {p.name: p for p in rule.params}
@@ -527,36 +500,24 @@ def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
             param = declared.get(name)
             if param is None:
                 known = ", ".join(declared) or "—"
-                close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
-                if close:
-                    out.append(
-                        ConfigProblem(
-                            file_source,
-                            at,
-                            "config.unknown_param_suggest",
-                            {"rule": rid, "param": name, "suggestion": close[0]},
-                        )
+                message = "config.unknown_param"
+                out.append(
+                    _unknown(
+                        file_source,
+                        at,
+                        message,
+                        name,
+                        list(declared),
+                        rule=rid,
+                        param=name,
+                        known=known,
                     )
-                else:
-                    out.append(
-                        ConfigProblem(
-                            file_source,
-                            at,
-                            "config.unknown_param",
-                            {"rule": rid, "param": name, "known": known},
-                        )
-                    )
+                )
                 continue
             expected = _param_type(param.default)
             if not _fits(value, expected):
-                out.append(
-                    ConfigProblem(
-                        file_source,
-                        at,
-                        "config.param_type",
-                        {"param": name, "expected": expected, "got": _show(value)},
-                    )
-                )
+                params = {"param": name, "expected": expected, "got": _show(value)}
+                out.append(ConfigProblem(file_source, at, "config.param_type", params))
     return out
 
 
@@ -570,13 +531,14 @@ def attach(config: Config, registry: Registry, lang: str | None = None) -> None:
         registry.documents.add(doc)
 
 
-def _no_match(
-    source: str, path: str, message: str, field: str, name: str, known: list[str]
+def _unknown(
+    source: str, path: str, message: str, name: str, candidates: list[str], **params: Any
 ) -> ConfigProblem:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    """A problem with an unknown ``name``, suggesting the closest of ``candidates`` if one is
+    close (``message`` + ``_suggest``, with ``suggestion``)."""
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not close:
-        close = [k for k in known if k.casefold() == name.casefold()][:1]
-    params: dict[str, Any] = {field: name}
+        close = [k for k in candidates if k.casefold() == name.casefold()][:1]
     if close:
         return ConfigProblem(source, path, message + "_suggest", {**params, "suggestion": close[0]})
     return ConfigProblem(source, path, message, params)

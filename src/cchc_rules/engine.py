@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from ._watchdog import RuleTimeout, Watchdog
 from .config import Config
 from .context import Context
@@ -110,7 +111,7 @@ class Engine:
         errors: list[RuleError] = []
         not_applicable: dict[str, frozenset[str]] = {}
         evaluations = 0
-        with Watchdog(self.config.rule_timeout) as guard:
+        with paused_gc(), Watchdog(self.config.rule_timeout) as guard:
             for i, rule in enumerate(rules):
                 ctx = self.context(rule, dataset)
                 evals, na = _run_rule(

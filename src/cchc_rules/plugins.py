@@ -29,6 +29,9 @@ __all__ = ["ENTRY_POINT_GROUP", "PluginFailure", "PluginHost", "PluginInfo", "Re
 
 ENTRY_POINT_GROUP = "cchc_rules"
 
+#: The names of the hooks a plugin may implement.
+HOOKS: tuple[str, ...] = tuple(sorted(h for h in dir(hookspecs) if h.startswith("cchc_")))
+
 #: The built-in plugins, registered through the same hooks as third-party ones.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("cchc.messages", "cchc_rules.messages.core"),
@@ -80,8 +83,10 @@ class Registry:
     failures: list[PluginFailure] = attrs.field(factory=list)
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+def _describe(exc: BaseException, *, whole: bool = False) -> str:
+    """``Type: message`` (its first line only, unless ``whole``)."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    text = "; ".join(lines) if whole else (lines[0] if lines else "")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -148,23 +153,27 @@ class PluginHost:
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:  # pluggy validation: wrong hook arguments, etc.
-            self._fail(name, _describe(exc), origin)
+            self._fail(name, _describe(exc, whole=True), origin)
             return False
-        unknown = [
-            attr
-            for attr in dir(obj)
-            if attr.startswith("cchc_")
-            and callable(getattr(obj, attr, None))
-            and not hasattr(self.pm.hook, attr)
-        ]
-        if unknown:
+        problem = self._hook_problem(obj)
+        if problem:
             self.pm.unregister(obj)
-            known = ", ".join(sorted(h for h in dir(hookspecs) if h.startswith("cchc_")))
-            self._fail(name, f"unknown hook {unknown[0]!r} (known: {known})", origin)
+            self._fail(name, problem, origin)
             return False
         self.infos[name] = PluginInfo(name, version, origin, location)
         self._order.append(name)
         return True
+
+    def _hook_problem(self, obj: Any) -> str | None:
+        """A misspelt hook, or a hook function without ``@hookimpl`` (pluggy would skip it)."""
+        for attr in dir(obj):
+            if not attr.startswith("cchc_") or not callable(getattr(obj, attr, None)):
+                continue
+            if attr not in HOOKS:
+                return f"unknown hook {attr!r} (known: {', '.join(HOOKS)})"
+            if self.pm.parse_hookimpl_opts(obj, attr) is None:
+                return f"{attr} is not marked with @hookimpl"
+        return None
 
     def _fail(self, plugin: str, message: str, origin: str = "") -> None:
         self.failures.append(PluginFailure(plugin, message, origin))

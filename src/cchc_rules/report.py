@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
 
@@ -118,7 +119,7 @@ class Report:
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         params = dict(finding.evidence)
         params.setdefault("subject", finding.subject)
-        params.setdefault("basis", self.basis_text(finding.basis, lang))
+        params.setdefault("basis", lambda: self.basis_text(finding.basis, lang))  # only if used
         return params
 
     def basis_text(self, basis: Iterable[str], lang: str) -> str:
@@ -155,7 +156,8 @@ class Report:
         if renderer is None:
             known = ", ".join(sorted(self.registry.renderers))
             raise UsageError(f"unknown format {fmt!r} (available: {known})")
-        return renderer.render(self, lang)
+        with paused_gc():
+            return renderer.render(self, lang)
 
 
 _KINDS = {

@@ -112,10 +112,6 @@ def _period(period: tuple[DateLike, DateLike] | Mapping[str, DateLike]) -> dict[
     return {"start": start, "end": end}
 
 
-def _date_text(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, _dt.date) else value
-
-
 def dataset(
     *units: UnitData | Sequence[UnitData],
     period: tuple[DateLike, DateLike] | Mapping[str, DateLike] = DEFAULT_PERIOD,
@@ -138,8 +134,7 @@ def dataset(
         u.setdefault("id", f"u{i}")
         u.setdefault("name", u["id"])
         tree_units.append(u)
-    meta = {k: _date_text(v) for k, v in fields.items()}
-    meta["period"] = {k: _date_text(v) for k, v in _period(period).items()}
+    meta = {**fields, "period": _period(period)}
     tree = {"schema": "cchc/1", "dataset": meta, "units": tree_units}
     data = load_mapping(tree, source="<test data>")
     if strict and data.issues:
@@ -201,6 +196,7 @@ def make_engine(*plugins: Any, config: Config | None = None, entry_points: bool 
 
 
 def _only(engine: Engine, rules: Iterable[Rule], config: Config) -> Engine:
+    """An engine that runs only ``rules`` (with every message, law and renderer of ``engine``)."""
     registry = attrs.evolve(engine.registry, rules={r.id: r for r in rules})
     return Engine(registry, config)
 
@@ -236,14 +232,12 @@ def _engine_for(
 
 
 def _config(
-    rules: Iterable[str],
     params: Mapping[str, Mapping[str, Any]] | None,
     kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] | None,
     severity: Mapping[str, str | Severity] | None,
     timeout: float,
 ) -> Config:
     return Config(
-        select=tuple(rules),
         params=dict(params or {}),
         kind_params=dict(kind_params or {}),
         severity={k: Severity.parse(v) for k, v in (severity or {}).items()},
@@ -271,7 +265,6 @@ def run_rule(
     """
     engine, target = _engine_for(rule, plugins, entry_points)
     config = _config(
-        (target.id,),
         {target.id: params} if params else None,
         {target.id: kind_params} if kind_params else None,
         {target.id: severity} if severity is not None else None,
@@ -298,7 +291,7 @@ def run_plugin(
     rules = [r for r in registry.rules.values() if r.plugin == name]
     if not rules:
         raise PluginError(f"plugin {name!r} registers no rule", plugin=name)
-    config = _config((r.id for r in rules), params, kind_params, severity, timeout)
+    config = _config(params, kind_params, severity, timeout)
     return _only(Engine(registry), rules, config).run(_as_dataset(data, period))
 
 

@@ -130,9 +130,9 @@ def apply_waivers(report: Report, as_of: _dt.date | None = None) -> Report:
     day = as_of or report.as_of or _dt.date.today()
     waived, statuses = judge(report.config.waivers, report.findings, day)
     marks: Mapping[str, Any] = {fp: w.to_dict() for fp, w in waived.items()}
-    active = [f for f in report.findings if f.fingerprint not in waived]
     summary = report.summary
     if waived:
+        active = [f for f in report.findings if f.fingerprint not in waived]
         recount = type(summary).count(findings=active, **_counts(summary))
         summary = attrs.evolve(recount, waived=len(waived))
     extra = dict(report.extra)

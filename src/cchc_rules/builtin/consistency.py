@@ -45,6 +45,7 @@ FAMILY = "consistency"
 _CENT = Decimal("0.01")
 
 Result = Iterator[Finding | Skip]
+Outcome = Finding | Skip | None
 
 
 def _rate(part: int, whole: int) -> Decimal:
@@ -61,23 +62,24 @@ def _total(*values: int | None) -> int:
     return sum(v for v in values if v is not None)
 
 
-def _absent(d: object, *names: str) -> tuple[str, ...]:
-    return tuple(n for n in names if getattr(d, n) is None)
+def _resolved(d: Dossiers) -> int | None:
+    """The stated ``resolved`` total, else the sum of the parts given; ``None`` if no figure."""
+    if d.resolved is not None:
+        return d.resolved
+    early, on_time, late = d.resolved_early, d.resolved_on_time, d.resolved_late
+    if early is None and on_time is None and late is None:
+        return None
+    return (early or 0) + (on_time or 0) + (late or 0)
 
 
-_RESOLVED_PARTS = ("resolved_early", "resolved_on_time", "resolved_late")
-_PENDING_PARTS = ("pending_in_time", "pending_overdue")
-
-
-def _side(d: Dossiers, stated: int | None, parts: tuple[str, ...]) -> int:
-    """A stated total (``resolved``, ``pending``) if given, else the sum of its parts."""
-    if stated is not None:
-        return stated
-    return _total(*(getattr(d, p) for p in parts))
-
-
-def _has_any(d: Dossiers, stated: int | None, parts: tuple[str, ...]) -> bool:
-    return stated is not None or any(getattr(d, p) is not None for p in parts)
+def _pending(d: Dossiers) -> int | None:
+    """The stated ``pending`` total, else the sum of the parts given; ``None`` if no figure."""
+    if d.pending is not None:
+        return d.pending
+    in_time, overdue = d.pending_in_time, d.pending_overdue
+    if in_time is None and overdue is None:
+        return None
+    return (in_time or 0) + (overdue or 0)
 
 
 def _dossier_total(d: Dossiers) -> tuple[int, tuple[str, ...]] | None:
@@ -100,16 +102,16 @@ def _with_absent(key: str, absent: tuple[str, ...]) -> str:
     return f"{key}_absent" if absent else key
 
 
-def _cs001_documents(unit: _Unit, ctx: Context) -> Result:
+def _cs001_documents(unit: _Unit, ctx: Context) -> Outcome:
     doc = unit.documents
     if doc is None:
-        return
+        return None
     issued, restricted, accessible = doc.issued, doc.restricted, doc.accessible
     if issued is None or restricted is None or accessible is None:
-        return
+        return None
     parts = restricted + accessible
     if parts != issued:
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             "documents",
             subject="documents",
@@ -120,78 +122,78 @@ def _cs001_documents(unit: _Unit, ctx: Context) -> Result:
             parts_sum=parts,
             difference=issued - parts,
         )
+    return None
 
 
-_ONLINE_PAIRS = (("online_level3", "online_level4"), ("online_partial", "online_full"))
-
-
-def _cs001_online(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
-    if d.received_online is None:
-        return
-    given = [tuple(getattr(d, f) for f in pair) for pair in _ONLINE_PAIRS]
-    complete = [i for i, values in enumerate(given) if None not in values]
-    if not complete:
-        return
-    half = [
-        name
-        for pair, values in zip(_ONLINE_PAIRS, given, strict=True)
-        if values.count(None) == 1
-        for name, value in zip(pair, values, strict=True)
-        if value is None
-    ]
-    if half:
-        yield ctx.skip(unit, "online_incomplete", subject="online", missing=tuple(half))
-        return
-    parts = sum(_total(*given[i]) for i in complete)
-    if parts != d.received_online:
-        key = (
-            "online_both" if len(complete) == 2 else ("online_levels", "online_modes")[complete[0]]
+def _cs001_online(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
+    total = d.received_online
+    if total is None:
+        return None
+    l3, l4, partial, full = d.online_level3, d.online_level4, d.online_partial, d.online_full
+    levels = l3 is not None and l4 is not None
+    modes = partial is not None and full is not None
+    if not (levels or modes):
+        return None
+    if (l3 is None) != (l4 is None) or (partial is None) != (full is None):
+        # a lone half of the other pair leaves the sum unknown
+        pairs = (
+            ("online_level3", l3, l4),
+            ("online_level4", l4, l3),
+            ("online_partial", partial, full),
+            ("online_full", full, partial),
         )
-        yield ctx.finding(
-            unit,
-            key,
-            subject="online",
-            key="online",
-            received_online=d.received_online,
-            online_level3=d.online_level3,
-            online_level4=d.online_level4,
-            online_partial=d.online_partial,
-            online_full=d.online_full,
-            parts_sum=parts,
-            difference=d.received_online - parts,
-        )
+        half = tuple(name for name, value, twin in pairs if value is None and twin is not None)
+        return ctx.skip(unit, "online_incomplete", subject="online", missing=half)
+    parts = (l3 or 0) + (l4 or 0) + (partial or 0) + (full or 0)
+    if parts == total:
+        return None
+    return ctx.finding(
+        unit,
+        "online_both" if levels and modes else ("online_levels" if levels else "online_modes"),
+        subject="online",
+        key="online",
+        received_online=total,
+        online_level3=l3,
+        online_level4=l4,
+        online_partial=partial,
+        online_full=full,
+        parts_sum=parts,
+        difference=total - parts,
+    )
 
 
 def _cs001_stated(
-    unit: _Unit, d: Dossiers, ctx: Context, name: str, stated: int | None, parts: tuple[str, ...]
-) -> Result:
+    unit: _Unit, ctx: Context, name: str, stated: int, parts: dict[str, int | None]
+) -> Outcome:
     """A stated total (``resolved``, ``pending``) against its parts, absent parts as zero."""
-    if stated is None or all(getattr(d, p) is None for p in parts):
-        return
-    total = _total(*(getattr(d, p) for p in parts))
-    if total != stated:
-        absent = _absent(d, *parts)
-        evidence: dict[str, Any] = {p: getattr(d, p) for p in parts}
-        if absent:
-            evidence["absent"] = absent
-        yield ctx.finding(
-            unit,
-            _with_absent(name, absent),
-            subject=name,
-            key=name,
-            stated=stated,
-            parts_sum=total,
-            difference=stated - total,
-            **evidence,
-        )
+    values = parts.values()
+    if all(v is None for v in values):
+        return None
+    total = _total(*values)
+    if total == stated:
+        return None
+    absent = tuple(k for k, v in parts.items() if v is None)
+    evidence: dict[str, Any] = dict(parts)
+    if absent:
+        evidence["absent"] = absent
+    return ctx.finding(
+        unit,
+        _with_absent(name, absent),
+        subject=name,
+        key=name,
+        stated=stated,
+        parts_sum=total,
+        difference=stated - total,
+        **evidence,
+    )
 
 
-def _cs001_received_total(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
+def _cs001_received_total(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     if d.received_total is None or d.received is None or d.carried_over is None:
-        return
+        return None
     parts = d.received + d.carried_over
     if parts != d.received_total:
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             "received_total",
             subject="received_total",
@@ -202,23 +204,28 @@ def _cs001_received_total(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
             parts_sum=parts,
             difference=d.received_total - parts,
         )
+    return None
 
 
-def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
+def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     if d.received is None:
-        return
-    if not _has_any(d, d.resolved, _RESOLVED_PARTS) or not _has_any(d, d.pending, _PENDING_PARTS):
-        return
+        return None
+    resolved, pending = _resolved(d), _pending(d)
+    if resolved is None or pending is None:
+        return None
     whole = _dossier_total(d)
-    assert whole is not None  # received is given
+    if whole is None:  # pragma: no cover - received is given
+        return None
     total, absent_in = whole
-    resolved = _side(d, d.resolved, _RESOLVED_PARTS)
-    pending = _side(d, d.pending, _PENDING_PARTS)
     accounted = resolved + pending + _total(d.returned, d.withdrawn)
     if accounted != total:
-        absent = absent_in + _absent(d, "returned", "withdrawn")
+        absent = absent_in + tuple(
+            name
+            for name, value in (("returned", d.returned), ("withdrawn", d.withdrawn))
+            if value is None
+        )
         evidence: dict[str, Any] = {"absent": absent} if absent else {}
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             _with_absent("dossier_balance", absent),
             subject="dossier_balance",
@@ -235,15 +242,16 @@ def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
             difference=total - accounted,
             **evidence,
         )
+    return None
 
 
-def _cs001_id(unit: _Unit, di: DigitalId, ctx: Context) -> Result:
+def _cs001_id(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
     population, notified, not_notified = di.population, di.id_notified, di.id_not_notified
     if population is None or notified is None or not_notified is None:
-        return
+        return None
     parts = notified + not_notified
     if parts != population:
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             "id_coverage",
             subject="id_coverage",
@@ -254,6 +262,7 @@ def _cs001_id(unit: _Unit, di: DigitalId, ctx: Context) -> Result:
             parts_sum=parts,
             difference=population - parts,
         )
+    return None
 
 
 _ABSENT_NOTE = {
@@ -401,18 +410,41 @@ def _ex(**sections: object) -> dict[str, object]:
         ),
     ],
 )
-def cs001(unit: _Unit, ctx: Context) -> Result:
+def cs001(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
     """Parts against their totals, one finding per check."""
-    yield from _cs001_documents(unit, ctx)
+    out = [_cs001_documents(unit, ctx)]
     d = unit.dossiers
     if d is not None:
-        yield from _cs001_online(unit, d, ctx)
-        yield from _cs001_stated(unit, d, ctx, "resolved", d.resolved, _RESOLVED_PARTS)
-        yield from _cs001_stated(unit, d, ctx, "pending", d.pending, _PENDING_PARTS)
-        yield from _cs001_received_total(unit, d, ctx)
-        yield from _cs001_balance(unit, d, ctx)
+        out += (
+            _cs001_online(unit, d, ctx),
+            None
+            if d.resolved is None
+            else _cs001_stated(
+                unit,
+                ctx,
+                "resolved",
+                d.resolved,
+                {
+                    "resolved_early": d.resolved_early,
+                    "resolved_on_time": d.resolved_on_time,
+                    "resolved_late": d.resolved_late,
+                },
+            ),
+            None
+            if d.pending is None
+            else _cs001_stated(
+                unit,
+                ctx,
+                "pending",
+                d.pending,
+                {"pending_in_time": d.pending_in_time, "pending_overdue": d.pending_overdue},
+            ),
+            _cs001_received_total(unit, d, ctx),
+            _cs001_balance(unit, d, ctx),
+        )
     if unit.digital_id is not None:
-        yield from _cs001_id(unit, unit.digital_id, ctx)
+        out.append(_cs001_id(unit, unit.digital_id, ctx))
+    return [r for r in out if r is not None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,10 +459,10 @@ def _cs002_check(
     part: int,
     whole: int,
     **figures: Any,
-) -> Result:
+) -> Outcome:
     computed = _rate(part, whole)
     if not stated.matches(computed):
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             name,
             subject=name,
@@ -442,24 +474,23 @@ def _cs002_check(
             whole=whole,
             **figures,
         )
+    return None
 
 
-def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Result:
+def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
     stated = di.stated_notified_percent
     if stated is None:
-        return
+        return None
     notified = di.id_notified
     if notified is None and di.population is not None and di.id_not_notified is not None:
         notified = di.population - di.id_not_notified
     if di.population is None or notified is None:
-        yield ctx.skip(unit, "no_notified_counts", subject="stated_notified_percent")
-        return
+        return ctx.skip(unit, "no_notified_counts", subject="stated_notified_percent")
     if notified < 0:  # more not notified than people: CS003's finding, no rate to compare
-        return
+        return None
     if di.population == 0:
-        yield ctx.skip(unit, "zero_population", subject="stated_notified_percent")
-        return
-    yield from _cs002_check(
+        return ctx.skip(unit, "zero_population", subject="stated_notified_percent")
+    return _cs002_check(
         unit,
         ctx,
         "stated_notified_percent",
@@ -472,26 +503,23 @@ def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Result:
     )
 
 
-def _cs002_on_time(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
+def _cs002_on_time(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     stated = d.stated_on_time_percent
     if stated is None:
-        return
+        return None
     subject = "stated_on_time_percent"
     if d.resolved_early is None and d.resolved_on_time is None:
-        yield ctx.skip(unit, "no_on_time_counts", subject=subject)
-        return
+        return ctx.skip(unit, "no_on_time_counts", subject=subject)
     good = _total(d.resolved_early, d.resolved_on_time)
     if d.resolved is not None:
         resolved = d.resolved
     elif d.resolved_late is not None:
         resolved = good + d.resolved_late
     else:
-        yield ctx.skip(unit, "no_resolved_count", subject=subject)
-        return
+        return ctx.skip(unit, "no_resolved_count", subject=subject)
     if resolved == 0:
-        yield ctx.skip(unit, "nothing_resolved", subject=subject)
-        return
-    yield from _cs002_check(
+        return ctx.skip(unit, "nothing_resolved", subject=subject)
+    return _cs002_check(
         unit,
         ctx,
         subject,
@@ -506,18 +534,16 @@ def _cs002_on_time(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
     )
 
 
-def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
+def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     stated = d.stated_online_percent
     if stated is None:
-        return
+        return None
     subject = "stated_online_percent"
     if d.received_online is None or d.received is None:
-        yield ctx.skip(unit, "no_online_counts", subject=subject)
-        return
+        return ctx.skip(unit, "no_online_counts", subject=subject)
     if d.received == 0:
-        yield ctx.skip(unit, "nothing_received", subject=subject)
-        return
-    yield from _cs002_check(
+        return ctx.skip(unit, "nothing_received", subject=subject)
+    return _cs002_check(
         unit,
         ctx,
         subject,
@@ -623,14 +649,15 @@ def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
         ),
     ],
 )
-def cs002(unit: _Unit, ctx: Context) -> Result:
+def cs002(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
     """Stated percentages against the counts, to the precision they were written with."""
+    out = []
     if unit.digital_id is not None:
-        yield from _cs002_notified(unit, unit.digital_id, ctx)
+        out.append(_cs002_notified(unit, unit.digital_id, ctx))
     d = unit.dossiers
     if d is not None:
-        yield from _cs002_on_time(unit, d, ctx)
-        yield from _cs002_online(unit, d, ctx)
+        out += (_cs002_on_time(unit, d, ctx), _cs002_online(unit, d, ctx))
+    return [r for r in out if r is not None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -654,6 +681,10 @@ _PART_OF: tuple[tuple[str, str, str], ...] = (
     ("spending", "units_published", "units_total"),
     ("spending", "units_published", "units_with_regulation"),
     ("egov", "signature_units_deployed", "signature_units_total"),
+)
+_BY_SECTION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = tuple(
+    (section, tuple((p, w) for s, p, w in _PART_OF if s == section))
+    for section in dict.fromkeys(s for s, _, _ in _PART_OF)
 )
 _CATALOGUE_PARTS = ("online_full_eligible", "no_dossier_3y")
 
@@ -683,20 +714,20 @@ def _catalogue_labels(entries: tuple[CatalogueEntry, ...]) -> list[str]:
     ]
 
 
-def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
-    if not (_has_any(d, d.resolved, _RESOLVED_PARTS) or _has_any(d, d.pending, _PENDING_PARTS)):
-        return
+def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
+    resolved, pending = _resolved(d), _pending(d)
+    if resolved is None and pending is None:
+        return None
     whole = _dossier_total(d)
     if whole is None:
-        return
+        return None
     total, absent_in = whole
-    resolved = _side(d, d.resolved, _RESOLVED_PARTS)
-    pending = _side(d, d.pending, _PENDING_PARTS)
+    resolved, pending = resolved or 0, pending or 0
     if resolved + pending > total:
         absent = absent_in
         evidence: dict[str, Any] = {"absent": absent} if absent else {}
         subject = "dossiers.resolved+pending"
-        yield ctx.finding(
+        return ctx.finding(
             unit,
             _with_absent("handled", absent),
             subject=subject,
@@ -711,6 +742,7 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
             excess=resolved + pending - total,
             **evidence,
         )
+    return None
 
 
 @rule(
@@ -756,22 +788,18 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Result:
 )
 def cs003(unit: _Unit, ctx: Context) -> Result:
     """Parts larger than their wholes."""
-    for section, part_name, whole_name in _PART_OF:
+    for section, pairs in _BY_SECTION:
         data = getattr(unit, section)
         if data is None:
             continue
-        part = getattr(data, part_name)
-        whole = getattr(data, whole_name)
-        if part is not None and whole is not None and part > whole:
-            yield _exceeds(
-                unit,
-                ctx,
-                f"{section}.{part_name}",
-                part_name,
-                part,
-                whole_name,
-                whole,
-            )
+        for part_name, whole_name in pairs:
+            part = getattr(data, part_name)
+            if part is None:
+                continue
+            whole = getattr(data, whole_name)
+            if whole is not None and part > whole:
+                subject = f"{section}.{part_name}"
+                yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
     labels = _catalogue_labels(unit.catalogue) if unit.catalogue else []
     for entry, label in zip(unit.catalogue, labels, strict=True):
         total = entry.procedures_total
@@ -784,7 +812,9 @@ def cs003(unit: _Unit, ctx: Context) -> Result:
                     unit, ctx, f"catalogue[{label}].{name}", name, part, "procedures_total", total
                 )
     if unit.dossiers is not None:
-        yield from _cs003_dossiers(unit, unit.dossiers, ctx)
+        handled = _cs003_dossiers(unit, unit.dossiers, ctx)
+        if handled is not None:
+            yield handled
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cchc_rules import (
@@ -52,23 +53,25 @@ class Cite(NamedTuple):
     key: str  # identity + year, stable across spellings
 
 
-def _number_key(n: DocumentNumber, year: int | None) -> str:
+@lru_cache(maxsize=1 << 16)
+def _reading(
+    number: str, date_year: int | None
+) -> tuple[DocumentNumber | None, UnparseableNumber | None, int | None, str]:
+    parsed = read_number(number)
+    if isinstance(parsed, UnparseableNumber):
+        raw = subject_key(number)
+        return None, parsed, date_year, raw if date_year is None else f"{raw}|{date_year}"
+    year = parsed.year if parsed.year is not None else date_year
     y = f"/{year}" if year is not None else ""
-    return subject_key(
-        f"{n.seq}{y}/{n.doc_type}-{n.issuer}" if n.doc_type else f"{n.seq}{y}/{n.issuer}"
-    )
+    t = f"{parsed.doc_type}-" if parsed.doc_type else ""
+    # canonical codes are NFC already: lower() is their casefold, bar the Đ (lower() handles it)
+    return parsed, None, year, f"{parsed.seq}{y}/{t}{parsed.issuer}".lower()
 
 
 def read(ref: Reference) -> Cite:
-    """Parse one reference (numbers are cached across rules and units)."""
-    parsed = read_number(ref.number)
+    """Parse one reference (readings are cached across rules and units)."""
     date = ref.date
-    if isinstance(parsed, UnparseableNumber):
-        year = date.year if date is not None else None
-        raw = subject_key(ref.number)
-        return Cite(ref, None, parsed, year, raw if year is None else f"{raw}|{year}")
-    year = parsed.year if parsed.year is not None else (date.year if date is not None else None)
-    return Cite(ref, parsed, None, year, _number_key(parsed, year))
+    return Cite(ref, *_reading(ref.number, date.year if date is not None else None))
 
 
 def cites(unit: _Unit) -> list[Cite]:
@@ -82,6 +85,7 @@ _ISSUER_WORDS = (
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_issuer(text: str) -> str:
     """An issuer's name as compared: casefolded, spaces collapsed, "Ủy ban nhân dân" → "ubnd"."""
     key = subject_key(text)
@@ -90,18 +94,18 @@ def normalise_issuer(text: str) -> str:
     return key
 
 
-def own_names(unit: _Unit) -> frozenset[str]:
-    return frozenset((normalise_issuer(unit.name), normalise_issuer(unit.id)))
-
-
-def issuer_of(c: Cite, own: frozenset[str]) -> str | None:
-    """Who issued a citation: ``SELF``, ``@CODE`` for a national body, a normalised name, or
-    ``None`` when unknown."""
-    if c.number is not None and c.number.national:
-        return "@" + c.number.issuer
-    if c.ref.issuer:
-        name = normalise_issuer(c.ref.issuer)
-        return SELF if name in own else name
+def issuer_of(c: Cite, unit: _Unit) -> str | None:
+    """Who issued a citation listed by ``unit``: ``SELF``, ``@CODE`` for a national body, a
+    normalised name, or ``None`` when unknown."""
+    n = c.number
+    if n is not None and n.national:
+        return "@" + n.issuer
+    issuer = c.ref.issuer
+    if issuer:
+        name = normalise_issuer(issuer)
+        if name == normalise_issuer(unit.name) or name == normalise_issuer(unit.id):
+            return SELF
+        return name
     if c.ref.role == "issued":
         return SELF
     return None
@@ -198,10 +202,9 @@ def rf001(unit: _Unit, ctx: Context) -> Result:
 def _same_document(
     unit: _Unit, all_cites: Iterable[Cite]
 ) -> dict[tuple[str, str | None], list[Cite]]:
-    own = own_names(unit)
     groups: dict[tuple[str, str | None], list[Cite]] = {}
     for c in all_cites:
-        groups.setdefault((c.key, issuer_of(c, own)), []).append(c)
+        groups.setdefault((c.key, issuer_of(c, unit)), []).append(c)
     return groups
 
 
@@ -368,15 +371,19 @@ def statutory_window(period: Period) -> tuple[_dt.date, _dt.date] | None:
 def rf003(unit: _Unit, ctx: Context) -> Result:
     """Documents listed as issued in the period, dated outside it."""
     period = ctx.period
-    issued = [r for r in unit.references if r.role == "issued"]
-    if not issued:
+    odd = [
+        r
+        for r in unit.references
+        if r.role == "issued" and (r.date is None or period is None or not period.contains(r.date))
+    ]
+    if not odd:
         return
     if period is None:
         yield ctx.skip(unit, "no_period")
         return
     window = statutory_window(period)
     seen: set[str] = set()
-    for ref in issued:
+    for ref in odd:
         c = read(ref)
         if c.key in seen:
             continue
@@ -385,13 +392,7 @@ def rf003(unit: _Unit, ctx: Context) -> Result:
         if date is None:
             yield ctx.skip(unit, "no_date", subject=ref.number, number=ref.number)
             continue
-        if period.contains(date):
-            continue
-        common = {
-            **_written(c),
-            "period_start": period.start,
-            "period_end": period.end,
-        }
+        common = {**_written(c), "period_start": period.start, "period_end": period.end}
         if window is not None and window[0] <= date < period.start:
             yield ctx.finding(
                 unit,
@@ -417,6 +418,8 @@ class Entry(NamedTuple):
     cite: Cite
 
 
+_NEW = Entry(0, _dt.date.min, None)  # type: ignore[arg-type]  # sentinel: number not seen yet
+
 #: (issuer, type, issuer code) -> year -> entries by number (one date each).
 Sequences = dict[tuple[str, str, str], dict[int, list[Entry]]]
 
@@ -425,26 +428,32 @@ def sequences(unit: _Unit, all_cites: Iterable[Cite]) -> Sequences:
     """The unit's known numbering sequences: dated citations of a known issuer, one entry per
     number and year. Left out: numbers whose own year differs from their date's (RF001), and
     numbers cited with different dates (RF002) — their date is in doubt."""
-    own = own_names(unit)
-    dates: dict[tuple[tuple[str, str, str], int, int], dict[_dt.date, Cite]] = {}
+    by_seq: dict[tuple[str, str, str], dict[int, dict[int, Entry | None]]] = {}
     for c in all_cites:
         n, date = c.number, c.ref.date
         if n is None or date is None or (n.year is not None and n.year != date.year):
             continue
-        issuer = issuer_of(c, own)
+        issuer = issuer_of(c, unit)
         if issuer is None:
             continue
-        year = n.year if n.year is not None else date.year
-        dates.setdefault(((issuer, n.doc_type, n.issuer), year, n.seq), {}).setdefault(date, c)
-    out: Sequences = {}
-    for (group, year, seq), by_date in dates.items():
-        if len(by_date) == 1:
-            ((date, c),) = by_date.items()
-            out.setdefault(group, {}).setdefault(year, []).append(Entry(seq, date, c))
-    for years in out.values():
-        for entries in years.values():
-            entries.sort(key=lambda e: e.seq)
-    return out
+        year = date.year
+        seqs = by_seq.setdefault((issuer, n.doc_type, n.issuer), {}).setdefault(year, {})
+        seen = seqs.get(n.seq, _NEW)
+        if seen is _NEW:
+            seqs[n.seq] = Entry(n.seq, date, c)
+        elif seen is not None and seen.date != date:
+            seqs[n.seq] = None  # two dates: in doubt
+    return {
+        group: {
+            year: sorted((e for e in seqs.values() if e is not None), key=_by_seq)
+            for year, seqs in years.items()
+        }
+        for group, years in by_seq.items()
+    }
+
+
+def _by_seq(e: Entry) -> int:
+    return e.seq
 
 
 def out_of_order(entries: list[Entry]) -> list[tuple[Entry, Entry]]:
@@ -452,8 +461,8 @@ def out_of_order(entries: list[Entry]) -> list[tuple[Entry, Entry]]:
     entry of the run it contradicts. Of equally long runs, the one keeping lower numbers wins, so
     a higher number with an earlier date is the one reported."""
     n = len(entries)
-    if n < 2:
-        return []
+    if all(entries[i].date <= entries[i + 1].date for i in range(n - 1)):
+        return []  # in order (also: fewer than two entries)
     tails: list[int] = []  # -ordinal of the last date of the best chain of each length
     tail_at: list[int] = []
     prev = [-1] * n
@@ -669,19 +678,19 @@ def reporting_unit(ctx: Context, unit: _Unit) -> bool | None:
 )
 def rf006(unit: _Unit, ctx: Context) -> Result:
     """The report's own number and date."""
-    mine = reporting_unit(ctx, unit)
-    if mine is None:
-        yield ctx.skip(unit, "unknown_unit")
-        return
-    if not mine:
-        return
     report = ctx.dataset.report
     number = report.number if report is not None else None
     date = report.date if report is not None else None
     if number is not None and date is not None:
         return
-    key = "neither" if number is None and date is None else ("no_date" if number else "no_number")
-    yield ctx.finding(unit, key, subject="report", key="report", number=number, date=date)
+    mine = reporting_unit(ctx, unit)
+    if mine is None:
+        yield ctx.skip(unit, "unknown_unit")
+    elif mine:
+        key = (
+            "neither" if number is None and date is None else ("no_date" if number else "no_number")
+        )
+        yield ctx.finding(unit, key, subject="report", key="report", number=number, date=date)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -798,15 +807,16 @@ def rf007(unit: _Unit, ctx: Context) -> Result:
     ]
     if not candidates:
         return
+    if len({c.year for c in all_cites if c.number is not None and c.ref.date is not None}) < 2:
+        return  # one year in all: no other year to fit
     seqs = sequences(unit, all_cites)
-    own = own_names(unit)
     seen: set[str] = set()
     for c in candidates:
-        n, date, issuer = c.number, c.ref.date, issuer_of(c, own)
+        n, date, issuer = c.number, c.ref.date, issuer_of(c, unit)
         if n is None or date is None or issuer is None or c.key in seen:
             continue
         years = seqs.get((issuer, n.doc_type, n.issuer))
-        if not years:
+        if not years or len(years) < 2:
             continue
         typo = year_typo(years, n.seq, date)
         if typo is None:

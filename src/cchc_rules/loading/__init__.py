@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from .._gc import paused_gc
 from ..errors import DataError, DataIssue
 from ..model import Dataset, Source
 from .convert import FileDraft, build_dataset, convert_tree, known_keys
@@ -26,6 +27,14 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
     """
     if len(paths) == 1 and not isinstance(paths[0], (str, PathLike)):
         paths = tuple(paths[0])  # load_dataset([a, b]) also works
+    with paused_gc():
+        dataset = _load(paths)
+    if strict and dataset.errors:
+        raise DataError(dataset.errors)
+    return dataset
+
+
+def _load(paths: tuple[str | PathLike[str], ...]) -> Dataset:
     drafts: list[FileDraft] = []
     extra: list[DataIssue] = []
     sources: list[Source] = []
@@ -39,10 +48,7 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
             drafts.append(convert_tree(parsed.tree, parsed.path, consume=True))
             if parsed.text is not None:
                 texts[parsed.path] = parsed.text
-    dataset = _finish(drafts, extra, sources, texts)
-    if strict and dataset.errors:
-        raise DataError(dataset.errors)
-    return dataset
+    return _finish(drafts, extra, sources, texts)
 
 
 def load_mapping(

@@ -9,6 +9,7 @@ dates as ``dd/mm/yyyy`` in both; a missing template falls back to English, then 
 from __future__ import annotations
 
 import datetime as _dt
+import string
 import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -85,13 +86,39 @@ class Catalog:
         return t
 
     def render(self, message_id: str, params: Mapping[str, Any] | None, lang: str) -> str:
-        """The message in ``lang`` with its parameters formatted; never raises."""
+        """The message in ``lang`` with its parameters formatted; never raises.
+
+        Only the parameters the template names are formatted. Callables among ``params`` are
+        called (once) when the template names them, so a costly value is built only if used.
+        """
         template = self.template(message_id, lang)
-        values = _Params({k: format_value(v, lang) for k, v in (params or {}).items()})
+        params = params or {}
         if template is None:
-            extra = ", ".join(f"{k}={v}" for k, v in sorted(values.items()))
+            extra = ", ".join(
+                f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
+            )
             return f"{message_id} ({extra})" if extra else message_id
+        values = _Params()
+        for name in _fields(template):
+            if name in params:
+                values[name] = format_value(_value(params[name]), lang)
         try:
             return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template
+
+
+def _value(value: Any) -> Any:
+    return value() if callable(value) else value
+
+
+@lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...]:
+    """The field names a template uses (``{used}/{quota}`` → ``("used", "quota")``)."""
+    try:
+        return tuple(
+            {name.split(".")[0].split("[")[0]: None
+             for _, name, _, _ in string.Formatter().parse(template) if name}
+        )
+    except ValueError:
+        return ()

@@ -41,26 +41,27 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _basis_entries(report: Report, basis: tuple[str, ...], lang: str) -> list[dict[str, Any]]:
+def _basis_entry(report: Report, bid: str, lang: str) -> dict[str, Any]:
+    b = report.registry.law.get(bid)
+    if b is None:
+        return {"id": bid}
+    return {
+        "id": b.id,
+        "number": b.number,
+        "kind": b.kind,
+        "title": b.title(lang),
+        "issued": jsonable(b.issued),
+        "in_force_from": jsonable(b.in_force_from),
+        "in_force_to": jsonable(b.in_force_to),
+        "article": b.article or None,
+        "source": b.source or None,
+    }
+
+
+def _basis_refs(report: Report, basis: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each cited basis by id and number; the details are listed once, in ``legal_bases``."""
     law = report.registry.law
-    bases: list[dict[str, Any]] = []
-    for bid in basis:
-        b = law.get(bid)
-        if b is None:
-            bases.append({"id": bid})
-            continue
-        bases.append(
-            {
-                "id": b.id,
-                "number": b.number,
-                "title": b.title(lang),
-                "in_force_from": jsonable(b.in_force_from),
-                "in_force_to": jsonable(b.in_force_to),
-                "article": b.article or None,
-                "source": b.source or None,
-            }
-        )
-    return bases
+    return [{"id": bid, "number": b.number if (b := law.get(bid)) else None} for bid in basis]
 
 
 def _finding(
@@ -68,7 +69,7 @@ def _finding(
 ) -> dict[str, Any]:
     bases = cache.get(f.basis)
     if bases is None:
-        bases = cache[f.basis] = _basis_entries(report, f.basis, lang)
+        bases = cache[f.basis] = _basis_refs(report, f.basis)
     fingerprint = f.fingerprint
     out = {
         "rule": f.rule,
@@ -155,6 +156,10 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         },
         "summary": report.summary.to_dict(),
         "findings": [_finding(report, f, lang, basis_cache) for f in report.findings],
+        "legal_bases": {
+            bid: _basis_entry(report, bid, lang)
+            for bid in sorted({b for f in report.findings for b in f.basis})
+        },
         "skipped": [
             {
                 "rule": s.rule,
