@@ -139,3 +139,10 @@ def test_an_existing_folder_is_never_overwritten(tmp_path: Path, capsys) -> None
     assert main(["new-rule", "demo", "--dir", str(target)]) == 2
     assert "already exists and is not empty" in capsys.readouterr().err
     assert [p.name for p in target.iterdir()] == ["keep.txt"]
+
+
+def test_an_unwritable_place_is_a_usage_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["new-rule", "demo", "--dir", str(blocker / "sub")]) == 2
+    assert "cannot write" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from cchc_rules import (
 )
 from cchc_rules.builtin import references as rf
 from cchc_rules.citations import REASON_CODES, parse_number
+from cchc_rules.testing import run_examples
 
 from _support import CONFORMANCE, EXAMPLES, dataset, engine, run
 
@@ -779,15 +780,10 @@ def test_conformance_expectations_for_references() -> None:
 
 
 @pytest.mark.parametrize("rule_obj", rf.RULES, ids=lambda r: r.id)
-def test_rule_examples_hold(rule_obj: Any) -> None:
-    assert rule_obj.examples
-    for ex in rule_obj.examples:
-        unit = {"id": "x", **ex.unit}
-        report = run(unit, select=rule_obj.id, period=ex.period)
-        got = [f for f in report.findings if f.rule == rule_obj.id]
-        assert bool(got) is ex.fires, ex
-        if ex.severity:
-            assert {f.severity.label for f in got} == {ex.severity}
+def test_rule_examples_hold_and_show_both_outcomes(rule_obj: Any) -> None:
+    results = run_examples(rule_obj, engine=engine())
+    assert [p for r in results for p in r.problems] == []
+    assert {r.example.fires for r in results} == {True, False}
 
 
 @pytest.mark.parametrize("rule_obj", rf.RULES, ids=lambda r: r.id)
@@ -802,3 +798,15 @@ def test_every_message_exists_in_both_languages(rule_obj: Any) -> None:
 def test_rf006_complete_report_needs_no_reporting_unit() -> None:
     report = _rf006({"number": "215/BC-UBND", "date": "2023-06-20"}, reported_by=None)
     assert report.findings == () and report.skipped == ()
+
+
+def test_rf007_in_a_national_issuers_own_report() -> None:
+    got = found(
+        "RF007",
+        issued("62/NQ-CP", "2022-03-14"),
+        issued("71/NQ-CP", "2021-03-18"),
+        issued("81/NQ-CP", "2022-03-24"),
+        cited("5/2021/NĐ-CP", "2021-01-05"),
+        period=H1_2022,
+    )
+    assert [f.evidence["suggested_date"] for f in got] == [dt.date(2022, 3, 18)]

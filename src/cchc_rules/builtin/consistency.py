@@ -863,6 +863,24 @@ AGGREGATED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
             "en": "the unit aggregates its children, but none of them is in the dataset",
         },
     },
+    examples=[
+        Example(
+            unit={"aggregates_children": True, "dossiers": {"received": 300}},
+            units=[
+                {"parent": "example", "dossiers": {"received": 100}},
+                {"parent": "example", "dossiers": {"received": 199}},
+            ],
+            fires=True,
+        ),
+        Example(
+            unit={"aggregates_children": True, "dossiers": {"received": 300}},
+            units=[
+                {"parent": "example", "dossiers": {"received": 100}},
+                {"parent": "example", "dossiers": {"received": 200}},
+            ],
+            fires=False,
+        ),
+    ],
 )
 def cs004(unit: _Unit, ctx: Context) -> Result:
     """An aggregating unit's counts against the sums over its children."""

@@ -176,9 +176,15 @@ def rf001(unit: _Unit, ctx: Context) -> Result:
     """The year written in a number against the year of its date."""
     table = _documents(ctx)
     seen: set[str] = set()
-    for c in cites(unit):
-        n, date = c.number, c.ref.date
-        if n is None or n.year is None or date is None or n.year == date.year or c.key in seen:
+    for ref in unit.references:
+        date = ref.date
+        if date is None:
+            continue
+        n = read_number(ref.number)
+        if not isinstance(n, DocumentNumber) or n.year is None or n.year == date.year:
+            continue
+        c = read(ref)
+        if c.key in seen:
             continue
         seen.add(c.key)
         known = table.lookup(n, date) if table is not None else None
@@ -267,7 +273,10 @@ def _group_key(key: str, issuer: str | None) -> str:
 )
 def rf002(unit: _Unit, ctx: Context) -> Result:
     """Duplicate listings and conflicting dates of one document."""
-    for (key, issuer), group in _same_document(unit, cites(unit)).items():
+    all_cites = cites(unit)
+    if len({c.key for c in all_cites}) == len(all_cites):
+        return  # every number once
+    for (key, issuer), group in _same_document(unit, all_cites).items():
         if len(group) < 2:
             continue
         first = group[0]
@@ -604,12 +613,18 @@ def rf005(unit: _Unit, ctx: Context) -> Result:
         yield ctx.skip(unit, "no_table")
         return
     seen: set[str] = set()
-    for c in cites(unit):
-        n, date = c.number, c.ref.date
-        if n is None or date is None or c.key in seen:
+    for ref in unit.references:
+        date = ref.date
+        if date is None:
+            continue
+        n = read_number(ref.number)
+        if not isinstance(n, DocumentNumber):
             continue
         known = table.lookup(n, date)
         if known is None or known.date == date:
+            continue
+        c = read(ref)
+        if c.key in seen:
             continue
         seen.add(c.key)
         extra: dict[str, Any] = {"source": known.source} if known.source else {}
@@ -674,7 +689,23 @@ def reporting_unit(ctx: Context, unit: _Unit) -> bool | None:
             "en": "the reporting unit is not known (dataset.reported_by)",
         },
     },
-    examples=[Example(unit={"kind": "phuong"}, fires=True, note="no dataset.report")],
+    examples=[
+        Example(unit={"kind": "phuong"}, fires=True, note="no dataset.report"),
+        Example(
+            unit={"kind": "phuong"},
+            dataset={"reported_by": "example", "report": {"number": "1/BC-UBND"}},
+            fires=True,
+            note="no date",
+        ),
+        Example(
+            unit={"kind": "phuong"},
+            dataset={
+                "reported_by": "example",
+                "report": {"number": "1/BC-UBND", "date": "2023-06-20"},
+            },
+            fires=False,
+        ),
+    ],
 )
 def rf006(unit: _Unit, ctx: Context) -> Result:
     """The report's own number and date."""
@@ -807,8 +838,14 @@ def rf007(unit: _Unit, ctx: Context) -> Result:
     ]
     if not candidates:
         return
-    if len({c.year for c in all_cites if c.number is not None and c.ref.date is not None}) < 2:
-        return  # one year in all: no other year to fit
+    national = any(c.number is not None and c.number.national for c in candidates)
+    spanned = {
+        c.year
+        for c in all_cites
+        if c.number is not None and c.ref.date is not None and (national or not c.number.national)
+    }
+    if len(spanned) < 2:
+        return  # the sequences span one year: no other year to fit
     seqs = sequences(unit, all_cites)
     seen: set[str] = set()
     for c in candidates:

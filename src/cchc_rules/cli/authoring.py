@@ -205,7 +205,10 @@ def scaffold(target: Path, names: dict[str, str]) -> list[Path]:
 def run_new_rule(args: argparse.Namespace) -> int:
     names = scaffold_names(args.name, args.rule_id)
     target = Path(args.dir) if args.dir else Path(names["dist"])
-    written = scaffold(target, names)
+    try:
+        written = scaffold(target, names)
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or target}: {exc.strerror or exc}") from None
     out = stdout_console()
     for path in written:
         out.print(f"created {path}", markup=False, highlight=False)

@@ -275,13 +275,17 @@ class _Converter:
                 if tv is int and value >= 0:
                     continue
             elif kind == "text":
-                if (tv is str and value and not value[0].isspace() and not value[-1].isspace()
-                        and value[0] != "\x00"
-                        and (value.isascii() or unicodedata.is_normalized("NFC", value))):
+                if (
+                    tv is str
+                    and value
+                    and not value[0].isspace()
+                    and not value[-1].isspace()
+                    and value[0] != "\x00"
+                    and (value.isascii() or unicodedata.is_normalized("NFC", value))
+                ):
                     continue
-            elif kind == "days":
-                if (tv is int or tv is float) and value >= 0:
-                    continue
+            elif kind == "days" and (tv is int or tv is float) and value >= 0:
+                continue
             break
         else:
             for name in _REQUIRED[id(fields)]:
@@ -291,8 +295,9 @@ class _Converter:
                 return raw
         return self._record_slow(raw, fields, _at(loc, index))
 
-    def _record_slow(self, raw: dict[str, Any], fields: dict[str, _Field], loc: str
-                     ) -> dict[str, Any] | None:
+    def _record_slow(
+        self, raw: dict[str, Any], fields: dict[str, _Field], loc: str
+    ) -> dict[str, Any] | None:
         kw: dict[str, Any] = {}
         ok = True
         for key, value in raw.items():

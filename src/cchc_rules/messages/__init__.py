@@ -117,8 +117,11 @@ def _fields(template: str) -> tuple[str, ...]:
     """The field names a template uses (``{used}/{quota}`` → ``("used", "quota")``)."""
     try:
         return tuple(
-            {name.split(".")[0].split("[")[0]: None
-             for _, name, _, _ in string.Formatter().parse(template) if name}
+            {
+                name.split(".")[0].split("[")[0]: None
+                for _, name, _, _ in string.Formatter().parse(template)
+                if name
+            }
         )
     except ValueError:
         return ()
