@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from cchc_rules import Config, Severity
+from cchc_rules import Config, Engine, Severity
 from cchc_rules.configfile import (
     InvalidConfig,
     attach,
@@ -322,21 +322,20 @@ def test_unknown_ids_are_not_reported_when_a_plugin_failed(tmp_path):
     assert check_against(config, registry) == []
 
 
-def test_attach_raises_and_adds_national_documents(tmp_path):
+def test_engine_adds_the_configured_national_documents_and_attach_checks(tmp_path):
     config = config_with(
         tmp_path,
         '[[documents]]\nnumber = "12/2024/QĐ-UBND"\nkind = "quyet_dinh"\ndate = 2024-05-01\n'
         'title = "Quyết định của UBND thành phố"\n',
     )
-    registry = attrs.evolve(engine().registry)
-    registry.documents = type(registry.documents)(list(registry.documents.documents))
-    attach(config, registry)
+    registry = Engine.default(config, entry_points=False, env={}).registry
     added = registry.documents.documents[-1]
     assert (added.number, added.date, added.extra["kind"]) == (
         "12/2024/QĐ-UBND",
         dt.date(2024, 5, 1),
         "quyet_dinh",
     )
+    attach(config, registry)  # a valid configuration passes
     bad = attrs.evolve(config, params={"ST001": {"nope": 1}})
     with pytest.raises(InvalidConfig):
         attach(bad, registry)

@@ -12,6 +12,7 @@ Plugin authors need ``hookimpl``, ``rule``/``Rule``, ``Param``, ``Example`` and 
 from __future__ import annotations
 
 from ._version import __version__
+from .baseline import apply_baseline, load_report
 from .config import Config
 from .context import Context, Params
 from .engine import Engine
@@ -41,6 +42,7 @@ from .national import DocumentTable, NationalDocument, shipped_documents
 from .render import Renderer
 from .report import Report, Summary
 from .rule import Example, Param, Rule, rule
+from .waivers import Waiver, apply_waivers
 
 __all__ = [
     "CatalogueEntry",
@@ -82,11 +84,15 @@ __all__ = [
     "Summary",
     "Unit",
     "UsageError",
+    "Waiver",
     "__version__",
+    "apply_baseline",
+    "apply_waivers",
     "hookimpl",
     "hookspec",
     "load_dataset",
     "load_mapping",
+    "load_report",
     "rule",
     "shipped_bases",
     "shipped_documents",

@@ -522,13 +522,11 @@ def check_against(config: Config, registry: Registry) -> list[ConfigProblem]:
 
 
 def attach(config: Config, registry: Registry, lang: str | None = None) -> None:
-    """Check ``config`` against the loaded rules (raise :class:`InvalidConfig`) and add its
-    national documents to ``registry`` (after the plugins' own, so they take precedence)."""
+    """Check ``config`` against the loaded rules; raise :class:`InvalidConfig` with every
+    problem. (The engine adds the configuration's national documents itself.)"""
     problems = check_against(config, registry)
     if problems:
         raise InvalidConfig(problems, lang or config.lang)
-    for doc in config.documents:
-        registry.documents.add(doc)
 
 
 def _unknown(

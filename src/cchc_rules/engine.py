@@ -5,6 +5,7 @@ No I/O and no global state: two engines with different configurations work side 
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -20,6 +21,7 @@ from .model import SECTIONS, Dataset, Unit
 from .plugins import PluginHost, Registry
 from .report import Report, Summary
 from .rule import Rule
+from .waivers import apply_waivers
 
 __all__ = ["DISABLE_ENV", "Engine"]
 
@@ -70,7 +72,10 @@ class Engine:
             objects=plugins,
             blocked=blocked,
         )
-        return cls(host.collect(), config)
+        registry = host.collect()
+        for doc in config.documents:  # the user's national documents take precedence
+            registry.documents.add(doc)
+        return cls(registry, config)
 
     def with_config(self, config: Config) -> Engine:
         """The same plugins under another configuration."""
@@ -97,12 +102,20 @@ class Engine:
             services={"documents": self.registry.documents},
         )
 
-    def run(self, dataset: Dataset, *, progress: ProgressCallback | None = None) -> Report:
+    def run(
+        self,
+        dataset: Dataset,
+        *,
+        progress: ProgressCallback | None = None,
+        as_of: _dt.date | None = None,
+    ) -> Report:
         """Run every selected rule on every unit of ``dataset``.
 
         A rule that raises, hangs past ``config.rule_timeout`` seconds or returns something that
         is not a finding becomes a :class:`~cchc_rules.findings.RuleError`; every other rule's
         findings are still delivered. ``progress(done, total)`` is called after each rule.
+        The configuration's waivers are judged at ``as_of`` (else ``config.as_of``, else today),
+        which the report records; waived findings stay in the report, marked.
         """
         rules = self.rules
         units = dataset.units
@@ -135,7 +148,7 @@ class Engine:
             rule_errors=len(errors) + len(self.registry.failures),
             data_errors=len(dataset.errors),
         )
-        return Report(
+        report = Report(
             dataset=dataset,
             findings=tuple(findings),
             skipped=tuple(skipped),
@@ -147,6 +160,7 @@ class Engine:
             config=self.config,
             not_applicable=not_applicable,
         )
+        return apply_waivers(report, as_of or self.config.as_of or _dt.date.today())
 
 
 def _run_rule(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from ..baseline import apply_baseline, load_report
 from ..configfile import attach
 from ..loading import load_dataset
 from ..renderers.table import renderables, summary_line
-from ..waivers import EXPIRED, UNUSED, apply_waivers
+from ..waivers import EXPIRED, UNUSED
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -139,10 +138,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _post_process(report: Any, args: argparse.Namespace) -> Any:
-    """Judge the waivers at ``--as-of`` (default today; expired and unused ones are named on the
-    terminal) and, with ``--baseline``, mark each finding against the previous report."""
+    """Name expired and unused waivers on the terminal (the engine judged them at ``--as-of``,
+    default today) and, with ``--baseline``, mark each finding against the previous report."""
     config = report.config
-    report = apply_waivers(report, config.as_of or _dt.date.today())
     err = stderr_console()
     for status in report.extra.get("waivers", ()):
         if status.state in (EXPIRED, UNUSED):
