@@ -482,7 +482,7 @@ def test_cs002_online_share(online: int, stated: object, fires: bool) -> None:
     if fires:
         report = run(unit, select="CS002")
         vi, en = texts(report, report.findings[0])
-        assert vi == "Tỷ lệ hồ sơ trực tuyến: báo cáo 59.9%, tính từ số liệu 180/300 = 60%"
+        assert vi == "Tỷ lệ hồ sơ trực tuyến: báo cáo 59,9%, tính từ số liệu 180/300 = 60%"
         assert en == "Online share: 59.9% stated, the counts give 180/300 = 60%"
 
 

@@ -24,25 +24,7 @@ def test_declared_examples_hold(rule: Rule) -> None:
     assert failures == []
 
 
-#: Rules known to declare only examples that fire: they look beyond one unit (CS004: children;
-#: RF006: the dataset's report), which Example.units / Example.dataset now let them show. Strict
-#: xfail: this test fails as soon as one gains the missing example, to take it off this list.
-ONE_SIDED = {"CS004", "RF006"}
-
-
-@pytest.mark.parametrize(
-    "rule",
-    [
-        pytest.param(
-            r,
-            marks=pytest.mark.xfail(strict=True, reason="no must-not-fire example declared yet"),
-        )
-        if r.id in ONE_SIDED
-        else r
-        for r in RULES
-    ],
-    ids=lambda r: r.id,
-)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_examples_show_both_outcomes(rule: Rule) -> None:
     assert {ex.fires for ex in rule.examples} == {True, False}
 

@@ -67,6 +67,10 @@ class Param:
         return self.basis is None
 
 
+def _mappings(value: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Example:
     """Data that must (``fires=True``) or must not trigger a rule; run by ``cchc verify``.
@@ -85,7 +89,7 @@ class Example:
     severity: str | None = None
     note: str = ""
     params: Mapping[str, Any] = attrs.field(factory=dict)
-    units: tuple[Mapping[str, Any], ...] = attrs.field(converter=tuple, default=())
+    units: tuple[Mapping[str, Any], ...] = attrs.field(converter=_mappings, default=())
     dataset: Mapping[str, Any] = attrs.field(factory=dict)
 
 

@@ -16,7 +16,7 @@ last written decimal). One finding per unit and check; the subject is the check'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -277,6 +277,11 @@ def _and_absent(messages: dict[str, dict[str, str]]) -> dict[str, dict[str, str]
     for key, texts in messages.items():
         out[f"{key}_absent"] = {lang: text + _ABSENT_NOTE[lang] for lang, text in texts.items()}
     return out
+
+
+def _children(*received: int) -> tuple[Mapping[str, Any], ...]:
+    """Example children of the example unit, with the dossiers they received."""
+    return tuple({"parent": "example", "dossiers": {"received": r}} for r in received)
 
 
 def _ex(**sections: object) -> dict[str, object]:
@@ -866,18 +871,13 @@ AGGREGATED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     examples=[
         Example(
             unit={"aggregates_children": True, "dossiers": {"received": 300}},
-            units=[
-                {"parent": "example", "dossiers": {"received": 100}},
-                {"parent": "example", "dossiers": {"received": 199}},
-            ],
+            # rule.py types Example.units through converter=tuple, which mypy cannot solve
+            units=_children(100, 199),
             fires=True,
         ),
         Example(
             unit={"aggregates_children": True, "dossiers": {"received": 300}},
-            units=[
-                {"parent": "example", "dossiers": {"received": 100}},
-                {"parent": "example", "dossiers": {"received": 200}},
-            ],
+            units=_children(100, 200),
             fires=False,
         ),
     ],

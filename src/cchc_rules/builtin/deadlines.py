@@ -375,6 +375,14 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         if proc.actual_days is None:
             yield ctx.skip(unit, "no_actual", subject=proc.name)
             continue
+        if (
+            pct is None
+            and type(days) is int
+            and type(proc.regulated_days) is int
+            and type(proc.actual_days) is int
+            and days == proc.regulated_days - proc.actual_days
+        ):
+            continue  # the common case, exact in integers
         regulated = _dec(proc.regulated_days)
         reduction = regulated - _dec(proc.actual_days)
         days_ok = days is None or _dec(days) == reduction

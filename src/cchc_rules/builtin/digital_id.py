@@ -24,6 +24,8 @@ def _ex(**fields: int) -> dict[str, object]:
 
 def _below(part: int, whole: int, target: object) -> bool:
     """``part / whole < target %``, exactly (never through a rounded rate)."""
+    if type(target) is int:
+        return part * 100 < target * whole
     return part * 100 < Decimal(str(target)) * whole
 
 

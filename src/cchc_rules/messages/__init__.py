@@ -19,6 +19,8 @@ from typing import Any
 import attrs
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from ..model import StatedPercent
+
 __all__ = ["LANGS", "Catalog", "format_value"]
 
 LANGS = ("vi", "en")
@@ -51,6 +53,8 @@ def format_value(value: Any, lang: str) -> str:
         return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
     if isinstance(value, (int, float, Decimal)):
         return _number(value, lang)
+    if isinstance(value, StatedPercent):  # as written: its own decimals, the language's symbols
+        return f"{value.value:,f}".translate(_symbols(lang))
     if isinstance(value, _dt.date):
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     if isinstance(value, (list, tuple)):
