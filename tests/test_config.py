@@ -483,3 +483,11 @@ def test_the_documented_example_is_a_valid_configuration(tmp_path):
         "Sở Nội vụ",
         dt.date(2022, 12, 31),
     )
+
+
+def test_a_national_document_whose_number_does_not_parse_is_a_located_error(tmp_path):
+    path = tmp_path / "cchc.toml"
+    path.write_text('[[documents]]\nnumber = "garbage"\ndate = 2024-01-01\n', encoding="utf-8")
+    with pytest.raises(InvalidConfig) as info:
+        resolve_config(cwd=str(tmp_path), explicit=str(path))
+    assert "documents[0]" in str(info.value)

@@ -29,7 +29,7 @@ import attrs
 from .config import FAIL_ON, Config, matches
 from .errors import ConfigError
 from .findings import Severity
-from .national import NationalDocument
+from .national import DocumentTable, NationalDocument
 from .waivers import Waiver
 
 if sys.version_info >= (3, 11):
@@ -414,7 +414,16 @@ class _Reader:
         records = self._records(value, path, _DOCUMENT_KEYS, ("number", "date"), "config.required")
         if records is None:
             return _BAD
-        return tuple(NationalDocument.from_mapping(fields) for _, fields in records)
+        docs = []
+        for index, fields in records:
+            try:
+                doc = NationalDocument.from_mapping(fields)
+                DocumentTable().add(doc)  # the number must parse, as the table needs it to
+            except ValueError as exc:
+                self.problem(f"{path}[{index}]", "config.bad_document", detail=str(exc))
+                continue
+            docs.append(doc)
+        return tuple(docs)
 
     def _waivers(self, value: Any, path: str) -> Any:
         records = self._records(

@@ -83,6 +83,15 @@ def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _round2(value: Decimal) -> int | float:
+    """A computed figure rounded to 2 decimals for the evidence (exact where it fits the decimal
+    context; an extreme ratio, e.g. over a near-zero time, falls back to a float)."""
+    try:
+        return _num(round(value, 2))
+    except ArithmeticError:
+        return round(float(value), 2)
+
+
 def _proc(**fields: object) -> dict[str, object]:
     return {"kind": "xa", "procedures": [{"name": "Chứng thực bản sao", **fields}]}
 
@@ -249,7 +258,7 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
     elif actual is not None and pct is not None and pct < 100:
         message = "unverifiable_percent"
         implied = _dec(actual) * 100 / (100 - _dec(pct))
-        evidence["implied_regulated_days"] = _num(round(implied, 2))
+        evidence["implied_regulated_days"] = _round2(implied)
     else:
         message = "unverifiable"
     return ctx.finding(unit, _key(message, proc), subject=proc.name, key=key, **evidence)
@@ -404,7 +413,7 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             regulated_days=proc.regulated_days,
             actual_days=proc.actual_days,
             reduction_days=_num(reduction),
-            reduction_percent=_num(round(reduction * 100 / regulated, 2)) if regulated else None,
+            reduction_percent=_round2(reduction * 100 / regulated) if regulated else None,
             claimed_reduction_days=days,
             claimed_reduction_percent=pct,
         )

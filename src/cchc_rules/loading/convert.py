@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ from .files import INVALID
 __all__ = ["FileDraft", "UnitDraft", "convert_tree"]
 
 SCHEMA = "cchc/1"
+_INF = float("inf")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOP_KEYS = ("schema", "dataset", "units")
 _DATASET_KEYS = ("title", "reported_by", "period", "report", "source")
@@ -79,7 +81,7 @@ def _count(value: Any, spec: _Field) -> int:
 
 
 def _number(value: Any, spec: _Field) -> float:
-    if type(value) is int or (type(value) is float and value == value):
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
         if value < 0:
             raise _Bad("data.negative", {"got": _show(value)})
         if spec.kind == "percent" and value > 100:
@@ -284,7 +286,7 @@ class _Converter:
                     and (value.isascii() or unicodedata.is_normalized("NFC", value))
                 ):
                     continue
-            elif kind == "days" and (tv is int or tv is float) and value >= 0:
+            elif kind == "days" and (tv is int or tv is float) and 0 <= value < _INF:
                 continue
             break
         else:

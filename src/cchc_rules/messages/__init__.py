@@ -40,7 +40,10 @@ def _number(value: float | int | Decimal, lang: str) -> str:
         text = f"{value:,}"
     else:
         exact = Decimal(repr(value)) if isinstance(value, float) else value
-        text = f"{exact.quantize(_CENT, rounding=ROUND_HALF_EVEN):,f}"
+        try:
+            text = f"{exact.quantize(_CENT, rounding=ROUND_HALF_EVEN):,f}"
+        except ArithmeticError:  # beyond the decimal context (an absurd figure): still show it
+            text = f"{exact:,.2f}"
         text = text.rstrip("0").rstrip(".") if "." in text else text
         if text == "-0":
             text = "0"

@@ -103,6 +103,7 @@ VI: dict[str, str] = {
     "config.expected_table": "cần một bảng (table), nhận được {got}",
     "config.expected_tables": "cần một mảng bảng ([[…]]), nhận được {got}",
     "config.blank": "không được để trống",
+    "config.bad_document": "văn bản không hợp lệ: {detail}",
     "config.required": "thiếu khóa bắt buộc “{key}”",
     "config.waiver_required": "miễn trừ phải có “{key}” (bắt buộc: rule, unit, reason, "
     "approver, expires)",
@@ -240,6 +241,7 @@ EN: dict[str, str] = {
     "config.expected_table": "expected a table, got {got}",
     "config.expected_tables": "expected an array of tables ([[…]]), got {got}",
     "config.blank": "must not be empty",
+    "config.bad_document": "invalid document: {detail}",
     "config.required": "required key “{key}” is missing",
     "config.waiver_required": "a waiver needs “{key}” (required: rule, unit, reason, approver, "
     "expires)",
