@@ -24,10 +24,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+#: The baseline implements the built-in rules only: installed plugins are not loaded for cchc.
+ENV = {**os.environ, "CCHC_DISABLE_PLUGINS": "cchc-egov"}
+
+
 def measure(cmd: list[str]) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MiB, exit code) of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

@@ -57,3 +57,25 @@ def test_the_schema_rejects_what_the_loader_rejects():
 def test_reports_validate_against_the_report_schema(path, lang):
     doc = json.loads(engine().run(load_dataset(path)).to_json(lang))
     jsonschema.validate(doc, load_schema(REPORT_SCHEMA_FILE))
+
+
+def test_a_report_with_waivers_and_a_baseline_validates(tmp_path, monkeypatch, capsys):
+    from cchc_rules.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cchc.toml").write_text(
+        '[[waivers]]\nrule = "ID002"\nunit = "le-chan"\nreason = "VNeID from 07/2022"\n'
+        'approver = "Sở Nội vụ"\nexpires = 2030-12-31\n'
+        '[[waivers]]\nrule = "ST001"\nunit = "nobody"\nreason = "r"\napprover = "a"\n'
+        "expires = 2020-01-01\n",
+        encoding="utf-8",
+    )
+    seed = str(EXAMPLES / "le-chan-2022-h1.toml")
+    first = tmp_path / "first.json"
+    main(["check", seed, "-f", "json", "-o", str(first), "--as-of", "2023-01-01"])
+    main(["check", seed, "-f", "json", "--as-of", "2023-01-01", "--baseline", str(first)])
+    doc = json.loads(capsys.readouterr().out)
+    assert {w["state"] for w in doc["waivers"]} == {"active", "expired"}
+    assert any(f["waiver"] for f in doc["findings"])
+    assert {f["state"] for f in doc["findings"]} == {"persisting"}
+    jsonschema.validate(doc, load_schema(REPORT_SCHEMA_FILE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -28,6 +28,10 @@ THEME = Theme(
         "cchc.basis": "dim",
         "cchc.muted": "dim",
         "cchc.problem": "red",
+        "cchc.state.new": "bold",
+        "cchc.state.persisting": "dim",
+        "cchc.state.resolved": "green",
+        "cchc.state.unverified": "yellow",
     }
 )
 
@@ -45,6 +49,7 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
     if title.strip():
         yield Text(title.strip(), style="bold")
     names = {u.id: u.name for u in ds.units}
+    fields = report.extra.get("finding_fields", {})
     if not report.findings:
         yield Text(t("label.no_findings", None, lang), style="green")
     for unit, group in groupby(report.findings, key=lambda f: f.unit):
@@ -64,8 +69,19 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
             basis = report.basis_text(f.basis, lang)
             if basis:
                 msg.append(f"\n{t('label.basis', None, lang)}: {basis}", style="cchc.basis")
-            if f.fingerprint in report.waived:
-                msg.append(f"\n{t('label.waived', None, lang)}", style="cchc.muted")
+            fp = f.fingerprint
+            waiver = report.waived.get(fp)
+            if waiver:
+                msg.append(
+                    f"\n{t('label.waived_by', _waiver_params(waiver), lang)}", style="cchc.muted"
+                )
+            state = fields.get(fp, {}).get("state")
+            if state:
+                first = fields[fp].get("first_seen")
+                note = t(f"label.baseline.{state}", None, lang)
+                if first and state != "new":
+                    note += f" ({t('label.first_seen', None, lang)} {first})"
+                msg.append(f"\n{note}", style=f"cchc.state.{state}")
             sev = f.severity.label
             table.add_row(
                 Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), f.rule, msg
@@ -81,6 +97,21 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
             subject = f"{s.subject}: " if s.subject else ""
             table.add_row(s.unit, s.rule, subject + t(s.reason, s.params, lang))
         yield table
+    compared = report.extra.get("baseline")
+    if compared is not None:
+        comparison, _ = compared
+        gone = comparison.section(report.text, lang)
+        counts = ", ".join(
+            f"{n} {t(f'label.baseline.{k}', None, lang)}" for k, n in comparison.counts().items()
+        )
+        yield Text(f"{t('label.baseline_title', None, lang)}: {counts}", style="bold")
+        for g in (*gone["resolved"], *gone["unverified"]):
+            why = f": {g['reason']}" if g.get("reason") else ""
+            label = t("label.baseline." + str(g["state"]), None, lang)
+            yield Text(
+                f"  {label} {g.get('rule')} @ {g.get('unit')} {g.get('subject') or ''}{why}",
+                style="cchc.muted",
+            )
     problems = _problems(report, lang)
     if problems:
         yield Text(t("label.errors_title", None, lang), style="bold cchc.problem")
@@ -95,6 +126,10 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
                 style="cchc.severity.warning",
             )
     yield summary_line(report, lang)
+
+
+def _waiver_params(waiver: Any) -> dict[str, Any]:
+    return {k: waiver.get(k) for k in ("reason", "approver", "expires")}
 
 
 def _problems(report: Report, lang: str) -> list[str]:
