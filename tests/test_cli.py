@@ -234,3 +234,21 @@ def test_internal_errors_are_reported_without_traceback(capsys, monkeypatch):
     code, _out, err = cchc(capsys, "check", SEED)
     assert code == 3 and "internal error" in err and "Traceback" not in err
     assert Path(SEED).exists()
+
+
+def test_table_shows_waivers_and_baseline_states(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cchc.toml").write_text(
+        '[[waivers]]\nrule = "ST005"\nunit = "le-chan"\nreason = "tuyển dụng đợt 2"\n'
+        'approver = "Sở Nội vụ"\nexpires = 2030-12-31\n',
+        encoding="utf-8",
+    )
+    first = tmp_path / "first.json"
+    cchc(capsys, "check", SEED, "-f", "json", "-o", str(first), "--as-of", "2023-01-01")
+    _, out, err = cchc(
+        capsys, "check", SEED, "--baseline", str(first), "--lang", "en", "--as-of", "2023-01-01"
+    )
+    assert "waived: tuyển dụng đợt 2 (approved by Sở Nội vụ" in out
+    assert "persisting (first seen 2022-01-01/2022-06-30)" in out
+    assert "Compared with the previous report" in out
+    assert "cchc.toml" in err
