@@ -161,12 +161,19 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
                 else ("triggers" if ex.fires else "does not trigger")
             )
             sev = f" ({ex.severity})" if ex.severity else ""
-            out.append(
-                Text(
-                    f"  [{verdict}{sev}] {'kỳ' if vi else 'period'} "
-                    f"{ex.period[0]}..{ex.period[1]}: {_compact(ex.unit)}"
-                )
-            )
+            lines = [
+                f"  [{verdict}{sev}] {'kỳ' if vi else 'period'} "
+                f"{ex.period[0]}..{ex.period[1]}: {_compact(ex.unit)}"
+            ]
+            if ex.params:
+                lines.append(f"      {'tham số' if vi else 'parameters'}: {_compact(ex.params)}")
+            if ex.dataset:
+                lines.append(f"      dataset: {_compact(ex.dataset)}")
+            for other in ex.units:
+                lines.append(f"      {'cùng với' if vi else 'with'}: {_compact(other)}")
+            if ex.note:
+                lines.append(f"      ({ex.note})")
+            out.append(Text("\n".join(lines)))
     return out
 
 
