@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .baseline import apply_baseline, load_report
+from .citations import DocumentNumber, UnparseableNumber, parse_number, try_parse_number
 from .config import Config
 from .context import Context, Params
 from .engine import Engine
@@ -54,6 +55,7 @@ __all__ = [
     "DataIssue",
     "Dataset",
     "DigitalId",
+    "DocumentNumber",
     "DocumentTable",
     "Documents",
     "Dossiers",
@@ -83,6 +85,7 @@ __all__ = [
     "StatedPercent",
     "Summary",
     "Unit",
+    "UnparseableNumber",
     "UsageError",
     "Waiver",
     "__version__",
@@ -93,8 +96,10 @@ __all__ = [
     "load_dataset",
     "load_mapping",
     "load_report",
+    "parse_number",
     "rule",
     "shipped_bases",
     "shipped_documents",
     "subject_key",
+    "try_parse_number",
 ]
