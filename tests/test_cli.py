@@ -232,7 +232,7 @@ def test_internal_errors_are_reported_without_traceback(capsys, monkeypatch):
 
     monkeypatch.setattr(check, "load_dataset", boom)
     code, _out, err = cchc(capsys, "check", SEED)
-    assert code == 3 and "internal error" in err and "Traceback" not in err
+    assert code == 3 and "lỗi nội bộ: RuntimeError: unexpected" in err and "Traceback" not in err
     assert Path(SEED).exists()
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import functools
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -29,6 +28,7 @@ import attrs
 from .config import FAIL_ON, Config, matches
 from .errors import ConfigError
 from .findings import Severity
+from .messages import core_catalog
 from .national import DocumentTable, NationalDocument
 from .waivers import Waiver
 
@@ -38,7 +38,6 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 if TYPE_CHECKING:
-    from .messages import Catalog
     from .plugins import Registry
 
 __all__ = [
@@ -573,15 +572,3 @@ def _fits(value: Any, expected: str) -> bool:
     if expected == "array":
         return isinstance(value, list)
     return not isinstance(value, (list, dict))
-
-
-@functools.lru_cache(maxsize=1)
-def core_catalog() -> Catalog:
-    """The core's own messages (config errors, labels), for output made without an engine."""
-    from .messages import Catalog
-    from .messages.core import EN, VI
-
-    catalog = Catalog()
-    catalog.add("vi", VI)
-    catalog.add("en", EN)
-    return catalog

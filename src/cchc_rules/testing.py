@@ -33,8 +33,7 @@ from .errors import DataError, DataIssue, PluginError
 from .findings import Finding, Severity, Skip
 from .hookspecs import hookimpl
 from .loading import load_mapping
-from .messages import Catalog
-from .messages.core import EN, VI
+from .messages import Catalog, core_catalog
 from .model import Dataset
 from .plugins import PluginHost, Registry
 from .report import Report
@@ -75,9 +74,7 @@ class BadTestData(DataError):
 
 def _issue_text(issue: DataIssue, lang: str = "en", catalog: Catalog | None = None) -> str:
     if catalog is None:
-        catalog = Catalog()
-        catalog.add("vi", VI)
-        catalog.add("en", EN)
+        catalog = core_catalog()
     where = f"{issue.location}: " if issue.location else ""
     level = catalog.render(f"label.{'error' if issue.is_error else 'warning'}", None, lang)
     return f"{where}{level}: {catalog.render(issue.message, issue.params, lang)}"

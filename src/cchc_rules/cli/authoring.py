@@ -11,6 +11,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import UsageError
+from ..messages import core_catalog
 from ..testing import ExampleResult, lint_rule, run_examples
 from .common import (
     EXIT_FINDINGS,
@@ -94,7 +95,14 @@ def run_verify(args: argparse.Namespace) -> int:
     reg = engine.registry
     err = stderr_console()
     for f in reg.failures:
-        err.print(f"cchc: plugin {f.plugin}: {f.message}", style="cchc.problem", markup=False)
+        err.print(
+            "cchc: "
+            + core_catalog().render(
+                "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
+            ),
+            style="cchc.problem",
+            markup=False,
+        )
     wanted = set(args.plugins)
     loaded = {p.name for p in reg.plugins}
     failed_plugins = {f.plugin for f in reg.failures}

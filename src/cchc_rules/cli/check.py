@@ -12,6 +12,7 @@ from rich.progress import Progress
 from ..baseline import apply_baseline, load_report
 from ..configfile import attach
 from ..loading import load_dataset
+from ..messages import core_catalog
 from ..renderers.table import renderables, summary_line
 from ..waivers import EXPIRED, UNUSED
 from .common import (
@@ -87,7 +88,10 @@ def run_check(args: argparse.Namespace) -> int:
     err = stderr_console()
     if config.source:
         err.print(
-            f"cchc: configuration {config.source} (sha256 {config.sha256})",
+            "cchc: "
+            + core_catalog().render(
+                "cli.config_used", {"path": config.source, "sha256": config.sha256}, lang
+            ),
             style="cchc.muted",
             markup=False,
             highlight=False,
@@ -98,7 +102,10 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format not in engine.registry.renderers:
         known = ", ".join(sorted(engine.registry.renderers))
         err.print(
-            f"cchc: unknown format {args.format!r} (available: {known})",
+            "cchc: "
+            + core_catalog().render(
+                "cli.unknown_format", {"format": args.format, "known": known}, lang
+            ),
             style="cchc.problem",
             markup=False,
         )
@@ -170,12 +177,7 @@ def _notify(report: Any, lang: str) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     lang = args.lang or "vi"
     dataset = load_dataset(*args.paths)
-    from ..messages import Catalog
-    from ..messages.core import EN, VI
-
-    catalog = Catalog()
-    catalog.add("vi", VI)
-    catalog.add("en", EN)
+    catalog = core_catalog()
     out = stdout_console()
     for issue in dataset.issues:
         where = issue.where

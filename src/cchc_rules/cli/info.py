@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import Engine
+from ..messages import core_catalog
 from ..rule import Rule
 from .common import (
     EXIT_DATA,
@@ -67,7 +68,14 @@ def _engine(args: argparse.Namespace) -> tuple[Engine, str]:
 def _failures(engine: Engine) -> int:
     err = stderr_console()
     for f in engine.registry.failures:
-        err.print(f"cchc: plugin {f.plugin}: {f.message}", style="cchc.problem", markup=False)
+        err.print(
+            "cchc: "
+            + core_catalog().render(
+                "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
+            ),
+            style="cchc.problem",
+            markup=False,
+        )
     return EXIT_RULE if engine.registry.failures else EXIT_OK
 
 
@@ -188,7 +196,9 @@ def run_explain(args: argparse.Namespace) -> int:
     )
     if rule is None:
         stderr_console().print(
-            f"cchc: no rule {args.rule_id!r} (see `cchc rules`)", style="cchc.problem", markup=False
+            "cchc: " + core_catalog().render("cli.no_rule", {"rule": args.rule_id}, lang),
+            style="cchc.problem",
+            markup=False,
         )
         return EXIT_DATA
     out = stdout_console()

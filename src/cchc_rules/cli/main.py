@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import CchcError, ConfigError, DataError, UsageError
+from ..messages import core_catalog
 from .common import EXIT_DATA, EXIT_RULE, stderr_console
 
 #: (module, doc) of each command group; each module has ``register(subparsers)``.
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_DATA
     err = stderr_console()
+    lang = getattr(args, "lang", None) or "vi"
     try:
         return int(args.func(args))
     except (ConfigError, UsageError, DataError) as exc:
@@ -68,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(f"cchc: {exc}", style="cchc.problem", markup=False, highlight=False)
         return EXIT_RULE
     except KeyboardInterrupt:
-        err.print("cchc: interrupted", style="cchc.problem")
+        err.print(
+            "cchc: " + core_catalog().render("cli.interrupted", None, lang), style="cchc.problem"
+        )
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -77,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        detail = f"{type(exc).__name__}: {exc}"
         err.print(
-            f"cchc: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback, and please report it)",
+            "cchc: " + core_catalog().render("cli.internal_error", {"detail": detail}, lang),
             style="cchc.problem",
             markup=False,
             highlight=False,

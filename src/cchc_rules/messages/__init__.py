@@ -21,7 +21,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..model import StatedPercent
 
-__all__ = ["LANGS", "Catalog", "format_value"]
+__all__ = ["LANGS", "Catalog", "core_catalog", "format_value"]
 
 LANGS = ("vi", "en")
 _CENT = Decimal("0.01")
@@ -132,3 +132,15 @@ def _fields(template: str) -> tuple[str, ...]:
         )
     except ValueError:
         return ()
+
+
+@lru_cache(maxsize=1)
+def core_catalog() -> Catalog:
+    """The core's own messages (data and config errors, labels), for output made without an
+    engine. Shared: do not add to it."""
+    from .core import EN, VI
+
+    catalog = Catalog()
+    catalog.add("vi", VI)
+    catalog.add("en", EN)
+    return catalog

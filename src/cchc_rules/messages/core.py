@@ -46,6 +46,14 @@ VI: dict[str, str] = {
     "data.unit_dropped": "đơn vị “{id}” bị bỏ qua do dữ liệu không hợp lệ",
     "data.parent_cycle": "quan hệ cấp trên tạo thành vòng lặp: {cycle}; "
     "liên kết cấp trên bị bỏ qua",
+    # the command line's own lines
+    "cli.config_used": "cấu hình {path} (sha256 {sha256})",
+    "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
+    "cli.no_rule": "không có quy tắc “{rule}” (xem `cchc rules`)",
+    "cli.plugin_failed": "plugin {plugin}: {message}",
+    "cli.interrupted": "đã dừng",
+    "cli.internal_error": "lỗi nội bộ: {detail} (chạy lại với --debug để xem chi tiết, và xin "
+    "báo lỗi này)",
     # skips
     "skip.missing_fields": "thiếu số liệu: {fields}",
     "skip.invalid_data": "dữ liệu không hợp lệ đã bị loại bỏ: {locations}",
@@ -190,6 +198,13 @@ EN: dict[str, str] = {
     "data.dataset_conflict": "“dataset.{key}” differs from file {first}",
     "data.unit_dropped": "unit “{id}” dropped because of invalid data",
     "data.parent_cycle": "the parent links form a cycle: {cycle}; the parent links are ignored",
+    "cli.config_used": "configuration {path} (sha256 {sha256})",
+    "cli.unknown_format": "unknown format “{format}” (available: {known})",
+    "cli.no_rule": "no rule “{rule}” (see `cchc rules`)",
+    "cli.plugin_failed": "plugin {plugin}: {message}",
+    "cli.interrupted": "interrupted",
+    "cli.internal_error": "internal error: {detail} (run with --debug for the traceback, and "
+    "please report it)",
     "skip.missing_fields": "figures not reported: {fields}",
     "skip.invalid_data": "invalid data was dropped: {locations}",
     "skip.timeout": "rule stopped after a timeout at unit {unit}",
