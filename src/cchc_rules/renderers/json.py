@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +93,21 @@ def _finding(
 def report_dict(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict."""
     basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    reasons: dict[Any, str] = {}
+
+    def reason_text(reason: str, params: Mapping[str, Any]) -> str:
+        """Skip reasons repeat across units (the same figure missing everywhere): render each
+        distinct one once."""
+        try:
+            key: Any = (reason, tuple(sorted(params.items())))
+            hash(key)
+        except TypeError:
+            return text(reason, params, lang)
+        found = reasons.get(key)
+        if found is None:
+            found = reasons[key] = text(reason, params, lang)
+        return found
+
     ds = report.dataset
     cfg = report.config
     text = report.text
@@ -165,7 +180,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
                 "rule": s.rule,
                 "unit": s.unit,
                 "subject": s.subject,
-                "reason": text(s.reason, s.params, lang),
+                "reason": reason_text(s.reason, s.params),
                 "reason_id": s.reason,
             }
             for s in report.skipped
