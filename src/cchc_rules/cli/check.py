@@ -110,10 +110,16 @@ def run_check(args: argparse.Namespace) -> int:
             markup=False,
         )
         return EXIT_DATA
-    dataset = load_dataset(*args.paths)
+    if is_terminal():  # a large file takes seconds to read: say so, on a terminal only
+        with err.status(core_catalog().render("cli.loading", None, lang)):
+            dataset = load_dataset(*args.paths)
+    else:
+        dataset = load_dataset(*args.paths)
     if is_terminal() and len(dataset.units) >= 1000:
         with Progress(console=err, transient=True) as bar:
-            task = bar.add_task("cchc check", total=len(engine.rules))
+            task = bar.add_task(
+                core_catalog().render("cli.checking", None, lang), total=len(engine.rules)
+            )
             report = engine.run(
                 dataset, progress=lambda done, total: bar.update(task, completed=done)
             )

@@ -52,6 +52,8 @@ VI: dict[str, str] = {
     "cli.no_rule": "không có quy tắc “{rule}” (xem `cchc rules`)",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "đã dừng",
+    "cli.loading": "Đang đọc dữ liệu…",
+    "cli.checking": "Đang kiểm tra",
     "cli.internal_error": "lỗi nội bộ: {detail} (chạy lại với --debug để xem chi tiết, và xin "
     "báo lỗi này)",
     # skips
@@ -203,6 +205,8 @@ EN: dict[str, str] = {
     "cli.no_rule": "no rule “{rule}” (see `cchc rules`)",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "interrupted",
+    "cli.loading": "Reading the data…",
+    "cli.checking": "Checking",
     "cli.internal_error": "internal error: {detail} (run with --debug for the traceback, and "
     "please report it)",
     "skip.missing_fields": "figures not reported: {fields}",
