@@ -45,7 +45,7 @@ def test_check_seed_in_vietnamese_by_default(capsys):
     code, out, _ = cchc(capsys, "check", SEED)
     assert "Khối công chức hành chính quận: sử dụng 88/103 biên chế = 85,44%" in out
     assert "Tổng hợp: 1 đơn vị" in out
-    assert code in (0, 1)
+    assert code == 0  # warnings and information do not fail the run (README)
 
 
 def test_check_seed_in_english(capsys):
@@ -209,7 +209,7 @@ def test_python_dash_m_and_console_script(tmp_path):
         timeout=120,
         check=False,
     )
-    assert r.returncode in (0, 1) and "Summary:" in r.stdout
+    assert r.returncode == 0 and "Summary:" in r.stdout
     assert r.stderr == ""
 
 
