@@ -141,3 +141,16 @@ def test_diff_of_something_that_is_not_a_report_exits_2(capsys, reports, tmp_pat
     code, out, err = diff(capsys, old, str(bad))
     assert code == 2 and "bad.json" in err and "Traceback" not in out + err
     assert diff(capsys, old, str(tmp_path / "missing.json"))[0] == 2
+
+
+def test_diff_renders_messages_in_the_language_asked(tmp_path, capsys):
+    from cchc_rules.cli.main import main
+
+    seed = str(Path(__file__).parent.parent / "examples" / "le-chan-2022-h1.toml")
+    old = tmp_path / "old.json"
+    main(["check", seed, "-f", "json", "-o", str(old), "--isolated", "--lang", "vi"])
+    capsys.readouterr()
+    assert main(["diff", str(old), str(old), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "3,008 citizens not notified" in out
+    assert "figures counted from 01/01/2022 to 30/05/2022" in out

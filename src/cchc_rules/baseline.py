@@ -85,6 +85,17 @@ class Record:
     severity: str = ""
     message: str = ""
     first_seen: Period | None = None
+    message_id: str = ""
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+
+    def message_in(self, text: Text, lang: str) -> str:
+        """The message rendered anew in ``lang`` from the id and evidence the report stored;
+        the stored text where the id is unknown here (a plugin not installed)."""
+        if not self.message_id:
+            return self.message
+        params = {"subject": self.subject, **{k: _revive(v) for k, v in self.evidence.items()}}
+        rendered = text(self.message_id, params, lang)
+        return self.message if rendered.startswith(self.message_id) else rendered
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -184,6 +195,8 @@ def _from_json(data: Mapping[str, Any]) -> Snapshot:
             severity=str(f.get("severity") or ""),
             message=str(f.get("message") or ""),
             first_seen=_period(f.get("first_seen")) or period,
+            message_id=str(f.get("message_id") or ""),
+            evidence=dict(f.get("evidence") or {}),
         )
     skipped: dict[tuple[str, str], list[tuple[str, Reason]]] = {}
     for s in data.get("skipped") or ():
@@ -268,6 +281,7 @@ class Gone:
 
     def to_dict(self, text: Text, lang: str) -> dict[str, Any]:
         out = {"state": self.state, **self.record.to_dict()}
+        out["message"] = self.record.message_in(text, lang)
         if self.reason is not None:
             out["reason"] = self.reason.render(text, lang)
             out["reason_id"] = self.reason.message
@@ -410,6 +424,16 @@ def _retired(ds: Dataset) -> frozenset[str]:
 
 def _fingerprint(rule: str, unit: str, key: str) -> str:
     return Finding(rule, "", Severity.INFO, unit, "", key=key).fingerprint
+
+
+def _revive(value: Any) -> Any:
+    """An evidence value as the JSON stored it, back to a date where it is an ISO date."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def period_text(p: Period | None) -> str | None:

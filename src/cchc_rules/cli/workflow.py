@@ -9,12 +9,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 from rich.table import Table
 from rich.text import Text
 
 from ..baseline import NEW, PERSISTING, RESOLVED, STATES, UNVERIFIED, Record, compare, load_report
 from ..config import DEFAULT_ORIGIN, Config
 from ..configfile import attach, core_catalog
+from ..engine import Engine
 from .common import (
     EXIT_OK,
     add_lang,
@@ -147,12 +149,24 @@ def _show(value: Any) -> str:
 
 
 # -- cchc diff --------------------------------------------------------------------------------
+def _in_language(snapshot: Any, lang: str) -> Any:
+    """A report's findings with their messages rendered in ``lang`` (from the ids and evidence
+    the report stored), using the catalogues of the rules installed here."""
+    text = Engine.default().registry.messages.render
+    findings = {
+        fp: attrs.evolve(r, message=r.message_in(text, lang)) for fp, r in snapshot.findings.items()
+    }
+    return attrs.evolve(snapshot, findings=findings)
+
+
 def run_diff(args: argparse.Namespace) -> int:
     old, old_about = load_report(args.old)
     new, new_about = load_report(args.new)
     lang: str = args.lang or (new_about["lang"] if new_about.get("lang") in ("vi", "en") else "vi")
+    if lang != new_about.get("lang") or lang != old_about.get("lang"):
+        old, new = _in_language(old, lang), _in_language(new, lang)
     cmp = compare(old, new)
-    text = core_catalog().render
+    text = Engine.default().registry.messages.render
     current = []
     for fp, t in sorted(cmp.tracked.items(), key=lambda kv: _order(new.findings[kv[0]])):
         current.append({**new.findings[fp].to_dict(), **t.fields(), "state": t.state})
