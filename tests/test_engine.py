@@ -273,3 +273,14 @@ def test_fingerprint_ignores_language_message_and_order():
     assert vi == en == r.findings[0].fingerprint
     again = st.run(dataset({"staffing": [{"label": "KHỐI  a", "quota": 1, "used": 3}]}))
     assert again.findings[0].fingerprint == vi  # same block, other figures: the same finding
+
+
+def test_as_of_defaults_to_today_or_source_date_epoch(monkeypatch):
+    import datetime as dt
+
+    ds = dataset({"staffing": [{"quota": 1, "used": 1}]})
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert engine().run(ds).as_of == dt.date.today()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1656547200")  # 2022-06-30 00:00 UTC
+    assert engine().run(ds).as_of == dt.date(2022, 6, 30)
+    assert engine().run(ds, as_of=dt.date(2023, 1, 1)).as_of == dt.date(2023, 1, 1)

@@ -8,6 +8,7 @@ Building a :class:`Config` from files (``cchc.toml``, ``[tool.cchc]``) is the jo
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,15 @@ FAIL_ON = ("error", "warning", "info", "never")
 FAIL_POLICIES = ("hard", "soft")
 #: The origin of a value nobody set (see :attr:`Config.origins`).
 DEFAULT_ORIGIN = "default"
+
+
+def today() -> _dt.date:
+    """The default ``as_of``: today, or the date of ``SOURCE_DATE_EPOCH`` (UTC) when it is set,
+    so that reproducible builds of a report get the same date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date()
+    return _dt.date.today()
 
 
 def matches(pattern: str, rule_id: str, family: str) -> bool:

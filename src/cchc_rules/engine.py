@@ -14,7 +14,7 @@ from typing import Any
 
 from ._gc import paused_gc
 from ._watchdog import RuleTimeout, Watchdog
-from .config import Config
+from .config import Config, today
 from .context import Context
 from .findings import Finding, RuleError, Skip
 from .model import SECTIONS, Dataset, Unit
@@ -160,7 +160,7 @@ class Engine:
             config=self.config,
             not_applicable=not_applicable,
         )
-        return apply_waivers(report, as_of or self.config.as_of or _dt.date.today())
+        return apply_waivers(report, as_of or self.config.as_of or today())
 
 
 def _run_rule(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .config import matches
+from .config import matches, today
 from .findings import Finding, subject_key
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def apply_waivers(report: Report, as_of: _dt.date | None = None) -> Report:
     """``report`` with the configuration's waivers judged at ``as_of`` (default: the report's
     ``as_of``, else today): waived findings marked, the summary recounted, every waiver's state
     kept in ``report.extra["waivers"]`` (a tuple of :class:`WaiverStatus`)."""
-    day = as_of or report.as_of or _dt.date.today()
+    day = as_of or report.as_of or today()
     waived, statuses = judge(report.config.waivers, report.findings, day)
     marks: Mapping[str, Any] = {fp: w.to_dict() for fp, w in waived.items()}
     summary = report.summary

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..baseline import NEW, PERSISTING, RESOLVED, STATES, UNVERIFIED, Record, compare, load_report
-from ..config import DEFAULT_ORIGIN, Config
+from ..config import DEFAULT_ORIGIN, Config, today
 from ..configfile import attach, core_catalog
 from ..engine import Engine
 from .common import (
@@ -114,7 +114,7 @@ def config_rows(config: Config, lang: str) -> Iterator[tuple[str, str, str]]:
     for key in KEYS:
         value: Any = getattr(config, key)
         if key == "as_of" and value is None:
-            value = _dt.date.today()
+            value = today()
         yield key, _show(value), config.origin(key)
     for rid, sev in sorted(config.severity.items()):
         yield f"rules.{rid}.severity", _show(sev.label), config.origin("severity")
