@@ -491,3 +491,16 @@ def test_a_national_document_whose_number_does_not_parse_is_a_located_error(tmp_
     with pytest.raises(InvalidConfig) as info:
         resolve_config(cwd=str(tmp_path), explicit=str(path))
     assert "documents[0]" in str(info.value)
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\n# cchc.toml")
+    block = readme[start + len("```toml\n") : readme.index("```", start + 8)]
+    (tmp_path / "cchc.toml").write_text(block, encoding="utf-8")
+    (tmp_path / "plugins").mkdir()
+    config = resolve_config(cwd=str(tmp_path))
+    assert config.params["DL004"] == {"min_on_time_percent": 98}
+    assert config.kind_params["ST005"]["phuong"] == {"min_fill_percent": 80}
+    assert [w.rule for w in config.waivers] == ["ID002"]
+    attach(config, engine().registry)  # the rules, parameters and selectors it names exist
