@@ -252,3 +252,12 @@ def test_table_shows_waivers_and_baseline_states(capsys, tmp_path, monkeypatch):
     assert "persisting (first seen 2022-01-01/2022-06-30)" in out
     assert "Compared with the previous report" in out
     assert "cchc.toml" in err
+
+
+def test_help_follows_the_language_vietnamese_by_default(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "ghi báo cáo vào FILE" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["check", "--help", "--lang", "en"])
+    assert "write the report to FILE" in capsys.readouterr().out

@@ -22,6 +22,7 @@ from .common import (
     add_selection,
     build_config,
     build_engine,
+    h,
     stderr_console,
     stdout_console,
 )
@@ -31,19 +32,35 @@ def register(sub: Any) -> None:
     """Add this group's subcommands to the cchc parser."""
     v = sub.add_parser(
         "verify",
-        help="run every rule's declared examples (exit 1 on a missed or unexpected finding)",
-        description="Run each rule's declared examples — data that must and must not trigger it "
-        "— and check its messages exist in Vietnamese and English. Prints each failure with "
-        "the rule id and the example's index; exit 1 when any fails, 3 when a plugin failed "
-        "to load.",
+        help=h(
+            "chạy các ví dụ khai báo của mọi quy tắc (mã thoát 1 khi thiếu hoặc thừa phát hiện)",
+            "run every rule's declared examples (exit 1 on a missed or unexpected finding)",
+        ),
+        description=h(
+            "Chạy các ví dụ khai báo của từng quy tắc — dữ liệu phải và không được gây phát hiện —"
+            " và kiểm tra thông báo có đủ tiếng Việt và tiếng Anh. In từng lỗi với mã quy tắc và "
+            "số thứ tự ví dụ; mã thoát 1 khi có ví dụ sai, 3 khi một plugin không nạp được.",
+            "Run each rule's declared examples — data that must and must not trigger it "
+            "— and check its messages exist in Vietnamese and English. Prints each failure with "
+            "the rule id and the example's index; exit 1 when any fails, 3 when a plugin failed "
+            "to load.",
+        ),
     )
     v.add_argument(
         "plugins",
         nargs="*",
         metavar="PLUGIN",
-        help="verify only these plugins' rules (names as `cchc plugins` shows them)",
+        help=h(
+            "chỉ kiểm tra quy tắc của các plugin này (tên như `cchc plugins` hiển thị)",
+            "verify only these plugins' rules (names as `cchc plugins` shows them)",
+        ),
     )
-    v.add_argument("-v", "--verbose", action="store_true", help="also list the examples that pass")
+    v.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=h("liệt kê cả các ví dụ đạt", "also list the examples that pass"),
+    )
     add_lang(v)
     add_selection(v)
     add_plugin_options(v)
@@ -51,20 +68,42 @@ def register(sub: Any) -> None:
 
     n = sub.add_parser(
         "new-rule",
-        help="scaffold a plugin package with one rule and its tests",
-        description="Create an installable plugin package: pyproject.toml with the cchc_rules "
-        "entry point, one rule with examples, its tests (cchc_rules.testing) and a README. "
-        "`pip install -e '.[test]' && python -m pytest` passes straight away.",
+        help=h(
+            "tạo khung một gói plugin với một quy tắc và bộ kiểm thử",
+            "scaffold a plugin package with one rule and its tests",
+        ),
+        description=h(
+            "Tạo một gói plugin cài đặt được: pyproject.toml với entry point cchc_rules, một quy "
+            "tắc kèm ví dụ, bộ kiểm thử (cchc_rules.testing) và README. `pip install -e '.[test]' "
+            "&& python -m pytest` chạy đạt ngay.",
+            "Create an installable plugin package: pyproject.toml with the cchc_rules "
+            "entry point, one rule with examples, its tests (cchc_rules.testing) and a README. "
+            "`pip install -e '.[test]' && python -m pytest` passes straight away.",
+        ),
     )
-    n.add_argument("name", metavar="NAME", help="plugin name, e.g. haiphong (→ cchc-haiphong)")
+    n.add_argument(
+        "name",
+        metavar="NAME",
+        help=h(
+            "tên plugin, ví dụ haiphong (→ cchc-haiphong)",
+            "plugin name, e.g. haiphong (→ cchc-haiphong)",
+        ),
+    )
     n.add_argument(
         "--dir",
         metavar="DIR",
         default=None,
-        help="where to create the package (default: ./cchc-NAME)",
+        help=h(
+            "thư mục tạo gói (mặc định: ./cchc-NAME)",
+            "where to create the package (default: ./cchc-NAME)",
+        ),
     )
     n.add_argument(
-        "--id", dest="rule_id", metavar="ID", default=None, help="the rule's id (default: NAME001)"
+        "--id",
+        dest="rule_id",
+        metavar="ID",
+        default=None,
+        help=h("mã quy tắc (mặc định: NAME001)", "the rule's id (default: NAME001)"),
     )
     n.set_defaults(func=run_new_rule)
 

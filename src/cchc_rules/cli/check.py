@@ -24,6 +24,7 @@ from .common import (
     build_config,
     build_engine,
     fail_on_choice,
+    h,
     is_terminal,
     parse_date,
     stderr_console,
@@ -34,26 +35,47 @@ from .common import (
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "check",
-        help="load data, run the rules, print or write the report",
-        description="Load one or more data files (TOML or JSON, format cchc/1) into one dataset, "
-        "run every selected rule on every unit and print the report.",
+        help=h(
+            "đọc số liệu, chạy các quy tắc, in hoặc ghi báo cáo",
+            "load data, run the rules, print or write the report",
+        ),
+        description=h(
+            "Đọc một hoặc nhiều tệp số liệu (TOML hoặc JSON, định dạng cchc/1) thành một bộ dữ "
+            "liệu, chạy mọi quy tắc được chọn trên mọi đơn vị và in báo cáo.",
+            "Load one or more data files (TOML or JSON, format cchc/1) into one dataset, "
+            "run every selected rule on every unit and print the report.",
+        ),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="data files (.toml or .json)")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=h("tệp số liệu (.toml hoặc .json)", "data files (.toml or .json)"),
+    )
     p.add_argument(
         "--format",
         "-f",
         default="table",
         metavar="FORMAT",
-        help="output format: table (default), json, or one a plugin adds",
+        help=h(
+            "định dạng báo cáo: table (mặc định), json, hoặc định dạng do plugin thêm",
+            "output format: table (default), json, or one a plugin adds",
+        ),
     )
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help=h("ghi báo cáo vào FILE", "write the report to FILE")
+    )
     add_lang(p)
     p.add_argument(
         "--fail-on",
         type=fail_on_choice,
         default=None,
         metavar="LEVEL",
-        help="exit 1 when a finding is at or above LEVEL: error (default), warning, info or never",
+        help=h(
+            "thoát với mã 1 khi có phát hiện từ mức LEVEL trở lên: error (mặc định), warning, info"
+            " hoặc never",
+            "exit 1 when a finding is at or above LEVEL: error (default), warning, info or never",
+        ),
     )
     add_selection(p)
     add_plugin_options(p)
@@ -62,20 +84,32 @@ def register(sub: Any) -> None:
         type=parse_date,
         default=None,
         metavar="DATE",
-        help="judge waiver expiry at DATE (YYYY-MM-DD; default: today)",
+        help=h(
+            "xét hạn miễn trừ tại ngày DATE (YYYY-MM-DD; mặc định: hôm nay)",
+            "judge waiver expiry at DATE (YYYY-MM-DD; default: today)",
+        ),
     )
     p.add_argument(
         "--baseline",
         metavar="FILE",
         default=None,
-        help="previous JSON report: mark findings new, persisting, resolved or unverified",
+        help=h(
+            "báo cáo JSON kỳ trước: đánh dấu phát hiện mới, còn tồn tại, đã khắc phục hoặc chưa "
+            "xác minh được",
+            "previous JSON report: mark findings new, persisting, resolved or unverified",
+        ),
     )
     p.set_defaults(func=run_check)
 
     v = sub.add_parser(
         "validate",
-        help="check data files against the format only",
-        description="Check data files against the cchc/1 format; run no rules.",
+        help=h(
+            "chỉ kiểm tra tệp số liệu theo định dạng", "check data files against the format only"
+        ),
+        description=h(
+            "Kiểm tra tệp số liệu theo định dạng cchc/1; không chạy quy tắc nào.",
+            "Check data files against the cchc/1 format; run no rules.",
+        ),
     )
     v.add_argument("paths", nargs="+", metavar="PATH")
     add_lang(v)

@@ -6,6 +6,7 @@ import argparse
 import datetime as _dt
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +18,27 @@ from ..renderers.table import THEME
 
 EXIT_OK, EXIT_FINDINGS, EXIT_DATA, EXIT_RULE = 0, 1, 2, 3
 LANGS = ("vi", "en")
+
+#: The language of --help texts, chosen before the parser is built (see :func:`help_language`).
+_help_lang = ["vi"]
+
+
+def help_language(argv: Sequence[str]) -> str:
+    """The language asked on the command line (``--lang en`` or ``--lang=en``), else Vietnamese;
+    help texts follow it."""
+    lang = "vi"
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    _help_lang[0] = lang if lang in LANGS else "vi"
+    return _help_lang[0]
+
+
+def h(vi: str, en: str) -> str:
+    """A help text in the language of this invocation."""
+    return en if _help_lang[0] == "en" else vi
 
 
 def stdout_console() -> Console:
@@ -32,7 +54,10 @@ def add_lang(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default=None,
-        help="language of messages: vi (Vietnamese, default) or en",
+        help=h(
+            "ngôn ngữ thông báo: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)",
+            "language of messages: vi (Vietnamese, default) or en",
+        ),
     )
 
 
@@ -42,15 +67,25 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="DIR",
-        help="load every .py file in DIR as a plugin (repeatable)",
+        help=h(
+            "nạp mọi tệp .py trong DIR làm plugin (dùng được nhiều lần)",
+            "load every .py file in DIR as a plugin (repeatable)",
+        ),
     )
     p.add_argument(
         "--config",
         metavar="FILE",
         default=None,
-        help="configuration file to use instead of the one found from the working directory",
+        help=h(
+            "tệp cấu hình dùng thay cho tệp tìm thấy từ thư mục làm việc",
+            "configuration file to use instead of the one found from the working directory",
+        ),
     )
-    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument(
+        "--isolated",
+        action="store_true",
+        help=h("bỏ qua mọi tệp cấu hình", "ignore every configuration file"),
+    )
 
 
 def add_selection(p: argparse.ArgumentParser) -> None:
@@ -59,15 +94,22 @@ def add_selection(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="IDS",
-        help="run only these rules: ids, families or prefixes, comma-separated "
-        "(e.g. ST001,deadlines,RF)",
+        help=h(
+            "chỉ chạy các quy tắc này: mã, nhóm hoặc tiền tố, cách nhau bởi dấu phẩy (ví dụ "
+            "ST001,deadlines,RF)",
+            "run only these rules: ids, families or prefixes, comma-separated "
+            "(e.g. ST001,deadlines,RF)",
+        ),
     )
     p.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="IDS",
-        help="do not run these rules: ids, families or prefixes, comma-separated",
+        help=h(
+            "không chạy các quy tắc này: mã, nhóm hoặc tiền tố, cách nhau bởi dấu phẩy",
+            "do not run these rules: ids, families or prefixes, comma-separated",
+        ),
     )
 
 

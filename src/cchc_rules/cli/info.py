@@ -20,6 +20,7 @@ from .common import (
     add_plugin_options,
     build_config,
     build_engine,
+    h,
     stderr_console,
     stdout_console,
 )
@@ -28,9 +29,15 @@ from .common import (
 def register(sub: Any) -> None:
     r = sub.add_parser(
         "rules",
-        help="list the rules (id, family, severity, plugin)",
-        description="List every loaded rule with its family, default severity "
-        "and the plugin it comes from.",
+        help=h(
+            "liệt kê các quy tắc (mã, nhóm, mức độ, plugin)",
+            "list the rules (id, family, severity, plugin)",
+        ),
+        description=h(
+            "Liệt kê mọi quy tắc đã nạp với nhóm, mức độ mặc định và plugin cung cấp.",
+            "List every loaded rule with its family, default severity "
+            "and the plugin it comes from.",
+        ),
     )
     add_lang(r)
     r.add_argument("--format", choices=("table", "json"), default="table")
@@ -39,10 +46,17 @@ def register(sub: Any) -> None:
 
     e = sub.add_parser(
         "explain",
-        help="explain one rule: purpose, data, parameters, law, examples",
-        description="Explain a rule: its purpose, the data it reads, its "
-        "parameters and defaults, its legal basis per period, and "
-        "examples of data that do and do not trigger it.",
+        help=h(
+            "giải thích một quy tắc: mục đích, số liệu, tham số, căn cứ pháp lý, ví dụ",
+            "explain one rule: purpose, data, parameters, law, examples",
+        ),
+        description=h(
+            "Giải thích một quy tắc: mục đích, số liệu sử dụng, tham số và giá trị mặc định, căn "
+            "cứ pháp lý theo thời kỳ, và ví dụ số liệu có và không gây phát hiện.",
+            "Explain a rule: its purpose, the data it reads, its "
+            "parameters and defaults, its legal basis per period, and "
+            "examples of data that do and do not trigger it.",
+        ),
     )
     e.add_argument("rule_id", metavar="ID")
     add_lang(e)
@@ -51,9 +65,16 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "plugins",
-        help="list loaded plugins, versions, origins and rules",
-        description="List the loaded plugins: name, version, where each came "
-        "from, and its rules; and plugins that failed to load.",
+        help=h(
+            "liệt kê các plugin đã nạp, phiên bản, nguồn gốc và quy tắc",
+            "list loaded plugins, versions, origins and rules",
+        ),
+        description=h(
+            "Liệt kê các plugin đã nạp: tên, phiên bản, nguồn gốc và các quy tắc; cùng các plugin "
+            "không nạp được.",
+            "List the loaded plugins: name, version, where each came "
+            "from, and its rules; and plugins that failed to load.",
+        ),
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_plugin_options(p)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .._version import __version__
 from ..errors import CchcError, ConfigError, DataError, UsageError
 from ..messages import core_catalog
-from .common import EXIT_DATA, EXIT_RULE, stderr_console
+from .common import EXIT_DATA, EXIT_RULE, h, help_language, stderr_console
 
 #: (module, doc) of each command group; each module has ``register(subparsers)``.
 COMMAND_MODULES = (
@@ -25,7 +25,14 @@ COMMAND_MODULES = (
     "cchc_rules.cli.authoring",  # verify, new-rule
 )
 
-DESCRIPTION = """\
+DESCRIPTION_VI = """\
+Kiểm tra số liệu cải cách hành chính (CCHC) của các cơ quan, đơn vị theo quy định pháp luật và
+mục tiêu, báo cáo các phát hiện cho người kiểm tra (tiếng Việt mặc định, tiếng Anh với --lang en).
+
+mã thoát: 0 không có phát hiện từ mức --fail-on trở lên (mặc định: error); 1 có phát hiện (không
+phải lỗi của công cụ); 2 lỗi cách dùng, cấu hình hoặc số liệu; 3 một quy tắc hoặc plugin bị lỗi."""
+
+DESCRIPTION_EN = """\
 Check administrative-reform (CCHC) data of Vietnamese government units against the law and
 targets, and report findings to inspectors (in Vietnamese by default, English with --lang en).
 
@@ -42,10 +49,16 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="cchc", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="cchc",
+        description=h(DESCRIPTION_VI, DESCRIPTION_EN),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"cchc-rules {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=h("hiện chi tiết (traceback) của lỗi nội bộ", "show tracebacks of internal errors"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -54,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` command; returns the exit code."""
+    help_language(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

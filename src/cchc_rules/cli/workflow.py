@@ -25,6 +25,7 @@ from .common import (
     build_config,
     build_engine,
     fail_on_choice,
+    h,
     parse_date,
     stdout_console,
 )
@@ -50,10 +51,19 @@ def register(sub: Any) -> None:
     """Add this group's subcommands to the cchc parser."""
     c = sub.add_parser(
         "config",
-        help="show the effective configuration and where each value came from",
-        description="Show the configuration a `cchc check` started here would use: the file "
-        "found (or given with --config), each value and its origin (default, the file, or a "
-        "command-line option). The same options as `cchc check` can be given to see their effect.",
+        help=h(
+            "hiện cấu hình có hiệu lực và nguồn gốc của từng giá trị",
+            "show the effective configuration and where each value came from",
+        ),
+        description=h(
+            "Hiện cấu hình mà `cchc check` chạy tại đây sẽ dùng: tệp tìm thấy (hoặc chỉ định bằng "
+            "--config), từng giá trị và nguồn gốc (mặc định, tệp cấu hình, hoặc tùy chọn dòng "
+            "lệnh). Có thể đưa các tùy chọn như `cchc check` để xem tác dụng.",
+            "Show the configuration a `cchc check` started here would use: the file "
+            "found (or given with --config), each value and its origin (default, the file, or a "
+            "command-line option). The same options as `cchc check` can be given to see their "
+            "effect.",
+        ),
     )
     add_lang(c)
     c.add_argument("--fail-on", type=fail_on_choice, default=None, metavar="LEVEL")
@@ -66,11 +76,20 @@ def register(sub: Any) -> None:
 
     d = sub.add_parser(
         "diff",
-        help="compare two JSON reports: new, persisting, resolved, unverified",
-        description="Compare two JSON reports (cchc check --format json) of successive "
-        "inspections by fingerprint: findings new, persisting (with the period first seen), "
-        "resolved (the rule ran there and found nothing) or unverified (it could not run there "
-        "now, with the reason). Exit 0 whatever the comparison shows.",
+        help=h(
+            "so sánh hai báo cáo JSON: mới, còn tồn tại, đã khắc phục, chưa xác minh được",
+            "compare two JSON reports: new, persisting, resolved, unverified",
+        ),
+        description=h(
+            "So sánh hai báo cáo JSON (cchc check --format json) của hai lần kiểm tra liên tiếp "
+            "theo dấu vân tay: phát hiện mới, còn tồn tại (kèm kỳ phát hiện lần đầu), đã khắc phục"
+            " (quy tắc đã chạy và không thấy gì) hoặc chưa xác minh được (lần này không chạy được,"
+            " kèm lý do). Luôn thoát với mã 0.",
+            "Compare two JSON reports (cchc check --format json) of successive "
+            "inspections by fingerprint: findings new, persisting (with the period first seen), "
+            "resolved (the rule ran there and found nothing) or unverified (it could not run there "
+            "now, with the reason). Exit 0 whatever the comparison shows.",
+        ),
     )
     d.add_argument("old", metavar="OLD.json")
     d.add_argument("new", metavar="NEW.json")
