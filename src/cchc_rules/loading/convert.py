@@ -202,6 +202,11 @@ def _fields_of(cls: type) -> dict[str, _Field]:
 _SECTION_FIELDS = {name: _fields_of(spec.cls) for name, spec in SECTIONS.items()}
 _UNIT_FIELDS = _fields_of(Unit)
 _REPORT_FIELDS = _fields_of(ReportRef)
+#: The data kind of each key, per field table (for the fast path), keyed by the table's id.
+_KINDS = {
+    id(table): {name: spec.kind for name, spec in table.items()}
+    for table in (*_SECTION_FIELDS.values(), _UNIT_FIELDS, _REPORT_FIELDS)
+}
 #: Required field names of each field table, keyed by the table's id (computed once).
 _REQUIRED = {
     id(table): tuple(name for name, spec in table.items() if spec.required)
@@ -267,26 +272,23 @@ class _Converter:
         if type(raw) is not dict:
             _check_or_report(self, raw, _at(loc, index), "data.expected_table")
             return None
+        kinds = _KINDS[id(fields)]
         for key, value in raw.items():
-            spec = fields.get(key)
-            if spec is None:
-                break
-            kind = spec.kind
+            kind = kinds.get(key)  # None for an unknown key: the careful path warns about it
             tv = type(value)
-            if kind == "count":
-                if tv is int and value >= 0:
+            if tv is int:
+                if (kind == "count" or kind == "days") and value >= 0:
                     continue
-            elif kind == "text":
+            elif tv is str:
                 if (
-                    tv is str
+                    kind == "text"
                     and value
-                    and not value[0].isspace()
-                    and not value[-1].isspace()
-                    and value[0] != "\x00"
+                    and value == value.strip()
+                    and value[0] != "\x00"  # a value the TOML reader could not parse
                     and (value.isascii() or unicodedata.is_normalized("NFC", value))
                 ):
                     continue
-            elif kind == "days" and (tv is int or tv is float) and 0 <= value < _INF:
+            elif tv is float and kind == "days" and 0 <= value < _INF:
                 continue
             break
         else:
