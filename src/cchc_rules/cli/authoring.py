@@ -11,7 +11,6 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import UsageError
-from ..messages import core_catalog
 from ..testing import ExampleResult, lint_rule, run_examples
 from .common import (
     EXIT_FINDINGS,
@@ -23,7 +22,7 @@ from .common import (
     build_config,
     build_engine,
     h,
-    stderr_console,
+    print_plugin_failures,
     stdout_console,
 )
 
@@ -132,16 +131,7 @@ def run_verify(args: argparse.Namespace) -> int:
     lang = config.lang
     engine = build_engine(args, config)
     reg = engine.registry
-    err = stderr_console()
-    for f in reg.failures:
-        err.print(
-            "cchc: "
-            + core_catalog().render(
-                "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
-            ),
-            style="cchc.problem",
-            markup=False,
-        )
+    print_plugin_failures(engine)
     wanted = set(args.plugins)
     loaded = {p.name for p in reg.plugins}
     failed_plugins = {f.plugin for f in reg.failures}

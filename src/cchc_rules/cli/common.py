@@ -167,3 +167,16 @@ def usage_error(message: str) -> UsageError:
 
 def is_terminal() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def print_plugin_failures(engine: Engine) -> int:
+    """Name every plugin that failed to load on the terminal; EXIT_RULE if any did."""
+    from ..messages import core_catalog
+
+    err = stderr_console()
+    for f in engine.registry.failures:
+        text = core_catalog().render(
+            "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
+        )
+        err.print(f"cchc: {text}", style="cchc.problem", markup=False)
+    return EXIT_RULE if engine.registry.failures else EXIT_OK

@@ -21,6 +21,7 @@ from .common import (
     build_config,
     build_engine,
     h,
+    print_plugin_failures,
     stderr_console,
     stdout_console,
 )
@@ -86,20 +87,6 @@ def _engine(args: argparse.Namespace) -> tuple[Engine, str]:
     return build_engine(args, config), config.lang
 
 
-def _failures(engine: Engine) -> int:
-    err = stderr_console()
-    for f in engine.registry.failures:
-        err.print(
-            "cchc: "
-            + core_catalog().render(
-                "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
-            ),
-            style="cchc.problem",
-            markup=False,
-        )
-    return EXIT_RULE if engine.registry.failures else EXIT_OK
-
-
 def _t(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
 
@@ -125,7 +112,7 @@ def run_rules(args: argparse.Namespace) -> int:
                 indent=2,
             )
         )
-        return _failures(engine)
+        return print_plugin_failures(engine)
     table = Table("ID", "family", "severity", "plugin", "title")
     for r in rules:
         table.add_row(
@@ -136,7 +123,7 @@ def run_rules(args: argparse.Namespace) -> int:
             _t(r.title, lang),
         )
     stdout_console().print(table)
-    return _failures(engine)
+    return print_plugin_failures(engine)
 
 
 def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
@@ -259,4 +246,4 @@ def run_plugins(args: argparse.Namespace) -> int:
     for p in reg.plugins:
         table.add_row(p.name, p.version, p.origin, ", ".join(p.rules), p.location)
     stdout_console().print(table)
-    return _failures(engine)
+    return print_plugin_failures(engine)
