@@ -328,13 +328,16 @@ def test_engine_adds_the_configured_national_documents_and_attach_checks(tmp_pat
         '[[documents]]\nnumber = "12/2024/QĐ-UBND"\nkind = "quyet_dinh"\ndate = 2024-05-01\n'
         'title = "Quyết định của UBND thành phố"\n',
     )
-    registry = Engine.default(config, entry_points=False, env={}).registry
-    added = registry.documents.documents[-1]
+    eng = Engine.default(config, entry_points=False, env={})
+    registry = eng.registry
+    added = eng.documents.documents[-1]
     assert (added.number, added.date, added.extra["kind"]) == (
         "12/2024/QĐ-UBND",
         dt.date(2024, 5, 1),
         "quyet_dinh",
     )
+    assert added not in registry.documents.documents  # the plugins' table is left as it was
+    assert engine().with_config(config).documents.documents[-1] == added
     attach(config, registry)  # a valid configuration passes
     bad = attrs.evolve(config, params={"ST001": {"nope": 1}})
     with pytest.raises(InvalidConfig):

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .citations import parse_number
 from .config import FAIL_ON, Config, matches
 from .errors import ConfigError
 from .findings import Severity
 from .messages import core_catalog
-from .national import DocumentTable, NationalDocument
+from .national import NationalDocument
 from .waivers import Waiver
 
 if sys.version_info >= (3, 11):
@@ -417,7 +418,7 @@ class _Reader:
         for index, fields in records:
             try:
                 doc = NationalDocument.from_mapping(fields)
-                DocumentTable().add(doc)  # the number must parse, as the table needs it to
+                parse_number(doc.number)  # the table is keyed by the parsed number
             except ValueError as exc:
                 self.problem(f"{path}[{index}]", "config.bad_document", detail=str(exc))
                 continue

@@ -46,6 +46,10 @@ class Engine:
     def __init__(self, registry: Registry, config: Config | None = None) -> None:
         self.registry = registry
         self.config = config or Config()
+        # the configuration's national documents take precedence over the plugins'; a new
+        # table, so engines sharing a registry (with_config) do not see each other's
+        docs = self.config.documents
+        self.documents = registry.documents.extended(docs) if docs else registry.documents
 
     @classmethod
     def default(
@@ -72,10 +76,7 @@ class Engine:
             objects=plugins,
             blocked=blocked,
         )
-        registry = host.collect()
-        for doc in config.documents:  # the user's national documents take precedence
-            registry.documents.add(doc)
-        return cls(registry, config)
+        return cls(host.collect(), config)
 
     def with_config(self, config: Config) -> Engine:
         """The same plugins under another configuration."""
@@ -99,7 +100,7 @@ class Engine:
             params=cfg.params.get(rule.id),
             kind_params=cfg.kind_params.get(rule.id),
             severity=cfg.severity.get(rule.id),
-            services={"documents": self.registry.documents},
+            services={"documents": self.documents},
         )
 
     def run(
