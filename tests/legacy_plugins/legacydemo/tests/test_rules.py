@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from importlib import metadata
 
+import cchc_legacydemo
 import pytest
+from cchc_legacydemo.rules import legacy001
+
 from cchc_rules import Engine
 from cchc_rules.testing import (
     assert_examples,
@@ -14,9 +17,6 @@ from cchc_rules.testing import (
     run_rule,
     unit,
 )
-
-import cchc_legacydemo
-from cchc_legacydemo.rules import legacy001
 
 PLUGINS = [cchc_legacydemo]
 

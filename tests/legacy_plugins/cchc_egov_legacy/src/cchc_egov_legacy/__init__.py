@@ -1,4 +1,4 @@
-"""cchc-egov-legacy: e-government rules for cchc-rules, packaged as a department would package its own.
+"""cchc-egov-legacy: e-government rules for cchc-rules, as a department would package them.
 
 - LG001 — share of dossiers received online below a policy threshold (50 %);
 - LG002 — digital-signature devices not deployed in every unit that should have them;
