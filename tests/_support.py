@@ -9,8 +9,8 @@ from cchc_rules import Config, Dataset, Engine, Report, load_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
-CONFORMANCE = SHARED / "spec" / "conformance"
+#: The conformance cases: small datasets and the findings they must (not) give (see its README).
+CONFORMANCE = Path(__file__).resolve().parent / "conformance"
 
 _ENGINE: Engine | None = None
 

@@ -1,7 +1,7 @@
-"""The shared conformance cases (../shared/spec/conformance), held against expected.json.
+"""The conformance cases (tests/conformance/*.toml), held against tests/conformance/expected.json.
 
-Each case runs through the public API, and once more through the `cchc` command line exactly as
-`python ../shared/tools/conformance.py` does, so the suite and the outside check cannot drift.
+Each case runs through the public API, and once more through the `cchc` command line in its own
+process (JSON output), so the command-line path is held to the same expectations.
 """
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ def misses(name, fired):
 
 def test_every_case_is_listed():
     assert sorted(p.name for p in CONFORMANCE.glob("*.toml")) == CASES
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_expectations_are_well_formed(name):
+    """A misspelt key or severity would silently check nothing: only the documented forms."""
+    e = EXPECTED[name]
+    assert set(e) <= {"must", "must_not", "not_on"}, sorted(e)
+    for units in e.get("must", {}).values():
+        assert all(sev in (None, "error", "warning", "info") for sev in units.values()), units
+    assert all(isinstance(rule, str) for rule in e.get("must_not", []))
+    assert all(isinstance(units, list) for units in e.get("not_on", {}).values())
 
 
 @pytest.mark.parametrize("name", CASES)
