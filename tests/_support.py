@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,35 @@ EXAMPLES = ROOT / "examples"
 #: The conformance cases: small datasets and the findings they must (not) give (see its README).
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"
 
+#: Folders that are not the project's files (build output, caches, environments).
+_SKIP_DIRS = {".git", "build", "dist", "__pycache__", ".venv", "venv", ".tox", ".nox"}
+_SKIP_SUFFIXES = (".egg-info", "_cache")
+
 _ENGINE: Engine | None = None
+
+
+def project_files() -> list[Path]:
+    """The project's files: tracked or not ignored by git (a clone's content, work in progress
+    included), else every file outside build, cache and environment folders."""
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        files = [ROOT / name for name in out.decode("utf-8").split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):
+        files = [p for p in ROOT.rglob("*") if p.is_file()]
+    return [
+        p
+        for p in files
+        if p.is_file()
+        and not any(
+            part in _SKIP_DIRS or part.endswith(_SKIP_SUFFIXES)
+            for part in p.relative_to(ROOT).parts[:-1]
+        )
+    ]
 
 
 def tree(
