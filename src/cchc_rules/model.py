@@ -4,12 +4,16 @@ Every figure is optional and ``None`` means *not reported*; ``0`` means the repo
 Each field carries its data kind in ``metadata["cchc"]`` (``count``, ``days``, ``percent``,
 ``stated``, ``text``, ``date``, ``bool``, ``period``, ``choice``, ``ids``): the loader validates
 against it and the JSON Schema is generated from it, so this module is the single source of truth
-for the format.
+for the format. A ``stated`` field's ``choices`` are the bases its rate may be computed over (the
+first is the usual one); a section with a ``bounds`` attribute accepts its counts as bounded or
+approximate values (:class:`StatedValue`), kept apart from the exact counts.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -17,12 +21,16 @@ from typing import Any, ClassVar
 import attrs
 
 __all__ = [
+    "QUALIFIERS",
+    "RATE_BASES",
+    "ROUNDINGS",
     "SECTIONS",
     "CatalogueEntry",
     "Dataset",
     "DigitalId",
     "Documents",
     "Dossiers",
+    "DossiersWindow",
     "Egov",
     "Period",
     "Plan",
@@ -34,6 +42,7 @@ __all__ = [
     "Spending",
     "StaffingBlock",
     "StatedPercent",
+    "StatedValue",
     "Unit",
 ]
 
@@ -59,8 +68,9 @@ def percent(**kw: Any) -> Any:
     return _f("percent", **kw)
 
 
-def stated(**kw: Any) -> Any:
-    return _f("stated", **kw)
+def stated(*bases: str, **kw: Any) -> Any:
+    """A stated rate; ``bases`` are the counts it may be computed over, the usual one first."""
+    return _f("stated", choices=bases, **kw)
 
 
 def text(**kw: Any) -> Any:
@@ -98,39 +108,109 @@ class Period:
         return (start is None or start <= self.end) and (end is None or end >= self.start)
 
 
-@attrs.frozen
-class StatedPercent:
-    """A percentage as the report wrote it, keeping the precision it was written with.
+#: How a report qualifies a figure, by the words it uses (lower case, NFC), and the claim each
+#: makes about the true value ``x`` against the written ``v``.
+QUALIFIERS: Mapping[str, tuple[str, ...]] = {
+    "exact": ("đạt", "là", "chiếm", "bằng", "được"),  # v to the precision written
+    "over": ("trên", "hơn", "vượt", "cao hơn"),  # x > v
+    "at_least": ("ít nhất", "tối thiểu", "không dưới", "không thấp hơn", "từ"),  # x >= v
+    "under": ("dưới", "chưa đến", "chưa tới", "không đến", "thấp hơn"),  # x < v
+    "at_most": ("tối đa", "không quá", "không vượt quá", "nhiều nhất"),  # x <= v
+    "nearly": ("gần", "gần như", "suýt"),  # v - margin <= x <= v
+    "approx": ("khoảng", "xấp xỉ", "ước", "ước tính", "chừng", "trên dưới"),  # |x - v| <= margin
+}
+ROUNDINGS = ("round", "truncate")
+_WORDS = sorted(
+    ((w, q) for q, words in QUALIFIERS.items() for w in words), key=lambda p: -len(p[0])
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
-    ``98.7`` has one decimal, the string ``"98,70"`` two; a stated figure is compared with a
-    computed one to half a unit of its last written decimal.
+
+def _qualifier_of(text: str) -> tuple[str, str]:
+    """Split a leading qualifier word (``"trên 97%"``) or a trailing ``trở lên`` from ``text``."""
+    low = unicodedata.normalize("NFC", text).strip().casefold()
+    qualifier = "exact"
+    for word, q in _WORDS:
+        if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
+            qualifier, low = q, low[len(word) :].strip()
+            break
+    for tail in ("trở lên", "trở xuống"):
+        if low.endswith(tail):
+            qualifier = "at_least" if tail == "trở lên" else "at_most"
+            low = low[: -len(tail)].strip()
+    return qualifier, low
+
+
+def _number_text(raw: object, *, grouped: bool) -> str:
+    """The number in ``raw`` as Decimal text; with ``grouped`` (a count) '.' and ',' group
+    thousands ("2.000", "2,000"), else a comma is the decimal mark ("98,7")."""
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float):
+        return repr(raw)
+    if not isinstance(raw, str):
+        raise ValueError(raw)
+    txt = raw.strip().rstrip("%").strip()
+    if grouped:
+        if not _NUMBER.fullmatch(txt):
+            raise ValueError(raw)
+        return txt.replace(".", "").replace(",", "")
+    return txt.replace(",", ".")
+
+
+@attrs.frozen
+class StatedValue:
+    """A figure as the report wrote it: its value and precision, and what the words around it
+    claim.
+
+    ``decimals`` is the number of decimals written (``98.7`` one, ``"98,70"`` two); ``qualifier``
+    one of :data:`QUALIFIERS` (``"exact"`` unless the report bounds the figure: "trên 97%" is
+    ``over``); ``base`` the count a rate is computed over, when the report names it;
+    ``rounding`` how the report shortened it (``"round"``, ``"truncate"``, ``None``: not known).
     """
 
     value: Decimal
     decimals: int
+    qualifier: str = "exact"
+    base: str | None = None
+    rounding: str | None = None
 
     @classmethod
-    def parse(cls, raw: object) -> StatedPercent:
-        """Read an int, float or string (``"98,7"`` or ``"98.70"``); raise ValueError otherwise."""
-        if isinstance(raw, bool):
-            raise ValueError(raw)
-        if isinstance(raw, int):
-            txt = str(raw)
-        elif isinstance(raw, float):
-            txt = repr(raw)
-        elif isinstance(raw, str):
-            txt = raw.strip().rstrip("%").strip().replace(",", ".")
-        else:
-            raise ValueError(raw)
+    def parse(cls, raw: object, *, count: bool = False) -> StatedValue:
+        """Read an int, float, string (``"98,7"``, ``"trên 97%"``, ``"hơn 2.000"``) or a table
+        (``{value, qualifier, base, rounding}``); raise ValueError otherwise."""
+        qualifier, base, rounding = "exact", None, None
+        if isinstance(raw, Mapping):
+            extra = set(raw) - {"value", "qualifier", "base", "rounding"}
+            if extra or "value" not in raw:
+                raise ValueError(raw)
+            base, rounding = raw.get("base"), raw.get("rounding")
+            if base is not None and not isinstance(base, str):
+                raise ValueError(raw)
+            if rounding is not None and rounding not in ROUNDINGS:
+                raise ValueError(raw)
+            given = raw.get("qualifier")
+            inner = cls.parse(raw["value"], count=count)
+            if given is not None:
+                if given not in QUALIFIERS:
+                    raise ValueError(raw)
+                qualifier = given
+            else:
+                qualifier = inner.qualifier
+            return cls(inner.value, inner.decimals, qualifier, base, rounding)
+        if isinstance(raw, str):
+            qualifier, raw = _qualifier_of(raw)
         try:
-            value = Decimal(txt)
+            value = Decimal(_number_text(raw, grouped=count))
         except ArithmeticError:
             raise ValueError(raw) from None
-        if not value.is_finite():
+        if not value.is_finite() or (count and value != value.to_integral_value()):
             raise ValueError(raw)
         exponent = value.as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return cls(value, decimals)
+        return cls(value, decimals, qualifier, base, rounding)
 
     @property
     def tolerance(self) -> Decimal:
@@ -139,14 +219,60 @@ class StatedPercent:
 
     def matches(self, computed: Decimal | float) -> bool:
         """Whether ``computed`` rounds to what was written (|diff| <= half a unit)."""
-        c = computed if isinstance(computed, Decimal) else Decimal(repr(computed))
-        return abs(self.value - c) <= self.tolerance
+        return abs(self.value - _exact(computed)) <= self.tolerance
+
+    def truncates(self, computed: Decimal | float) -> bool:
+        """Whether ``computed`` cut (not rounded) to the written decimals gives the value
+        (21,47 for 21,478)."""
+        c = _exact(computed)
+        unit = Decimal(1).scaleb(-self.decimals)
+        return self.value <= c < self.value + unit
+
+    def holds(self, computed: Decimal | float, margin: Decimal) -> bool:
+        """Whether ``computed`` satisfies the claim: the written value to its precision
+        (truncated too when ``rounding`` says so), or the bound its qualifier states; ``margin``
+        is how far an approximate ("khoảng", "gần") figure may be from the value."""
+        c, v = _exact(computed), self.value
+        q = self.qualifier
+        if q == "over":
+            return c > v
+        if q == "at_least":
+            return c >= v
+        if q == "under":
+            return c < v
+        if q == "at_most":
+            return c <= v
+        if q == "nearly":
+            return v - margin <= c <= v + self.tolerance
+        if q == "approx":
+            return abs(c - v) <= margin
+        return self.matches(c) or (self.rounding == "truncate" and self.truncates(c))
 
     def __float__(self) -> float:
         return float(self.value)
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def _exact(computed: Decimal | float) -> Decimal:
+    return computed if isinstance(computed, Decimal) else Decimal(repr(computed))
+
+
+@attrs.frozen
+class StatedPercent(StatedValue):
+    """A percentage as the report wrote it (a :class:`StatedValue` between 0 and 100).
+
+    ``98.7`` has one decimal, the string ``"98,70"`` two; a stated figure is compared with a
+    computed one to half a unit of its last written decimal.
+    """
+
+    @classmethod
+    def parse(cls, raw: object, *, count: bool = False) -> StatedPercent:
+        """Read an int, float, string (``"98,7"``, ``"98.70"``, ``"trên 97%"``) or a table;
+        raise ValueError otherwise."""
+        sv = StatedValue.parse(raw)
+        return cls(sv.value, sv.decimals, sv.qualifier, sv.base, sv.rounding)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,9 +303,26 @@ class Procedure:
     claimed_reduction_percent: float | None = percent()
 
 
+#: The counts a stated rate may be computed over (the ``base`` of a :class:`StatedValue`).
+RATE_BASES: Mapping[str, str] = {
+    "received": "dossiers newly received in the window",
+    "received_total": "dossiers to handle: newly received + carried over",
+    "online_eligible": "dossiers of procedures that offer an online service (QĐ 766/QĐ-TTg)",
+    "resolved": "dossiers resolved",
+    "due": "dossiers due in the window (whose deadline fell in it)",
+    "population": "the population",
+    "payable": "dossiers with a fee or charge to pay",
+    "received_online": "dossiers received online",
+}
+
+
 @attrs.frozen(kw_only=True)
 class Dossiers:
-    """Aggregated dossier figures (form Biểu 06/VPCP/KSTT)."""
+    """Aggregated dossier figures (form Biểu 06/VPCP/KSTT).
+
+    A count may be written bounded or approximate ("hơn 2.000 hồ sơ"): it is then kept in
+    ``bounds`` (field name → :class:`StatedValue`) and the exact field stays ``None``.
+    """
 
     received: int | None = count()
     received_total: int | None = count()
@@ -190,19 +333,50 @@ class Dossiers:
     online_partial: int | None = count()
     online_full: int | None = count()
     received_postal: int | None = count()
+    received_direct: int | None = count()
+    received_direct_postal: int | None = count()
+    received_online_eligible: int | None = count()
     resolved_early: int | None = count()
     resolved_on_time: int | None = count()
     resolved_late: int | None = count()
     pending_in_time: int | None = count()
     pending_overdue: int | None = count()
+    overdue_total: int | None = count()
+    due: int | None = count()
     resolved: int | None = count()
     pending: int | None = count()
     returned: int | None = count()
     withdrawn: int | None = count()
-    stated_on_time_percent: StatedPercent | None = stated()
-    stated_online_percent: StatedPercent | None = stated()
+    returned_or_withdrawn: int | None = count()
+    digitised: int | None = count()
+    digitised_results: int | None = count()
+    payable: int | None = count()
+    paid_online: int | None = count()
+    stated_on_time_percent: StatedPercent | None = stated("resolved", "due")
+    stated_online_percent: StatedPercent | None = stated(
+        "received", "received_total", "online_eligible"
+    )
+    stated_pending_percent: StatedPercent | None = stated("received_total", "received")
+    stated_digitised_percent: StatedPercent | None = stated(
+        "received", "received_total", "resolved"
+    )
+    stated_digitised_results_percent: StatedPercent | None = stated("resolved")
+    stated_paid_online_percent: StatedPercent | None = stated(
+        "payable", "received_online", "received"
+    )
     apology_slips: int | None = count()
     complaints: int | None = count()
+    period: Period | None = period()
+    bounds: Mapping[str, StatedValue] = attrs.field(factory=dict)
+
+
+@attrs.frozen(kw_only=True)
+class DossiersWindow(Dossiers):
+    """Dossier figures over a window of their own, beside the period's (a month and its quarter,
+    "từ ngày 16/9 đến 15/10"): ``period`` is required, ``label`` names the window."""
+
+    label: str | None = text()
+    period: Period = period(required=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -244,7 +418,7 @@ class DigitalId:
     population: int | None = count()
     id_notified: int | None = count()
     id_not_notified: int | None = count()
-    stated_notified_percent: StatedPercent | None = stated()
+    stated_notified_percent: StatedPercent | None = stated("population")
     eid_accounts: int | None = count()
     eid_level1: int | None = count()
     eid_level2: int | None = count()
@@ -308,6 +482,7 @@ SECTIONS: Mapping[str, SectionSpec] = {
         SectionSpec("plan", Plan, False),
         SectionSpec("procedures", Procedure, True),
         SectionSpec("dossiers", Dossiers, False),
+        SectionSpec("dossier_windows", DossiersWindow, True),
         SectionSpec("staffing", StaffingBlock, True),
         SectionSpec("spending", Spending, False),
         SectionSpec("digital_id", DigitalId, False),
@@ -337,6 +512,7 @@ class Unit:
     plan: Plan | None = None
     procedures: tuple[Procedure, ...] = ()
     dossiers: Dossiers | None = None
+    dossier_windows: tuple[DossiersWindow, ...] = ()
     staffing: tuple[StaffingBlock, ...] = ()
     spending: Spending | None = None
     digital_id: DigitalId | None = None

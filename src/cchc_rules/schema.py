@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from .model import SECTIONS, Dataset, ReportRef, Unit
+from .model import QUALIFIERS, ROUNDINGS, SECTIONS, Dataset, ReportRef, Unit
 
 __all__ = ["data_schema", "load_schema"]
 
@@ -30,21 +30,70 @@ _PERIOD = {
 }
 
 
-def _field(kind: str, choices: tuple[str, ...]) -> dict[str, Any]:
+_QUALIFIER_WORDS = "|".join(
+    sorted((w for words in QUALIFIERS.values() for w in words), key=lambda w: -len(w))
+)
+_STATED_TEXT = rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)?\d+([.,]\d+)?\s*%?\s*(?:trở lên|trở xuống)?\s*$"
+_COUNT_TEXT = rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)?\d+([.,]\d+)*\s*(?:trở lên|trở xuống)?\s*$"
+
+
+_DEFS: dict[str, Any] = {
+    "count": {"type": "integer", "minimum": 0},
+    "count_text": {"type": "string", "pattern": _COUNT_TEXT},
+    "percent": {"type": "number", "minimum": 0, "maximum": 100},
+    "percent_text": {"type": "string", "pattern": _STATED_TEXT},
+    "qualifier": {"type": "string", "enum": list(QUALIFIERS)},
+    "rounding": {"type": "string", "enum": list(ROUNDINGS)},
+}
+_DEFS["bounded_count"] = {
+    "description": "a count; bounded or approximate as written (“hơn 2.000”, "
+    '{ value = 2000, qualifier = "over" })',
+    "oneOf": [
+        {"$ref": "#/$defs/count"},
+        {"$ref": "#/$defs/count_text"},
+        {
+            "type": "object",
+            "properties": {
+                "value": {"oneOf": [{"$ref": "#/$defs/count"}, {"$ref": "#/$defs/count_text"}]},
+                "qualifier": {"$ref": "#/$defs/qualifier"},
+            },
+            "required": ["value"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+
+def _stated(bases: tuple[str, ...]) -> dict[str, Any]:
+    """A stated percentage: a number, a string keeping its precision and qualifier, or a table
+    also naming its base (one of ``bases``) and rounding."""
+    table: dict[str, Any] = {
+        "type": "object",
+        "properties": {
+            "value": {"oneOf": [{"$ref": "#/$defs/percent"}, {"$ref": "#/$defs/percent_text"}]},
+            "qualifier": {"$ref": "#/$defs/qualifier"},
+            "rounding": {"$ref": "#/$defs/rounding"},
+            "base": {"type": "string", "enum": list(bases)},
+        },
+        "required": ["value"],
+        "additionalProperties": False,
+    }
+    return {
+        "oneOf": [{"$ref": "#/$defs/percent"}, {"$ref": "#/$defs/percent_text"}, table],
+        "description": "a percentage as written; a string keeps its precision and qualifier "
+        "(“trên 97%”); a table also names its base and rounding",
+    }
+
+
+def _field(kind: str, choices: tuple[str, ...], *, bounded: bool = False) -> dict[str, Any]:
     if kind == "count":
-        return {"type": "integer", "minimum": 0}
+        return {"$ref": "#/$defs/bounded_count"} if bounded else {"$ref": "#/$defs/count"}
+    if kind == "stated":
+        return _stated(choices)
     if kind == "days":
         return {"type": "number", "minimum": 0}
     if kind == "percent":
-        return {"type": "number", "minimum": 0, "maximum": 100}
-    if kind == "stated":
-        return {
-            "oneOf": [
-                {"type": "number", "minimum": 0, "maximum": 100},
-                {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*%?\s*$"},
-            ],
-            "description": "a percentage as written; a string keeps its precision",
-        }
+        return {"$ref": "#/$defs/percent"}
     if kind == "date":
         return dict(_DATE)
     if kind == "bool":
@@ -61,11 +110,13 @@ def _field(kind: str, choices: tuple[str, ...]) -> dict[str, Any]:
 def _object(cls: type) -> dict[str, Any]:
     props: dict[str, Any] = {}
     required = []
-    for a in attrs.fields(cls):
+    fields = attrs.fields(cls)
+    bounded = any(a.name == "bounds" for a in fields)
+    for a in fields:
         kind = a.metadata.get("cchc")
         if kind is None:
             continue
-        props[a.name] = _field(kind, a.metadata["choices"])
+        props[a.name] = _field(kind, a.metadata["choices"], bounded=bounded)
         if a.metadata["required"]:
             required.append(a.name)
     out: dict[str, Any] = {"type": "object", "properties": props}
@@ -94,6 +145,7 @@ def data_schema() -> dict[str, Any]:
             "units": {"type": "array", "items": unit},
         },
         "required": ["schema", "dataset"],
+        "$defs": _DEFS,
     }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ..errors import DataIssue
-from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, Unit
+from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, StatedValue, Unit
 from .files import INVALID
 
 __all__ = ["FileDraft", "UnitDraft", "convert_tree"]
@@ -99,7 +99,26 @@ def _stated(value: Any, spec: _Field) -> StatedPercent:
         raise _Bad("data.expected_percent", {"got": _show(value)}) from None
     if not 0 <= sp.value <= 100:
         raise _Bad("data.percent_range", {"got": _show(value)})
+    if sp.base is not None and sp.base not in spec.choices:
+        allowed = ", ".join(spec.choices)
+        raise _Bad("data.expected_choice", {"got": _show(sp.base), "allowed": allowed})
     return sp
+
+
+def _count_or_bound(value: Any, spec: _Field) -> int | StatedValue:
+    """A count, or a bounded / approximate one ("hơn 2.000", ``{value, qualifier}``)."""
+    if type(value) is str or type(value) is dict:
+        _check_placeholder(value)
+        try:
+            sv = StatedValue.parse(value, count=True)
+        except ValueError:
+            raise _Bad("data.expected_count", {"got": _show(value)}) from None
+        if sv.value < 0:
+            raise _Bad("data.negative", {"got": _show(value)})
+        if sv.base is not None:
+            raise _Bad("data.expected_count", {"got": _show(value)})
+        return sv if sv.qualifier != "exact" else int(sv.value)
+    return _count(value, spec)
 
 
 def _text(value: Any, spec: _Field) -> str:
@@ -188,14 +207,16 @@ class _Field:
 
 
 def _fields_of(cls: type) -> dict[str, _Field]:
+    """The fields of ``cls`` as the loader reads them (counts of a section with ``bounds`` may be
+    bounded)."""
+    bounded = any(a.name == "bounds" for a in attrs.fields(cls))
     out = {}
     for a in attrs.fields(cls):
         meta = a.metadata.get("cchc")
         if meta is None:
             continue
-        out[a.name] = _Field(
-            a.name, meta, a.metadata["required"], a.metadata["choices"], _CONVERTERS[meta]
-        )
+        convert = _count_or_bound if bounded and meta == "count" else _CONVERTERS[meta]
+        out[a.name] = _Field(a.name, meta, a.metadata["required"], a.metadata["choices"], convert)
     return out
 
 
@@ -312,10 +333,15 @@ class _Converter:
             if value == "":
                 continue  # an empty string counts as absent
             try:
-                kw[key] = spec.convert(value, spec)
+                converted = spec.convert(value, spec)
             except _Bad as bad:
                 self.error(f"{loc}.{key}", bad)
                 ok = False
+                continue
+            if type(converted) is StatedValue:  # a bounded count: kept apart from exact ones
+                kw.setdefault("bounds", {})[key] = converted
+            else:
+                kw[key] = converted
         for name in _REQUIRED[id(fields)]:
             if name not in kw and raw.get(name, "") == "":
                 self.issue(f"{loc}.{name}", "data.required", field=name)
