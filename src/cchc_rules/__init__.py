@@ -28,6 +28,7 @@ from .model import (
     DigitalId,
     Documents,
     Dossiers,
+    DossiersWindow,
     Egov,
     Period,
     Plan,
@@ -37,6 +38,7 @@ from .model import (
     Spending,
     StaffingBlock,
     StatedPercent,
+    StatedValue,
     Unit,
 )
 from .national import DocumentTable, NationalDocument, shipped_documents
@@ -59,6 +61,7 @@ __all__ = [
     "DocumentTable",
     "Documents",
     "Dossiers",
+    "DossiersWindow",
     "Egov",
     "Engine",
     "Example",
@@ -83,6 +86,7 @@ __all__ = [
     "Spending",
     "StaffingBlock",
     "StatedPercent",
+    "StatedValue",
     "Summary",
     "Unit",
     "UnparseableNumber",
