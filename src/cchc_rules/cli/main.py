@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cchc_rules.cli.info",  # rules, explain, plugins
     "cchc_rules.cli.workflow",  # config, diff
     "cchc_rules.cli.authoring",  # verify, new-rule
+    "cchc_rules.cli.law",  # law
 )
 
 DESCRIPTION_VI = """\

@@ -50,6 +50,9 @@ VI: dict[str, str] = {
     "cli.config_used": "cấu hình {path} (sha256 {sha256})",
     "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
     "cli.no_rule": "không có quy tắc “{rule}” (xem `cchc rules`)",
+    "cli.no_topic": "không có chủ đề hay văn bản pháp lý “{topic}” (xem `cchc law`)",
+    "cli.no_topic_suggest": "không có chủ đề hay văn bản pháp lý “{topic}”; có phải "
+    "“{suggestion}”? (xem `cchc law`)",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "đã dừng",
     "cli.loading": "Đang đọc dữ liệu…",
@@ -203,6 +206,9 @@ EN: dict[str, str] = {
     "cli.config_used": "configuration {path} (sha256 {sha256})",
     "cli.unknown_format": "unknown format “{format}” (available: {known})",
     "cli.no_rule": "no rule “{rule}” (see `cchc rules`)",
+    "cli.no_topic": "no legal topic or basis “{topic}” (see `cchc law`)",
+    "cli.no_topic_suggest": "no legal topic or basis “{topic}”; did you mean “{suggestion}”? "
+    "(see `cchc law`)",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "interrupted",
     "cli.loading": "Reading the data…",
