@@ -14,6 +14,7 @@ from rich.console import Console
 from ..config import FAIL_ON, Config
 from ..engine import Engine
 from ..errors import UsageError
+from ..renderers.console import WholeLineConsole
 from ..renderers.table import THEME
 
 EXIT_OK, EXIT_FINDINGS, EXIT_DATA, EXIT_RULE = 0, 1, 2, 3
@@ -42,11 +43,17 @@ def h(vi: str, en: str) -> str:
 
 
 def stdout_console() -> Console:
-    return Console(theme=THEME, highlight=False, soft_wrap=False)
+    """The console for results: fitted to a terminal, else one whole line per message."""
+    if sys.stdout.isatty():
+        return Console(theme=THEME, highlight=False, soft_wrap=False)
+    return WholeLineConsole(theme=THEME, highlight=False)
 
 
 def stderr_console() -> Console:
-    return Console(theme=THEME, highlight=False, stderr=True)
+    """The console for messages to a person: fitted to a terminal, else never wrapped or cut."""
+    if sys.stderr.isatty():
+        return Console(theme=THEME, highlight=False, stderr=True)
+    return WholeLineConsole(theme=THEME, highlight=False, stderr=True)
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:

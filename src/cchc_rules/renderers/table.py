@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
 from ..hookspecs import hookimpl
 from ..render import Renderer
+from .console import WholeLineConsole
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -57,7 +58,7 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
             show_header=True,
             header_style="cchc.muted",
             expand=True,
-            title=f"{names.get(unit, unit)} [{unit}]",
+            title=Text(f"{names.get(unit, unit)} [{unit}]"),  # text, not markup
             title_justify="left",
             title_style="cchc.unit",
         )
@@ -168,19 +169,25 @@ def summary_line(report: Report, lang: str) -> Text:
     return line
 
 
-def render_table(report: Report, lang: str, *, width: int = 120) -> str:
-    """The table as plain text (no colour), for files and pipes."""
+def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
+    """The table as plain text (no colour), for files and pipes: every line whole, each table as
+    wide as its content; or laid out, wrapped, for a terminal ``width`` columns wide."""
     buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        theme=THEME,
-        color_system=None,
-        force_terminal=False,
-        legacy_windows=False,
-        soft_wrap=False,
+    console = (
+        WholeLineConsole(file=buf, theme=THEME, color_system=None, force_terminal=False)
+        if width is None
+        else Console(
+            file=buf,
+            width=width,
+            theme=THEME,
+            color_system=None,
+            force_terminal=False,
+            legacy_windows=False,
+            soft_wrap=False,
+        )
     )
-    console.print(Group(*renderables(report, lang)))
+    for item in renderables(report, lang):
+        console.print(item)
     return buf.getvalue()
 
 
