@@ -371,7 +371,7 @@ def test_cs002_seed_rate_from_the_complement_passes() -> None:
         }
     }
     assert findings("CS002", unit) == []
-    unit["digital_id"]["stated_notified_percent"] = 98.6
+    unit["digital_id"]["stated_notified_percent"] = 98.5  # 98.6 would be 98.69 truncated (info)
     f, vi, en = one_message("CS002", unit)
     assert f.evidence["computed"] == 98.69
     assert f.evidence["part"] == 226563
@@ -482,8 +482,13 @@ def test_cs002_online_share(online: int, stated: object, fires: bool) -> None:
     if fires:
         report = run(unit, select="CS002")
         vi, en = texts(report, report.findings[0])
-        assert vi == "Tỷ lệ hồ sơ trực tuyến: báo cáo 59,9%, tính từ số liệu 180/300 = 60%"
-        assert en == "Online share: 59.9% stated, the counts give 180/300 = 60%"
+        assert vi == (
+            "Tỷ lệ hồ sơ trực tuyến: báo cáo 59,9%, tính từ số liệu trực tuyến / tiếp nhận mới "
+            "= 180/300 = 60%"
+        )
+        assert en == (
+            "Online share: 59.9% stated, the counts give online / newly received = 180/300 = 60%"
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,9 +28,11 @@ from cchc_rules import (
     DigitalId,
     Documents,
     Dossiers,
+    DossiersWindow,
     Egov,
     Example,
     Finding,
+    Param,
     Plan,
     Rule,
     Skip,
@@ -92,6 +94,18 @@ def _dossier_total(d: Dossiers) -> tuple[int, tuple[str, ...]] | None:
     if d.received is not None:
         return d.received, ("carried_over",)
     return None
+
+
+def _window_label(w: DossiersWindow) -> str:
+    return w.label or f"{w.period.start.isoformat()}..{w.period.end.isoformat()}"
+
+
+def dossier_sets(unit: _Unit) -> list[tuple[str, Dossiers]]:
+    """The unit's dossier figures: the period's (no prefix), then each window's, prefixed with
+    the window (``dossier_windows[tháng 10].``) so its subjects stay apart."""
+    out = [("", unit.dossiers)] if unit.dossiers is not None else []
+    out += [(f"dossier_windows[{_window_label(w)}].", w) for w in unit.dossier_windows]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,31 +469,252 @@ def cs001(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
 # ---------------------------------------------------------------------------------------------
 # CS002 stated percentages
 
+#: What each stated rate is called, per language.
+_RATE_LABEL: Mapping[str, Mapping[str, str]] = {
+    "stated_notified_percent": {
+        "vi": "Tỷ lệ thông báo số định danh cá nhân",
+        "en": "Personal ID numbers notified",
+    },
+    "stated_on_time_percent": {"vi": "Tỷ lệ hồ sơ giải quyết đúng hạn", "en": "On-time rate"},
+    "stated_online_percent": {"vi": "Tỷ lệ hồ sơ trực tuyến", "en": "Online share"},
+    "stated_pending_percent": {"vi": "Tỷ lệ hồ sơ đang giải quyết", "en": "Pending share"},
+    "stated_digitised_percent": {"vi": "Tỷ lệ số hóa hồ sơ", "en": "Digitised dossiers"},
+    "stated_digitised_results_percent": {
+        "vi": "Tỷ lệ số hóa kết quả giải quyết",
+        "en": "Digitised results",
+    },
+    "stated_paid_online_percent": {
+        "vi": "Tỷ lệ thanh toán trực tuyến",
+        "en": "Online payment share",
+    },
+}
 
-def _cs002_check(
+#: The computation a rate over a base stands for, per language: part / base.
+_FORMULA: Mapping[tuple[str, str], Mapping[str, str]] = {
+    ("stated_notified_percent", "population"): {
+        "vi": "đã thông báo / dân số",
+        "en": "notified / population",
+    },
+    ("stated_on_time_percent", "resolved"): {
+        "vi": "(trước hạn + đúng hạn) / đã giải quyết",
+        "en": "(early + on time) / resolved",
+    },
+    ("stated_on_time_percent", "due"): {
+        "vi": "(trước hạn + đúng hạn) / hồ sơ đến hạn",
+        "en": "(early + on time) / dossiers due",
+    },
+    ("stated_online_percent", "received"): {
+        "vi": "trực tuyến / tiếp nhận mới",
+        "en": "online / newly received",
+    },
+    ("stated_online_percent", "received_total"): {
+        "vi": "trực tuyến / tổng số phải giải quyết (kể cả kỳ trước chuyển sang)",
+        "en": "online / total to handle (carried over included)",
+    },
+    ("stated_online_percent", "online_eligible"): {
+        "vi": "trực tuyến / hồ sơ của thủ tục có cung cấp dịch vụ công trực tuyến",
+        "en": "online / dossiers of procedures offering an online service",
+    },
+    ("stated_pending_percent", "received_total"): {
+        "vi": "đang giải quyết / tổng số phải giải quyết",
+        "en": "pending / total to handle",
+    },
+    ("stated_pending_percent", "received"): {
+        "vi": "đang giải quyết / tiếp nhận mới",
+        "en": "pending / newly received",
+    },
+    ("stated_digitised_percent", "received"): {
+        "vi": "đã số hóa / tiếp nhận mới",
+        "en": "digitised / newly received",
+    },
+    ("stated_digitised_percent", "received_total"): {
+        "vi": "đã số hóa / tổng số phải giải quyết",
+        "en": "digitised / total to handle",
+    },
+    ("stated_digitised_percent", "resolved"): {
+        "vi": "đã số hóa / đã giải quyết",
+        "en": "digitised / resolved",
+    },
+    ("stated_digitised_results_percent", "resolved"): {
+        "vi": "kết quả đã số hóa / đã giải quyết",
+        "en": "results digitised / resolved",
+    },
+    ("stated_paid_online_percent", "payable"): {
+        "vi": "thanh toán trực tuyến / hồ sơ có phí, lệ phí",
+        "en": "paid online / dossiers with a fee",
+    },
+    ("stated_paid_online_percent", "received_online"): {
+        "vi": "thanh toán trực tuyến / hồ sơ trực tuyến",
+        "en": "paid online / received online",
+    },
+    ("stated_paid_online_percent", "received"): {
+        "vi": "thanh toán trực tuyến / tiếp nhận mới",
+        "en": "paid online / newly received",
+    },
+}
+
+#: How each qualifier is said, per language.
+QUALIFIER_WORDS: Mapping[str, Mapping[str, str]] = {
+    "over": {"vi": "trên", "en": "over"},
+    "at_least": {"vi": "ít nhất", "en": "at least"},
+    "under": {"vi": "dưới", "en": "under"},
+    "at_most": {"vi": "tối đa", "en": "at most"},
+    "nearly": {"vi": "gần", "en": "nearly"},
+    "approx": {"vi": "khoảng", "en": "about"},
+}
+
+_NEAREST = {
+    "vi": "; không cơ sở tính nào khớp ({tried_count} cơ sở đã thử), đây là cơ sở gần nhất",
+    "en": "; no base reproduces it ({tried_count} tried), this is the nearest",
+}
+
+
+def _rate_messages() -> dict[str, dict[str, str]]:
+    """Every CS002 finding message: per rate and base, a plain mismatch, a truncation, and a
+    bound per qualifier; each mismatch also as the nearest of several bases tried."""
+    out: dict[str, dict[str, str]] = {}
+    for (subject, base), formula in _FORMULA.items():
+        label = _RATE_LABEL[subject]
+        key = f"{subject}__{base}"
+        plain = {
+            "vi": f"{label['vi']}: báo cáo {{stated}}%, tính từ số liệu {formula['vi']} = "
+            "{part}/{whole} = {computed}%",
+            "en": f"{label['en']}: {{stated}}% stated, the counts give {formula['en']} = "
+            "{part}/{whole} = {computed}%",
+        }
+        variants = {key: plain}
+        for q, words in QUALIFIER_WORDS.items():
+            variants[f"{key}__{q}"] = {
+                "vi": f"{label['vi']}: báo cáo {words['vi']} {{stated}}%, nhưng {formula['vi']} "
+                "= {part}/{whole} = {computed_precise}%",
+                "en": f"{label['en']}: “{words['en']} {{stated}}%” stated, but {formula['en']} "
+                "= {part}/{whole} = {computed_precise}%",
+            }
+        for k, texts in variants.items():
+            out[k] = texts
+            out[f"{k}__nearest"] = {lang: text + _NEAREST[lang] for lang, text in texts.items()}
+        out[f"{key}__truncated"] = {
+            "vi": f"{label['vi']}: báo cáo {{stated}}% là số cắt bớt, không làm tròn: "
+            f"{formula['vi']} = {{part}}/{{whole}} = {{computed_precise}}%",
+            "en": f"{label['en']}: the {{stated}}% stated is truncated, not rounded: "
+            f"{formula['en']} = {{part}}/{{whole}} = {{computed_precise}}%",
+        }
+    return out
+
+
+@attrs.frozen
+class _Try:
+    """One way a stated rate may have been computed, and what it gives."""
+
+    base: str
+    part: int
+    whole: int
+    computed: Decimal
+    holds: bool
+    truncates: bool
+    distance: Decimal
+
+    def shown(self) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "part": self.part,
+            "whole": self.whole,
+            "computed": _shown(self.computed),
+        }
+
+
+def _precise(value: Decimal, decimals: int) -> StatedPercent:
+    """A computed rate written with two more decimals than the stated one (for messages)."""
+    places = Decimal(1).scaleb(-(decimals + 2))
+    return StatedPercent(value.quantize(places, rounding=ROUND_HALF_UP), decimals + 2)
+
+
+def _judge(
     unit: _Unit,
     ctx: Context,
-    name: str,
+    subject: str,
     stated: StatedPercent,
     part: int,
-    whole: int,
+    wholes: Mapping[str, int],
     **figures: Any,
 ) -> Outcome:
-    computed = _rate(part, whole)
-    if not stated.matches(computed):
-        return ctx.finding(
-            unit,
-            name,
-            subject=name,
-            key=name,
-            stated=stated,
-            computed=_shown(computed),
-            tolerance=stated.tolerance,
-            part=part,
-            whole=whole,
-            **figures,
+    """Hold ``stated`` against ``part`` over each base in ``wholes`` (the computable ones, the
+    usual first): silent when one reproduces it, information when one only truncates to it,
+    else a finding on the nearest."""
+    margin = Decimal(str(ctx.params(unit).approx_points))
+    tries = []
+    for base, whole in wholes.items():
+        computed = _rate(part, whole)
+        tries.append(
+            _Try(
+                base,
+                part,
+                whole,
+                computed,
+                stated.holds(computed, margin),
+                stated.qualifier == "exact" and stated.truncates(computed),
+                abs(computed - stated.value),
+            )
         )
-    return None
+    if any(t.holds for t in tries):
+        return None
+    truncated = next((t for t in tries if t.truncates), None)
+    chosen = truncated or min(tries, key=lambda t: t.distance)
+    key = f"{figures.pop('_prefix', '')}{subject}"
+    message = f"{subject}__{chosen.base}"
+    if truncated is not None:
+        message += "__truncated"
+    else:
+        if stated.qualifier != "exact":
+            message += f"__{stated.qualifier}"
+        if len(tries) > 1:
+            message += "__nearest"
+    return ctx.finding(
+        unit,
+        message,
+        subject=key,
+        key=key,
+        severity="info" if truncated is not None else None,
+        stated=stated,
+        qualifier=stated.qualifier,
+        base=chosen.base,
+        named_base=stated.base is not None,
+        part=chosen.part,
+        whole=chosen.whole,
+        computed=_shown(chosen.computed),
+        computed_precise=_precise(chosen.computed, stated.decimals),
+        tolerance=stated.tolerance,
+        tried=tuple(t.shown() for t in tries),
+        tried_count=len(tries),
+        **figures,
+    )
+
+
+def _rate_over(
+    unit: _Unit,
+    ctx: Context,
+    subject: str,
+    stated: StatedPercent,
+    part: int,
+    wholes: Mapping[str, int | None],
+    skip: tuple[str, str],
+    **figures: Any,
+) -> Outcome:
+    """A stated rate over the bases whose count is known (only the one the report names, when
+    it names one); skipped with ``skip[0]`` when none is known, ``skip[1]`` when all are zero."""
+    prefix = figures.get("_prefix", "")
+    bases = ", ".join(wholes)
+    if stated.base is not None:
+        wholes = {stated.base: wholes.get(stated.base)}
+    known = {b: w for b, w in wholes.items() if w is not None}
+    if not known:
+        if stated.base is not None:
+            return ctx.skip(unit, "no_named_base", subject=prefix + subject, base=stated.base)
+        return ctx.skip(unit, skip[0], subject=prefix + subject, bases=bases)
+    usable = {b: w for b, w in known.items() if w > 0}
+    if not usable:
+        return ctx.skip(unit, skip[1], subject=prefix + subject, bases=bases)
+    return _judge(unit, ctx, subject, stated, part, usable, **figures)
 
 
 def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
@@ -493,111 +728,177 @@ def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
         return ctx.skip(unit, "no_notified_counts", subject="stated_notified_percent")
     if notified < 0:  # more not notified than people: CS003's finding, no rate to compare
         return None
-    if di.population == 0:
-        return ctx.skip(unit, "zero_population", subject="stated_notified_percent")
-    return _cs002_check(
+    return _rate_over(
         unit,
         ctx,
         "stated_notified_percent",
         stated,
         notified,
-        di.population,
+        {"population": di.population},
+        ("no_notified_counts", "zero_population"),
         population=di.population,
         id_notified=di.id_notified,
         id_not_notified=di.id_not_notified,
     )
 
 
-def _cs002_on_time(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
-    stated = d.stated_on_time_percent
-    if stated is None:
-        return None
-    subject = "stated_on_time_percent"
-    if d.resolved_early is None and d.resolved_on_time is None:
-        return ctx.skip(unit, "no_on_time_counts", subject=subject)
-    good = _total(d.resolved_early, d.resolved_on_time)
+def _to_handle(d: Dossiers) -> int | None:
+    """The stated total to handle, else received + carried over when both are given."""
+    if d.received_total is not None:
+        return d.received_total
+    if d.received is not None and d.carried_over is not None:
+        return d.received + d.carried_over
+    return None
+
+
+def _resolved_for_rate(d: Dossiers, good: int) -> int | None:
     if d.resolved is not None:
-        resolved = d.resolved
-    elif d.resolved_late is not None:
-        resolved = good + d.resolved_late
-    else:
-        return ctx.skip(unit, "no_resolved_count", subject=subject)
-    if resolved == 0:
-        return ctx.skip(unit, "nothing_resolved", subject=subject)
-    return _cs002_check(
-        unit,
-        ctx,
-        subject,
-        stated,
-        good,
-        resolved,
-        resolved_early=d.resolved_early,
-        resolved_on_time=d.resolved_on_time,
-        resolved_late=d.resolved_late,
-        resolved=d.resolved,
-        received=d.received,
-    )
+        return d.resolved
+    if d.resolved_late is not None:
+        return good + d.resolved_late
+    return None
 
 
-def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
-    stated = d.stated_online_percent
-    if stated is None:
-        return None
-    subject = "stated_online_percent"
-    if d.received_online is None or d.received is None:
-        return ctx.skip(unit, "no_online_counts", subject=subject)
-    if d.received == 0:
-        return ctx.skip(unit, "nothing_received", subject=subject)
-    return _cs002_check(
-        unit,
-        ctx,
-        subject,
-        stated,
-        d.received_online,
-        d.received,
-        received_online=d.received_online,
-        received=d.received,
-    )
+def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iterator[Outcome]:
+    """The stated rates of one dossier section (or window)."""
+    on_time = d.stated_on_time_percent
+    if on_time is not None:
+        subject = "stated_on_time_percent"
+        if d.resolved_early is None and d.resolved_on_time is None:
+            yield ctx.skip(unit, "no_on_time_counts", subject=prefix + subject)
+        else:
+            good = _total(d.resolved_early, d.resolved_on_time)
+            yield _rate_over(
+                unit,
+                ctx,
+                subject,
+                on_time,
+                good,
+                {"resolved": _resolved_for_rate(d, good), "due": d.due},
+                ("no_resolved_count", "nothing_resolved"),
+                _prefix=prefix,
+                resolved_early=d.resolved_early,
+                resolved_on_time=d.resolved_on_time,
+                resolved_late=d.resolved_late,
+                resolved=d.resolved,
+                due=d.due,
+                received=d.received,
+            )
+    online = d.stated_online_percent
+    if online is not None:
+        subject = "stated_online_percent"
+        if d.received_online is None:
+            yield ctx.skip(unit, "no_online_counts", subject=prefix + subject)
+        else:
+            yield _rate_over(
+                unit,
+                ctx,
+                subject,
+                online,
+                d.received_online,
+                {
+                    "received": d.received,
+                    "received_total": _to_handle(d),
+                    "online_eligible": d.received_online_eligible,
+                },
+                ("no_online_counts", "nothing_received"),
+                _prefix=prefix,
+                received_online=d.received_online,
+                received=d.received,
+            )
+    for subject, stated, part, part_name, wholes in (
+        (
+            "stated_pending_percent",
+            d.stated_pending_percent,
+            _pending(d),
+            "pending",
+            {"received_total": _to_handle(d), "received": d.received},
+        ),
+        (
+            "stated_digitised_percent",
+            d.stated_digitised_percent,
+            d.digitised,
+            "digitised",
+            {"received": d.received, "received_total": _to_handle(d), "resolved": _resolved(d)},
+        ),
+        (
+            "stated_digitised_results_percent",
+            d.stated_digitised_results_percent,
+            d.digitised_results,
+            "digitised_results",
+            {"resolved": _resolved(d)},
+        ),
+        (
+            "stated_paid_online_percent",
+            d.stated_paid_online_percent,
+            d.paid_online,
+            "paid_online",
+            {"payable": d.payable, "received_online": d.received_online, "received": d.received},
+        ),
+    ):
+        if stated is None:
+            continue
+        if part is None:
+            yield ctx.skip(unit, "no_part", subject=prefix + subject, part_name=part_name)
+            continue
+        yield _rate_over(
+            unit,
+            ctx,
+            subject,
+            stated,
+            part,
+            wholes,
+            ("no_base", "zero_base"),
+            _prefix=prefix,
+        )
 
 
 @rule(
     "CS002",
     family=FAMILY,
     severity="warning",
+    params=[
+        Param(
+            name="approx_points",
+            default=1,
+            doc={
+                "vi": "Với tỷ lệ ghi “khoảng”, “gần”: độ lệch tối đa (điểm phần trăm) so với số "
+                "tính từ số liệu (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "en": "For a rate written “khoảng” (about) or “gần” (nearly): how far, in "
+                "percentage points, the counts may be from it (policy default, no legal basis).",
+            },
+        )
+    ],
     title={
         "vi": "Tỷ lệ phần trăm nêu trong báo cáo khác với tỷ lệ tính từ số liệu",
         "en": "A stated percentage differs from the one computed from the counts",
     },
     description={
-        "vi": "So sánh tỷ lệ báo cáo nêu với tỷ lệ tính từ các số liệu, theo độ chính xác của "
-        "tỷ lệ đã viết (lệch quá nửa đơn vị của chữ số thập phân cuối cùng: 98,7 với 98,69 là "
-        "khớp; 98,0 với 100 là không): tỷ lệ thông báo số định danh = đã thông báo (hoặc dân số − "
-        "chưa thông báo) / dân số; tỷ lệ giải quyết đúng hạn = (trước hạn + đúng hạn) / đã giải "
-        "quyết; tỷ lệ trực tuyến = hồ sơ trực tuyến / hồ sơ tiếp nhận.",
-        "en": "Compares a stated rate with the one computed from the counts, to the precision "
-        "it was written with (off by more than half a unit of its last decimal: 98.7 vs 98.69 "
-        "passes; 98.0 vs 100 does not): ID numbers notified (or population − not notified) / "
-        "population; on-time rate (early + on time) / resolved; online share received online / "
-        "received.",
+        "vi": "So sánh tỷ lệ báo cáo nêu với tỷ lệ tính từ các số liệu trên mọi cơ sở tính hợp "
+        "lý (hoặc chỉ cơ sở báo cáo nêu, base), theo độ chính xác của tỷ lệ đã viết (lệch quá "
+        "nửa đơn vị của chữ số thập phân cuối cùng: 98,7 với 98,69 là khớp; 98,0 với 100 là "
+        "không). Khớp khi một cơ sở cho ra tỷ lệ đó; chỉ khớp khi cắt bớt (21,47 cho 21,478) là "
+        "thông tin; không cơ sở nào khớp: cảnh báo, nêu cơ sở gần nhất, bằng chứng ghi mọi phép "
+        "tính. Tỷ lệ có từ định lượng (“trên 97%”, “gần 96%”, “khoảng”) được kiểm tra như một "
+        "giới hạn. Cơ sở: thông báo số định danh / dân số; đúng hạn / đã giải quyết hoặc hồ sơ "
+        "đến hạn; trực tuyến / tiếp nhận mới, tổng số phải giải quyết hoặc hồ sơ của thủ tục có "
+        "dịch vụ công trực tuyến; đang giải quyết / tổng số phải giải quyết hoặc tiếp nhận mới; "
+        "số hóa / tiếp nhận, tổng số hoặc đã giải quyết; thanh toán trực tuyến / hồ sơ có phí, "
+        "hồ sơ trực tuyến hoặc tiếp nhận mới.",
+        "en": "Compares a stated rate with the one computed from the counts over every plausible "
+        "base (or only the one the report names, base), to the precision it was written with "
+        "(off by more than half a unit of its last decimal: 98.7 vs 98.69 passes; 98.0 vs 100 "
+        "does not). Consistent when one base reproduces it; reproduced only by truncation "
+        "(21.47 for 21.478) is information; no base fits: a warning naming the nearest, the "
+        "evidence showing each computation. A qualified rate (“trên 97%” over, “gần 96%” "
+        "nearly, “khoảng” about) is checked as the bound it states. Bases: ID numbers notified "
+        "/ population; on time / resolved or dossiers due; online / newly received, total to "
+        "handle or dossiers of procedures offering an online service; pending / total to handle "
+        "or newly received; digitised / received, total or resolved; paid online / dossiers "
+        "with a fee, received online or newly received.",
     },
-    messages={
-        "stated_notified_percent": {
-            "vi": "Tỷ lệ thông báo số định danh cá nhân: báo cáo {stated}%, tính từ số liệu "
-            "{part}/{whole} = {computed}%",
-            "en": "Personal ID numbers notified: {stated}% stated, the counts give "
-            "{part}/{whole} = {computed}%",
-        },
-        "stated_on_time_percent": {
-            "vi": "Tỷ lệ hồ sơ giải quyết đúng hạn: báo cáo {stated}%, tính từ số liệu "
-            "(trước hạn + đúng hạn) / đã giải quyết = {part}/{whole} = {computed}%",
-            "en": "On-time rate: {stated}% stated, the counts give (early + on time) / resolved "
-            "= {part}/{whole} = {computed}%",
-        },
-        "stated_online_percent": {
-            "vi": "Tỷ lệ hồ sơ trực tuyến: báo cáo {stated}%, tính từ số liệu {part}/{whole} = "
-            "{computed}%",
-            "en": "Online share: {stated}% stated, the counts give {part}/{whole} = {computed}%",
-        },
+    messages=_rate_messages()
+    | {
         "no_notified_counts": {
             "vi": "không kiểm tra được tỷ lệ thông báo số định danh: thiếu dân số (population) "
             "hoặc số đã / chưa thông báo (id_notified, id_not_notified)",
@@ -615,23 +916,41 @@ def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
             "(resolved_early, resolved_on_time)",
         },
         "no_resolved_count": {
-            "vi": "không kiểm tra được tỷ lệ đúng hạn: thiếu tổng số đã giải quyết (resolved) "
-            "hoặc số quá hạn (resolved_late)",
-            "en": "on-time rate not checked: neither the resolved total (resolved) nor the "
-            "late count (resolved_late) is given",
+            "vi": "không kiểm tra được tỷ lệ đúng hạn: thiếu tổng số đã giải quyết (resolved), "
+            "số quá hạn (resolved_late) hoặc số hồ sơ đến hạn (due)",
+            "en": "on-time rate not checked: neither the resolved total (resolved), the late "
+            "count (resolved_late) nor the dossiers due (due) is given",
         },
         "nothing_resolved": {
             "vi": "không kiểm tra được tỷ lệ đúng hạn: không có hồ sơ đã giải quyết",
             "en": "on-time rate not checked: no dossier was resolved",
         },
         "no_online_counts": {
-            "vi": "không kiểm tra được tỷ lệ trực tuyến: thiếu số hồ sơ tiếp nhận (received) "
-            "hoặc trực tuyến (received_online)",
-            "en": "online share not checked: received or received_online missing",
+            "vi": "không kiểm tra được tỷ lệ trực tuyến: thiếu số hồ sơ tiếp nhận (received, "
+            "received_total, received_online_eligible) hoặc trực tuyến (received_online)",
+            "en": "online share not checked: received (received, received_total, "
+            "received_online_eligible) or received_online missing",
         },
         "nothing_received": {
             "vi": "không kiểm tra được tỷ lệ trực tuyến: không tiếp nhận hồ sơ nào",
             "en": "online share not checked: no dossier was received",
+        },
+        "no_named_base": {
+            "vi": "không kiểm tra được tỷ lệ: báo cáo nêu cơ sở tính {base} nhưng không có số "
+            "liệu đó",
+            "en": "rate not checked: the report names the base {base}, which is not given",
+        },
+        "no_part": {
+            "vi": "không kiểm tra được tỷ lệ: thiếu số liệu {part_name}",
+            "en": "rate not checked: {part_name} not given",
+        },
+        "no_base": {
+            "vi": "không kiểm tra được tỷ lệ: không có số liệu cơ sở nào ({bases})",
+            "en": "rate not checked: none of its bases is given ({bases})",
+        },
+        "zero_base": {
+            "vi": "không kiểm tra được tỷ lệ: mọi số liệu cơ sở bằng 0 ({bases})",
+            "en": "rate not checked: every base is zero ({bases})",
         },
     },
     examples=[
@@ -652,16 +971,51 @@ def _cs002_online(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
             fires=False,
             note="98.69 computed rounds to the 98.7 written",
         ),
+        Example(
+            unit=_ex(
+                dossiers={
+                    "received": 9200,
+                    "received_total": 10000,
+                    "received_online": 6000,
+                    "stated_online_percent": 60,
+                }
+            ),
+            fires=False,
+            note="60 % over the total to handle (carried-over included), not over the 9,200 new",
+        ),
+        Example(
+            unit=_ex(
+                dossiers={
+                    "resolved_on_time": 964,
+                    "resolved_late": 36,
+                    "stated_on_time_percent": "trên 97%",
+                }
+            ),
+            fires=True,
+            note="“trên 97%” but the counts give 96.4 %",
+        ),
+        Example(
+            unit=_ex(
+                dossiers={
+                    "received": 100000,
+                    "received_online": 21478,
+                    "stated_online_percent": "21,47",
+                }
+            ),
+            fires=True,
+            severity="info",
+            note="21,47 for 21.478 %: truncated, not rounded",
+        ),
     ],
 )
 def cs002(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
-    """Stated percentages against the counts, to the precision they were written with."""
-    out = []
+    """Stated percentages against the counts, over each plausible base, to the precision they
+    were written with."""
+    out: list[Outcome] = []
     if unit.digital_id is not None:
         out.append(_cs002_notified(unit, unit.digital_id, ctx))
-    d = unit.dossiers
-    if d is not None:
-        out += (_cs002_on_time(unit, d, ctx), _cs002_online(unit, d, ctx))
+    for prefix, d in dossier_sets(unit):
+        out.extend(_cs002_dossiers(unit, d, ctx, prefix))
     return [r for r in out if r is not None]
 
 
