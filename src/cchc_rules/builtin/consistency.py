@@ -33,6 +33,7 @@ from cchc_rules import (
     Example,
     Finding,
     Param,
+    Period,
     Plan,
     Rule,
     Skip,
@@ -84,16 +85,26 @@ def _pending(d: Dossiers) -> int | None:
     return (in_time or 0) + (overdue or 0)
 
 
-def _dossier_total(d: Dossiers) -> tuple[int, tuple[str, ...]] | None:
-    """Dossiers to account for: ``received + carried_over``, else the stated ``received_total``,
-    else ``received`` (an absent ``carried_over`` counting as zero, named)."""
+def _dossier_total(d: Dossiers) -> tuple[int, tuple[str, ...], str] | None:
+    """Dossiers to account for, the absent terms counted as zero, and the count used:
+    ``received + carried_over``, else the stated ``received_total``, else ``received`` (an absent
+    ``carried_over`` counting as zero, named)."""
     if d.received is not None and d.carried_over is not None:
-        return d.received + d.carried_over, ()
+        return d.received + d.carried_over, (), "received + carried_over"
     if d.received_total is not None:
-        return d.received_total, ()
+        return d.received_total, (), "received_total"
     if d.received is not None:
-        return d.received, ("carried_over",)
+        return d.received, ("carried_over",), "received"
     return None
+
+
+def _prefixed(outcome: Outcome, prefix: str) -> Outcome:
+    """A finding or skip of a dossier window, its subject (and key) prefixed with the window."""
+    if outcome is None or not prefix:
+        return outcome
+    if isinstance(outcome, Finding):
+        return attrs.evolve(outcome, subject=prefix + outcome.subject, key=prefix + outcome.key)
+    return attrs.evolve(outcome, subject=prefix + outcome.subject)
 
 
 def _window_label(w: DossiersWindow) -> str:
@@ -222,41 +233,107 @@ def _cs001_received_total(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 
 
 def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
-    if d.received is None:
-        return None
     resolved, pending = _resolved(d), _pending(d)
     if resolved is None or pending is None:
         return None
     whole = _dossier_total(d)
-    if whole is None:  # pragma: no cover - received is given
+    if whole is None:
         return None
-    total, absent_in = whole
-    accounted = resolved + pending + _total(d.returned, d.withdrawn)
-    if accounted != total:
+    total, absent_in, used = whole
+    combined = d.returned is None and d.withdrawn is None and d.returned_or_withdrawn is not None
+    if combined:
+        out_terms, absent = d.returned_or_withdrawn or 0, absent_in
+    else:
+        out_terms = _total(d.returned, d.withdrawn)
         absent = absent_in + tuple(
             name
             for name, value in (("returned", d.returned), ("withdrawn", d.withdrawn))
             if value is None
         )
-        evidence: dict[str, Any] = {"absent": absent} if absent else {}
-        return ctx.finding(
+    accounted = resolved + pending + out_terms
+    if accounted == total:
+        return None
+    evidence: dict[str, Any] = {"absent": absent} if absent else {}
+    message = "dossier_balance_combined" if combined else "dossier_balance"
+    return ctx.finding(
+        unit,
+        _with_absent(message, absent),
+        subject="dossier_balance",
+        key="dossier_balance",
+        total=total,
+        count_used=used,
+        received=d.received,
+        carried_over=d.carried_over,
+        received_total=d.received_total,
+        resolved=resolved,
+        pending=pending,
+        returned=d.returned,
+        withdrawn=d.withdrawn,
+        returned_or_withdrawn=d.returned_or_withdrawn,
+        accounted=accounted,
+        difference=total - accounted,
+        **evidence,
+    )
+
+
+def _cs001_sum(
+    unit: _Unit,
+    ctx: Context,
+    name: str,
+    whole: tuple[str, int | None],
+    parts: dict[str, int | None],
+) -> Outcome:
+    """A stated figure against the sum of parts that are all given."""
+    whole_name, stated = whole
+    if stated is None or any(v is None for v in parts.values()):
+        return None
+    total = _total(*parts.values())
+    if total == stated:
+        return None
+    evidence: dict[str, Any] = {whole_name: stated, **parts}
+    return ctx.finding(
+        unit, name, subject=name, key=name, parts_sum=total, difference=stated - total, **evidence
+    )
+
+
+def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
+    """Figures a report gives combined against their parts: the channels against ``received``,
+    direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
+    direct: dict[str, int | None] = (
+        {"received_direct_postal": d.received_direct_postal}
+        if d.received_direct_postal is not None
+        else {"received_direct": d.received_direct, "received_postal": d.received_postal}
+    )
+    return [
+        _cs001_sum(
             unit,
-            _with_absent("dossier_balance", absent),
-            subject="dossier_balance",
-            key="dossier_balance",
-            total=total,
-            received=d.received,
-            carried_over=d.carried_over,
-            received_total=d.received_total,
-            resolved=resolved,
-            pending=pending,
-            returned=d.returned,
-            withdrawn=d.withdrawn,
-            accounted=accounted,
-            difference=total - accounted,
-            **evidence,
-        )
-    return None
+            ctx,
+            "channels",
+            ("received", d.received),
+            {**direct, "received_online": d.received_online},
+        ),
+        _cs001_sum(
+            unit,
+            ctx,
+            "direct_postal",
+            ("received_direct_postal", d.received_direct_postal),
+            {"received_direct": d.received_direct, "received_postal": d.received_postal},
+        ),
+        _cs001_sum(
+            unit,
+            ctx,
+            "returned_or_withdrawn",
+            ("returned_or_withdrawn", d.returned_or_withdrawn),
+            {"returned": d.returned, "withdrawn": d.withdrawn},
+        ),
+        _cs001_sum(
+            unit,
+            ctx,
+            "overdue_total",
+            ("overdue_total", d.overdue_total),
+            {"resolved_late": d.resolved_late, "pending_overdue": d.pending_overdue},
+        ),
+    ]
 
 
 def _cs001_id(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
@@ -390,6 +467,47 @@ def _ex(**sections: object) -> dict[str, object]:
                 "+ {pending} pending + returned ({returned}) + withdrawn ({withdrawn}) = "
                 "{accounted} (difference {difference})",
             },
+            "dossier_balance_combined": {
+                "vi": "Cân đối hồ sơ: {total} hồ sơ phải giải quyết, nhưng đã giải quyết "
+                "{resolved} + đang giải quyết {pending} + trả lại hoặc rút "
+                "({returned_or_withdrawn}) = {accounted} (chênh lệch {difference})",
+                "en": "Dossier balance: {total} dossiers to account for, but {resolved} resolved "
+                "+ {pending} pending + returned or withdrawn ({returned_or_withdrawn}) = "
+                "{accounted} (difference {difference})",
+            },
+            "channels": {
+                "vi": "Hồ sơ tiếp nhận theo kênh: trực tiếp ({received_direct}) + qua bưu chính "
+                "({received_postal}) + trực tiếp và qua bưu chính ({received_direct_postal}) + "
+                "trực tuyến ({received_online}) = {parts_sum}, khác {received} hồ sơ tiếp nhận "
+                "(chênh lệch {difference})",
+                "en": "Dossiers by channel: direct ({received_direct}) + postal "
+                "({received_postal}) + direct and postal ({received_direct_postal}) + online "
+                "({received_online}) = {parts_sum}, not the {received} received "
+                "(difference {difference})",
+            },
+            "direct_postal": {
+                "vi": "Hồ sơ trực tiếp và qua bưu chính: báo cáo {received_direct_postal}, nhưng "
+                "trực tiếp ({received_direct}) + qua bưu chính ({received_postal}) = "
+                "{parts_sum} (chênh lệch {difference})",
+                "en": "Dossiers direct and by post: {received_direct_postal} stated, but direct "
+                "({received_direct}) + postal ({received_postal}) = {parts_sum} "
+                "(difference {difference})",
+            },
+            "returned_or_withdrawn": {
+                "vi": "Hồ sơ trả lại hoặc rút: báo cáo {returned_or_withdrawn}, nhưng trả lại "
+                "({returned}) + rút ({withdrawn}) = {parts_sum} (chênh lệch {difference})",
+                "en": "Dossiers returned or withdrawn: {returned_or_withdrawn} stated, but "
+                "returned ({returned}) + withdrawn ({withdrawn}) = {parts_sum} "
+                "(difference {difference})",
+            },
+            "overdue_total": {
+                "vi": "Hồ sơ quá hạn: báo cáo {overdue_total}, nhưng giải quyết quá hạn "
+                "({resolved_late}) + đang giải quyết quá hạn ({pending_overdue}) = {parts_sum} "
+                "(chênh lệch {difference})",
+                "en": "Overdue dossiers: {overdue_total} stated, but resolved late "
+                "({resolved_late}) + pending overdue ({pending_overdue}) = {parts_sum} "
+                "(difference {difference})",
+            },
             "id_coverage": {
                 "vi": "Số định danh cá nhân: {id_notified} đã thông báo + {id_not_notified} chưa "
                 "thông báo = {parts_sum}, khác dân số {population} (chênh lệch {difference})",
@@ -432,9 +550,8 @@ def _ex(**sections: object) -> dict[str, object]:
 def cs001(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
     """Parts against their totals, one finding per check."""
     out = [_cs001_documents(unit, ctx)]
-    d = unit.dossiers
-    if d is not None:
-        out += (
+    for prefix, d in dossier_sets(unit):
+        checks = [
             _cs001_online(unit, d, ctx),
             None
             if d.resolved is None
@@ -460,7 +577,9 @@ def cs001(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
             ),
             _cs001_received_total(unit, d, ctx),
             _cs001_balance(unit, d, ctx),
-        )
+            *_cs001_combined(unit, d, ctx),
+        ]
+        out += (_prefixed(r, prefix) for r in checks)
     if unit.digital_id is not None:
         out.append(_cs001_id(unit, unit.digital_id, ctx))
     return [r for r in out if r is not None]
@@ -1029,6 +1148,18 @@ _PART_OF: tuple[tuple[str, str, str], ...] = (
     ("dossiers", "received_postal", "received"),
     ("dossiers", "received", "received_total"),
     ("dossiers", "carried_over", "received_total"),
+    ("dossiers", "received_direct", "received"),
+    ("dossiers", "received_direct_postal", "received"),
+    ("dossiers", "received_direct", "received_direct_postal"),
+    ("dossiers", "received_postal", "received_direct_postal"),
+    ("dossiers", "received_online", "received_online_eligible"),
+    ("dossiers", "returned", "returned_or_withdrawn"),
+    ("dossiers", "withdrawn", "returned_or_withdrawn"),
+    ("dossiers", "resolved_late", "overdue_total"),
+    ("dossiers", "pending_overdue", "overdue_total"),
+    ("dossiers", "due", "received_total"),
+    ("dossiers", "digitised_results", "resolved"),
+    ("dossiers", "paid_online", "payable"),
     ("documents", "restricted", "issued"),
     ("documents", "accessible", "issued"),
     ("digital_id", "id_notified", "population"),
@@ -1080,7 +1211,7 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     whole = _dossier_total(d)
     if whole is None:
         return None
-    total, absent_in = whole
+    total, absent_in, used = whole
     resolved, pending = resolved or 0, pending or 0
     if resolved + pending > total:
         absent = absent_in
@@ -1098,6 +1229,7 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
             received=d.received,
             carried_over=d.carried_over,
             received_total=d.received_total,
+            count_used=used,
             excess=resolved + pending - total,
             **evidence,
         )
@@ -1128,6 +1260,12 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
                 "vi": "{part_name} ({part}) lớn hơn {whole_name} ({whole}), vượt {excess}",
                 "en": "{part_name} ({part}) exceeds {whole_name} ({whole}) by {excess}",
             },
+            "window_exceeds": {
+                "vi": "{field}: {part} trong {inner} ({inner_start}–{inner_end}) lớn hơn {whole} "
+                "trong {outer} ({outer_start}–{outer_end}) chứa nó, vượt {excess}",
+                "en": "{field}: {part} in {inner} ({inner_start}–{inner_end}) exceeds the "
+                "{whole} in {outer} ({outer_start}–{outer_end}) that contains it, by {excess}",
+            },
             "handled": {
                 "vi": "Hồ sơ đã giải quyết {resolved} + đang giải quyết {pending} = {part}, lớn "
                 "hơn {whole} hồ sơ phải giải quyết, vượt {excess}",
@@ -1148,17 +1286,22 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 def cs003(unit: _Unit, ctx: Context) -> Result:
     """Parts larger than their wholes."""
     for section, pairs in _BY_SECTION:
-        data = getattr(unit, section)
-        if data is None:
-            continue
-        for part_name, whole_name in pairs:
-            part = getattr(data, part_name)
-            if part is None:
+        records: list[tuple[str, Any]] = (
+            [(f"{p}dossiers", d) for p, d in dossier_sets(unit)]
+            if section == "dossiers"
+            else [(section, getattr(unit, section))]
+        )
+        for where, data in records:
+            if data is None:
                 continue
-            whole = getattr(data, whole_name)
-            if whole is not None and part > whole:
-                subject = f"{section}.{part_name}"
-                yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
+            for part_name, whole_name in pairs:
+                part = getattr(data, part_name)
+                if part is None:
+                    continue
+                whole = getattr(data, whole_name)
+                if whole is not None and part > whole:
+                    subject = f"{where}.{part_name}"
+                    yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
     labels = _catalogue_labels(unit.catalogue) if unit.catalogue else []
     for entry, label in zip(unit.catalogue, labels, strict=True):
         total = entry.procedures_total
@@ -1170,10 +1313,67 @@ def cs003(unit: _Unit, ctx: Context) -> Result:
                 yield _exceeds(
                     unit, ctx, f"catalogue[{label}].{name}", name, part, "procedures_total", total
                 )
-    if unit.dossiers is not None:
-        handled = _cs003_dossiers(unit, unit.dossiers, ctx)
+    for prefix, d in dossier_sets(unit):
+        handled = _prefixed(_cs003_dossiers(unit, d, ctx), prefix)
         if handled is not None:
             yield handled
+    yield from _cs003_windows(unit, ctx)
+
+
+#: Counts of what happened during a window (flows): a window inside another cannot have more.
+#: Stocks (pending, carried over, the total to handle) are left out.
+FLOWS: tuple[str, ...] = (
+    "received",
+    "received_online",
+    "received_postal",
+    "received_direct",
+    "received_direct_postal",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "resolved",
+    "returned",
+    "withdrawn",
+    "returned_or_withdrawn",
+    "digitised",
+    "digitised_results",
+    "paid_online",
+)
+
+
+def _cs003_windows(unit: _Unit, ctx: Context) -> Result:
+    """A window inside another (a month in its quarter, a window in the period) counting more of
+    a flow than the window containing it."""
+    sets: list[tuple[str, Dossiers, Period]] = []
+    if unit.dossiers is not None and ctx.period is not None:
+        sets.append(("dossiers", unit.dossiers, unit.dossiers.period or ctx.period))
+    sets += [(f"dossier_windows[{_window_label(w)}]", w, w.period) for w in unit.dossier_windows]
+    for inner_name, inner, inner_p in sets:
+        for outer_name, outer, outer_p in sets:
+            if inner is outer or inner_p == outer_p:
+                continue
+            if not (outer_p.start <= inner_p.start and inner_p.end <= outer_p.end):
+                continue
+            for name in FLOWS:
+                part, whole = getattr(inner, name), getattr(outer, name)
+                if part is not None and whole is not None and part > whole:
+                    subject = f"{inner_name}.{name}>{outer_name}"
+                    yield ctx.finding(
+                        unit,
+                        "window_exceeds",
+                        subject=subject,
+                        key=subject,
+                        field=name,
+                        part=part,
+                        whole=whole,
+                        inner=inner_name,
+                        outer=outer_name,
+                        inner_start=inner_p.start,
+                        inner_end=inner_p.end,
+                        outer_start=outer_p.start,
+                        outer_end=outer_p.end,
+                        excess=part - whole,
+                    )
 
 
 # ---------------------------------------------------------------------------------------------
