@@ -99,10 +99,33 @@ def test_names_derived_from_the_plugin_name() -> None:
         "plugin": "cchc-hai-phong",
         "package": "cchc_hai_phong",
         "family": "hai_phong",
-        "rule_id": "HAIPHO001",
-        "rule_fn": "haipho001",
+        "rule_id": "HAIPHONG001",
+        "rule_fn": "haiphong001",
     }
     assert scaffold_names("demo", "HP-2.1")["rule_fn"] == "hp_2_1"
+
+
+@pytest.mark.parametrize(
+    ("name", "rule_id"),
+    [
+        ("sonoivu", "SONOIVU001"),
+        ("so-noi-vu", "SONOIVU001"),  # the example the help gives
+        ("cchc_so_noi_vu", "SONOIVU001"),
+        ("x" * 37, "X" * 37 + "001"),  # 40 characters: the longest id, not cut
+        ("x" * 38, "X" * 37 + "001"),  # cut only past the limit
+    ],
+)
+def test_default_rule_id_is_the_whole_name_upper_cased(name: str, rule_id: str) -> None:
+    assert scaffold_names(name)["rule_id"] == rule_id
+
+
+def test_the_help_says_how_the_default_id_is_made(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["new-rule", "--help", "--lang", "en"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "NAME upper-cased, without a cchc- prefix and without - or _, then 001" in help_text
+    assert "so-noi-vu → SONOIVU001" in help_text
+    assert scaffold_names("so-noi-vu")["rule_id"] == "SONOIVU001"
 
 
 def test_dir_and_id_options(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -234,7 +234,7 @@ def test_duplicate_rule_id_names_both_plugins_and_exits_3(  # type: ignore[no-un
     assert report.exit_code() == 3
     code, _, err = cli(capsys, "plugins", "--isolated", "--plugins-dir", str(folder))
     assert code == 3
-    assert "plugin dp_dup: rule ST001 is already registered by plugin 'cchc.staffing'" in err
+    assert "plugin dp_dup: quy tắc ST001 đã được plugin 'cchc.staffing' đăng ký" in err
 
 
 def test_duplicate_across_two_plugins(tmp_path: Path) -> None:

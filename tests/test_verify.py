@@ -117,15 +117,41 @@ def test_rules_without_examples_are_named(capsys, tmp_path: Path) -> None:  # ty
     assert out == ["no examples: BR001"]
 
 
-def test_unknown_plugin_name_is_a_usage_error(capsys, plugins: Path) -> None:  # type: ignore[no-untyped-def]
-    code, _, err = verify(capsys, "--plugins-dir", str(plugins), "nope")
+@pytest.mark.parametrize(
+    ("names", "passed"),
+    [
+        (["GD001"], "PASS: 2/2"),  # a rule id
+        (["demo"], "PASS: 3/6"),  # a family: GD001 and BD001
+        (["GD"], "PASS: 2/2"),  # an id prefix, as --select takes it
+        (["good", "BD001"], "PASS: 3/6"),  # a plugin and a rule
+    ],
+)
+def test_rule_ids_families_and_prefixes_as_well_as_plugins(  # type: ignore[no-untyped-def]
+    capsys, plugins: Path, names: list[str], passed: str
+) -> None:
+    code, out, err = verify(capsys, "--plugins-dir", str(plugins), *names)
+    assert (code, err) == (1 if passed.endswith("/6") else 0, "")
+    assert passed in out
+
+
+def test_a_builtin_rule_id_is_verified(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = verify(capsys, "ST002", "-v", "--lang", "en")
+    assert code == 0
+    assert {line.split()[1] for line in out if line.startswith("PASS ")} == {"ST002"}
+
+
+def test_unknown_name_is_a_usage_error_with_the_closest_name(capsys, plugins: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = verify(capsys, "--plugins-dir", str(plugins), "GD01", "--lang", "en")
     assert code == 2
-    assert "no plugin named nope (loaded: bad, " in err
+    assert "“GD01” is no plugin name, rule id, family or id prefix; did you mean “GD001”?" in err
+    code, _, err = verify(capsys, "--plugins-dir", str(plugins), "zzzz")
+    assert code == 2
+    assert "“zzzz” không phải tên plugin, mã, nhóm hay tiền tố mã quy tắc nào" in err
 
 
 def test_a_plugin_that_fails_to_load_exits_3_with_its_name(capsys, plugins: Path) -> None:  # type: ignore[no-untyped-def]
     (plugins / "broken.py").write_text("import no_such_module_anywhere\n", encoding="utf-8")
-    code, out, err = verify(capsys, "--plugins-dir", str(plugins), "broken")
+    code, out, err = verify(capsys, "--plugins-dir", str(plugins), "broken", "--lang", "en")
     assert code == 3
     assert "cchc: plugin broken: failed to import" in err
     assert "No module named 'no_such_module_anywhere'" in err

@@ -146,8 +146,9 @@ class Engine:
             findings=findings,
             not_applicable=sum(len(v) for v in not_applicable.values()),
             skipped=len(skipped),
-            rule_errors=len(errors) + len(self.registry.failures),
+            rule_errors=len(errors),
             data_errors=len(dataset.errors),
+            plugin_failures=len(self.registry.failures),
         )
         report = Report(
             dataset=dataset,

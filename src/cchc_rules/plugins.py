@@ -20,12 +20,19 @@ import pluggy
 from . import hookspecs
 from ._version import __version__
 from .law import LawBook, LegalBasis
-from .messages import Catalog
+from .messages import Catalog, core_catalog
 from .national import DocumentTable, NationalDocument
 from .render import Renderer
 from .rule import Rule
 
-__all__ = ["ENTRY_POINT_GROUP", "PluginFailure", "PluginHost", "PluginInfo", "Registry"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PluginFailure",
+    "PluginHost",
+    "PluginInfo",
+    "PluginNotice",
+    "Registry",
+]
 
 ENTRY_POINT_GROUP = "cchc_rules"
 
@@ -60,14 +67,42 @@ class PluginInfo:
 
 @attrs.frozen
 class PluginFailure:
-    """A plugin that could not be loaded, or that registered something invalid."""
+    """A plugin that could not be loaded, or that registered something invalid.
+
+    ``message_id`` and ``params`` name a core message (``plugin.…``), rendered in the report's
+    language by :meth:`text`; :attr:`message` is its English text.
+    """
 
     plugin: str
-    message: str
+    message_id: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
     origin: str = ""
+
+    @property
+    def message(self) -> str:
+        """The failure in English."""
+        return self.text("en")
+
+    def text(self, lang: str = "vi") -> str:
+        """The failure in ``lang``."""
+        return core_catalog().render(self.message_id, self.params, lang)
 
     def sort_key(self) -> tuple[str, str]:
         return (self.plugin, self.message)
+
+
+@attrs.frozen
+class PluginNotice:
+    """Something worth saying about loading that is not a failure: a plugin found twice (installed
+    and named in the configuration, say) is loaded once, and the second copy is left out."""
+
+    plugin: str
+    message_id: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def text(self, lang: str = "vi") -> str:
+        """The notice in ``lang``."""
+        return core_catalog().render(self.message_id, self.params, lang)
 
 
 @attrs.define
@@ -81,6 +116,7 @@ class Registry:
     messages: Catalog = attrs.field(factory=Catalog)
     plugins: list[PluginInfo] = attrs.field(factory=list)
     failures: list[PluginFailure] = attrs.field(factory=list)
+    notices: list[PluginNotice] = attrs.field(factory=list)
 
 
 def _describe(exc: BaseException, *, whole: bool = False) -> str:
@@ -124,7 +160,10 @@ class PluginHost:
         self.blocked = {b.strip() for b in blocked if b.strip()}
         self.infos: dict[str, PluginInfo] = {}
         self.failures: list[PluginFailure] = []
+        self.notices: list[PluginNotice] = []
         self._order: list[str] = []
+        self._modules: dict[str, str] = {}  # module name -> plugin name, to spot a second copy
+        self._files: dict[str, str] = {}  # resolved module file -> plugin name
         if builtins:
             for name, module in BUILTIN_PLUGINS:
                 self._load_module(name, module, "builtin", __version__)
@@ -140,43 +179,62 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def register(self, obj: Any, name: str, origin: str, location: str, version: str) -> bool:
-        """Register one plugin object; a failure is recorded, never raised."""
+        """Register one plugin object; a failure is recorded, never raised. A plugin already
+        loaded (the same object, or one of the same name) is noted and left out."""
         if name in self.blocked:
             return False
-        if name in self.infos:
-            self._fail(
-                name,
-                f"a plugin named {name!r} is already loaded ({self.infos[name].location})",
-                origin,
-            )
+        loaded = self.pm.get_name(obj) or (name if name in self.infos else None)
+        if loaded is not None:
+            self._already_loaded(name, location, loaded)
             return False
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:  # pluggy validation: wrong hook arguments, etc.
-            self._fail(name, _describe(exc, whole=True), origin)
+            self._fail(name, "plugin.invalid", origin, detail=_describe(exc, whole=True))
             return False
         problem = self._hook_problem(obj)
         if problem:
             self.pm.unregister(obj)
-            self._fail(name, problem, origin)
+            self._fail(name, problem[0], origin, **problem[1])
             return False
         self.infos[name] = PluginInfo(name, version, origin, location)
         self._order.append(name)
+        module = getattr(obj, "__name__", None)
+        if isinstance(obj, ModuleType) and module:
+            self._modules.setdefault(module, name)
+            file = getattr(obj, "__file__", None)
+            if file:
+                self._files.setdefault(str(Path(file).resolve()), name)
         return True
 
-    def _hook_problem(self, obj: Any) -> str | None:
-        """A misspelt hook, or a hook function without ``@hookimpl`` (pluggy would skip it)."""
+    def _already_loaded(self, name: str, location: str, loaded: str) -> None:
+        self.notices.append(
+            PluginNotice(
+                name,
+                "plugin.already_loaded",
+                {
+                    "plugin": name,
+                    "location": location,
+                    "loaded": loaded,
+                    "where": self.infos[loaded].location,
+                },
+            )
+        )
+
+    def _hook_problem(self, obj: Any) -> tuple[str, dict[str, str]] | None:
+        """A misspelt hook, or a hook function without ``@hookimpl`` (pluggy would skip it): a
+        message id and its parameters."""
         for attr in dir(obj):
             if not attr.startswith("cchc_") or not callable(getattr(obj, attr, None)):
                 continue
             if attr not in HOOKS:
-                return f"unknown hook {attr!r} (known: {', '.join(HOOKS)})"
+                return "plugin.unknown_hook", {"hook": attr, "known": ", ".join(HOOKS)}
             if self.pm.parse_hookimpl_opts(obj, attr) is None:
-                return f"{attr} is not marked with @hookimpl"
+                return "plugin.not_hookimpl", {"hook": attr}
         return None
 
-    def _fail(self, plugin: str, message: str, origin: str = "") -> None:
-        self.failures.append(PluginFailure(plugin, message, origin))
+    def _fail(self, name: str, message_id: str, origin: str = "", **params: str) -> None:
+        self.failures.append(PluginFailure(name, message_id, params, origin))
 
     def _load_module(self, name: str, module: str, origin: str, version: str | None) -> None:
         if name in self.blocked:
@@ -186,7 +244,8 @@ class PluginHost:
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            self._fail(name, f"failed to import {module}: {_describe(exc)}", origin)
+            detail = _describe(exc)
+            self._fail(name, "plugin.import_failed", origin, module=module, detail=detail)
             return
         self.register(
             mod,
@@ -205,20 +264,30 @@ class PluginHost:
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                self._fail(ep.name, f"failed to import {ep.value}: {_describe(exc)}", "entry point")
+                self._fail(
+                    ep.name,
+                    "plugin.import_failed",
+                    "entry point",
+                    module=ep.value,
+                    detail=_describe(exc),
+                )
                 continue
             version = ep.dist.version if ep.dist is not None else _dist_version(obj)
             self.register(obj, ep.name, "entry point", ep.value, version)
 
     def _load_folder(self, folder: Path) -> None:
         if not folder.is_dir():
-            self._fail(str(folder), "plugin folder not found", "file")
+            self._fail(str(folder), "plugin.folder_not_found", "file")
             return
         for path in sorted(folder.glob("*.py")):
             if path.name.startswith("_"):
                 continue
             name = path.stem
             if name in self.blocked:
+                continue
+            loaded = self._files.get(str(path.resolve())) or self._modules.get(name)
+            if loaded is not None:  # the same module, installed or named in the configuration
+                self._already_loaded(name, str(path), loaded)
                 continue
             mod_name = f"cchc_plugin_{abs(hash(str(path.resolve())))}_{name}"
             try:
@@ -232,7 +301,9 @@ class PluginHost:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
                 sys.modules.pop(mod_name, None)
-                self._fail(name, f"failed to import {path}: {_describe(exc)}", "file")
+                self._fail(
+                    name, "plugin.import_failed", "file", module=str(path), detail=_describe(exc)
+                )
                 continue
             self.register(mod, name, "file", str(path), _dist_version(mod))
 
@@ -247,8 +318,10 @@ class PluginHost:
             except Exception as exc:
                 self._fail(
                     impl.plugin_name,
-                    f"{hook_name} failed: {_describe(exc)}",
+                    "plugin.hook_failed",
                     self.infos[impl.plugin_name].origin,
+                    hook=hook_name,
+                    detail=_describe(exc),
                 )
 
     def collect(self) -> Registry:
@@ -264,8 +337,10 @@ class PluginHost:
                 if rule.id in reg.rules:
                     self._fail(
                         plugin,
-                        f"rule {rule.id} is already registered by plugin "
-                        f"{owner[rule.id]!r}; the one from {plugin!r} is not used",
+                        "plugin.duplicate_rule",
+                        rule=rule.id,
+                        owner=owner[rule.id],
+                        plugin=plugin,
                     )
                     return
                 rule = attrs.evolve(rule, plugin=plugin)
@@ -317,4 +392,5 @@ class PluginHost:
             for n in self._order
         ]
         reg.failures = sorted(self.failures, key=PluginFailure.sort_key)
+        reg.notices = list(self.notices)
         return reg

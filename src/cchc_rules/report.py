@@ -36,6 +36,7 @@ class Summary:
     skipped: int = 0
     rule_errors: int = 0
     data_errors: int = 0
+    plugin_failures: int = 0
 
     @classmethod
     def count(cls, *, findings: Iterable[Finding], **kw: Any) -> Summary:
@@ -59,6 +60,7 @@ class Summary:
             "skipped": self.skipped,
             "rule_errors": self.rule_errors,
             "data_errors": self.data_errors,
+            "plugin_failures": self.plugin_failures,
         }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import string
 from importlib import resources
@@ -10,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..config import matches
+from ..engine import Engine
 from ..errors import UsageError
+from ..messages import core_catalog
+from ..rule import Rule
 from ..testing import ExampleResult, lint_rule, run_examples
 from .common import (
     EXIT_FINDINGS,
@@ -48,10 +53,12 @@ def register(sub: Any) -> None:
     v.add_argument(
         "plugins",
         nargs="*",
-        metavar="PLUGIN",
+        metavar="NAME",
         help=h(
-            "chỉ kiểm tra quy tắc của các plugin này (tên như `cchc plugins` hiển thị)",
-            "verify only these plugins' rules (names as `cchc plugins` shows them)",
+            "chỉ kiểm tra các quy tắc này: tên plugin (như `cchc plugins` hiển thị), mã quy tắc, "
+            "nhóm hoặc tiền tố mã (như --select)",
+            "verify only these rules: plugin names (as `cchc plugins` shows them), rule ids, "
+            "families or id prefixes (as --select takes them)",
         ),
     )
     v.add_argument(
@@ -102,7 +109,12 @@ def register(sub: Any) -> None:
         dest="rule_id",
         metavar="ID",
         default=None,
-        help=h("mã quy tắc (mặc định: NAME001)", "the rule's id (default: NAME001)"),
+        help=h(
+            "mã quy tắc (mặc định: NAME viết hoa, bỏ tiền tố cchc- và dấu - _, thêm 001: "
+            "so-noi-vu → SONOIVU001)",
+            "the rule's id (default: NAME upper-cased, without a cchc- prefix and without - or _, "
+            "then 001: so-noi-vu → SONOIVU001)",
+        ),
     )
     n.set_defaults(func=run_new_rule)
 
@@ -133,14 +145,8 @@ def run_verify(args: argparse.Namespace) -> int:
     reg = engine.registry
     print_plugin_failures(engine)
     wanted = set(args.plugins)
-    loaded = {p.name for p in reg.plugins}
     failed_plugins = {f.plugin for f in reg.failures}
-    unknown = sorted(wanted - loaded - failed_plugins)
-    if unknown:
-        raise UsageError(
-            f"no plugin named {', '.join(unknown)} (loaded: {', '.join(sorted(loaded))})"
-        )
-    rules = [r for r in engine.rules if not wanted or r.plugin in wanted]
+    rules = verified_rules(engine, wanted, lang)
     words = _LABELS.get(lang, _LABELS["en"])
     out = stdout_console()
     passed = failed = 0
@@ -181,6 +187,29 @@ def run_verify(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def verified_rules(engine: Engine, names: set[str], lang: str) -> list[Rule]:
+    """The selected rules ``names`` asks for: each a plugin name, a rule id, a family or an id
+    prefix (as ``--select`` takes them); all of them when ``names`` is empty. A name that is none
+    of these (nor a plugin that failed to load) is a usage error with the closest known name."""
+    reg = engine.registry
+    plugins = {p.name for p in reg.plugins} | {f.plugin for f in reg.failures}
+    every = reg.rules.values()
+    for name in sorted(names):
+        if name in plugins or any(matches(name, r.id, r.family) for r in every):
+            continue
+        known = sorted(plugins | {r.id for r in every} | {r.family for r in every})
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        message, params = "cli.verify_unknown", {"name": name}
+        if close:
+            message, params = message + "_suggest", {**params, "suggestion": close[0]}
+        raise UsageError(core_catalog().render(message, params, lang))
+    return [
+        r
+        for r in engine.rules
+        if not names or r.plugin in names or any(matches(n, r.id, r.family) for n in names)
+    ]
+
+
 def _line(out: Any, status: str, text: str) -> None:
     style = "cchc.problem" if status == "FAIL" else None
     out.print(f"{status} {text}", style=style, markup=False, highlight=False, soft_wrap=True)
@@ -199,16 +228,26 @@ _FILES = {
 }
 
 
+#: the longest rule id (see ``Rule``): a default id's prefix is cut to leave room for "001"
+_ID_MAX = 40
+
+
+def default_rule_id(base: str) -> str:
+    """NAME upper-cased without separators, then ``001`` (``so-noi-vu`` → ``SONOIVU001``); cut
+    only if it would pass the rule-id limit of 40 characters."""
+    return re.sub(r"[^A-Z0-9]", "", base.upper())[: _ID_MAX - 3] + "001"
+
+
 def scaffold_names(name: str, rule_id: str | None = None) -> dict[str, str]:
     """The names a new plugin package uses, from its NAME (``haiphong`` → ``cchc-haiphong``,
-    ``cchc_haiphong``, rule ``HAIPHO001``)."""
+    ``cchc_haiphong``, rule ``HAIPHONG001``)."""
     raw = name.strip().lower()
     base = re.sub(r"^cchc[-_]", "", raw)
     if not _NAME.fullmatch(base):
         raise UsageError(
             f"invalid plugin name {name!r}: use letters, digits, '-' or '_', starting with a letter"
         )
-    rid = rule_id or re.sub(r"[^A-Z0-9]", "", base.upper())[:6] + "001"
+    rid = rule_id or default_rule_id(base)
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]{1,39}", rid):
         raise UsageError(f"invalid rule id {rid!r}: letters, digits, '_', '.', '-'")
     dist = "cchc-" + base.replace("_", "-")

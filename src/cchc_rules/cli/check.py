@@ -27,6 +27,7 @@ from .common import (
     h,
     is_terminal,
     parse_date,
+    print_plugin_notices,
     stderr_console,
     stdout_console,
 )
@@ -132,6 +133,7 @@ def run_check(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
     engine = build_engine(args, config)
+    print_plugin_notices(engine)
     attach(config, engine.registry)
     if args.format not in engine.registry.renderers:
         known = ", ".join(sorted(engine.registry.renderers))

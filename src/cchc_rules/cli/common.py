@@ -176,14 +176,29 @@ def is_terminal() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def print_plugin_failures(engine: Engine) -> int:
-    """Name every plugin that failed to load on the terminal; EXIT_RULE if any did."""
+def print_plugin_notices(engine: Engine) -> None:
+    """Say once on stderr which plugin was found twice and loaded once (a warning)."""
     from ..messages import core_catalog
 
+    lang = engine.config.lang
+    warning = core_catalog().render("label.warning", None, lang)
+    for n in engine.registry.notices:
+        stderr_console().print(
+            f"cchc: {warning}: {n.text(lang)}", style="cchc.severity.warning", markup=False
+        )
+
+
+def print_plugin_failures(engine: Engine) -> int:
+    """Name every plugin that failed to load on stderr, and say once which plugin was found twice
+    and left out (a warning, not a failure); EXIT_RULE if any failed."""
+    from ..messages import core_catalog
+
+    catalog, lang = core_catalog(), engine.config.lang
     err = stderr_console()
+    print_plugin_notices(engine)
     for f in engine.registry.failures:
-        text = core_catalog().render(
-            "cli.plugin_failed", {"plugin": f.plugin, "message": f.message}, engine.config.lang
+        text = catalog.render(
+            "cli.plugin_failed", {"plugin": f.plugin, "message": f.text(lang)}, lang
         )
         err.print(f"cchc: {text}", style="cchc.problem", markup=False)
     return EXIT_RULE if engine.registry.failures else EXIT_OK

@@ -22,6 +22,7 @@ from .common import (
     build_engine,
     h,
     print_plugin_failures,
+    print_plugin_notices,
     stderr_console,
     stdout_console,
 )
@@ -216,9 +217,10 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_plugins(args: argparse.Namespace) -> int:
-    engine, _ = _engine(args)
+    engine, lang = _engine(args)
     reg = engine.registry
     if args.format == "json":
+        print_plugin_notices(engine)
         print(
             json.dumps(
                 {
@@ -233,7 +235,12 @@ def run_plugins(args: argparse.Namespace) -> int:
                         for p in reg.plugins
                     ],
                     "failures": [
-                        {"plugin": f.plugin, "message": f.message, "origin": f.origin}
+                        {
+                            "plugin": f.plugin,
+                            "message": f.text(lang),
+                            "message_id": f.message_id,
+                            "origin": f.origin,
+                        }
                         for f in reg.failures
                     ],
                 },

@@ -53,6 +53,10 @@ VI: dict[str, str] = {
     "cli.no_topic": "không có chủ đề hay văn bản pháp lý “{topic}” (xem `cchc law`)",
     "cli.no_topic_suggest": "không có chủ đề hay văn bản pháp lý “{topic}”; có phải "
     "“{suggestion}”? (xem `cchc law`)",
+    "cli.verify_unknown": "“{name}” không phải tên plugin, mã, nhóm hay tiền tố mã quy tắc nào "
+    "(xem `cchc plugins`, `cchc rules`)",
+    "cli.verify_unknown_suggest": "“{name}” không phải tên plugin, mã, nhóm hay tiền tố mã quy "
+    "tắc nào; có phải là “{suggestion}”?",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "đã dừng",
     "cli.loading": "Đang đọc dữ liệu…",
@@ -68,6 +72,16 @@ VI: dict[str, str] = {
     "error.rule_garbage": "quy tắc trả về giá trị không phải phát hiện: {detail}",
     "error.rule_timeout": "quy tắc chạy quá {seconds} giây và bị dừng; không chạy trên {remaining} "
     "đơn vị còn lại",
+    "plugin.import_failed": "không nạp được {module}: {detail}",
+    "plugin.invalid": "cài đặt hook không hợp lệ: {detail}",
+    "plugin.unknown_hook": "hook không xác định '{hook}' (các hook: {known})",
+    "plugin.not_hookimpl": "{hook} chưa được đánh dấu @hookimpl",
+    "plugin.folder_not_found": "không tìm thấy thư mục plugin",
+    "plugin.hook_failed": "{hook} gặp lỗi: {detail}",
+    "plugin.duplicate_rule": "quy tắc {rule} đã được plugin '{owner}' đăng ký; quy tắc cùng mã "
+    "của '{plugin}' không được dùng",
+    "plugin.already_loaded": "plugin {plugin} ({location}) đã được nạp với tên {loaded} "
+    "({where}); chỉ nạp một lần",
     # report labels
     "label.units": "đơn vị",
     "label.rules": "quy tắc",
@@ -83,6 +97,7 @@ VI: dict[str, str] = {
     "label.skipped": "bỏ qua",
     "label.rule_errors": "lỗi quy tắc",
     "label.data_errors": "lỗi dữ liệu",
+    "label.plugin_failures": "lỗi plugin",
     "label.basis": "căn cứ",
     "label.evidence": "số liệu",
     "label.no_findings": "Không có phát hiện nào.",
@@ -209,6 +224,10 @@ EN: dict[str, str] = {
     "cli.no_topic": "no legal topic or basis “{topic}” (see `cchc law`)",
     "cli.no_topic_suggest": "no legal topic or basis “{topic}”; did you mean “{suggestion}”? "
     "(see `cchc law`)",
+    "cli.verify_unknown": "“{name}” is no plugin name, rule id, family or id prefix "
+    "(see `cchc plugins`, `cchc rules`)",
+    "cli.verify_unknown_suggest": "“{name}” is no plugin name, rule id, family or id prefix; "
+    "did you mean “{suggestion}”?",
     "cli.plugin_failed": "plugin {plugin}: {message}",
     "cli.interrupted": "interrupted",
     "cli.loading": "Reading the data…",
@@ -222,6 +241,16 @@ EN: dict[str, str] = {
     "error.rule_garbage": "the rule returned something that is not a finding: {detail}",
     "error.rule_timeout": "the rule ran longer than {seconds} s and was stopped; it did not run on "
     "the {remaining} remaining units",
+    "plugin.import_failed": "failed to import {module}: {detail}",
+    "plugin.invalid": "invalid hook implementation: {detail}",
+    "plugin.unknown_hook": "unknown hook '{hook}' (known: {known})",
+    "plugin.not_hookimpl": "{hook} is not marked with @hookimpl",
+    "plugin.folder_not_found": "plugin folder not found",
+    "plugin.hook_failed": "{hook} failed: {detail}",
+    "plugin.duplicate_rule": "rule {rule} is already registered by plugin '{owner}'; the one "
+    "from '{plugin}' is not used",
+    "plugin.already_loaded": "plugin {plugin} ({location}) is already loaded as {loaded} "
+    "({where}); it is loaded once",
     "label.units": "units",
     "label.rules": "rules",
     "label.evaluations": "evaluations",
@@ -236,6 +265,7 @@ EN: dict[str, str] = {
     "label.skipped": "skipped",
     "label.rule_errors": "rule errors",
     "label.data_errors": "data errors",
+    "label.plugin_failures": "plugin failures",
     "label.basis": "basis",
     "label.evidence": "evidence",
     "label.no_findings": "No findings.",

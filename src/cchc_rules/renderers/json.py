@@ -124,7 +124,14 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         }
         (errors if issue.is_error else warnings).append(entry)
     for p in report.plugin_failures:
-        errors.append({"kind": "plugin", "plugin": p.plugin, "message": p.message})
+        errors.append(
+            {
+                "kind": "plugin",
+                "plugin": p.plugin,
+                "message": p.text(lang),
+                "message_id": p.message_id,
+            }
+        )
     for e in report.rule_errors:
         errors.append(
             {

@@ -136,7 +136,7 @@ def _waiver_params(waiver: Any) -> dict[str, Any]:
 def _problems(report: Report, lang: str) -> list[str]:
     t = report.text
     lines = [f"{i.where}: {t(i.message, i.params, lang)}" for i in report.data_errors]
-    lines += [f"plugin {p.plugin}: {p.message}" for p in report.plugin_failures]
+    lines += [f"plugin {p.plugin}: {p.text(lang)}" for p in report.plugin_failures]
     lines += [
         f"{e.rule} ({e.plugin}) @ {e.unit}: {t(e.message, e.params, lang)}"
         for e in report.rule_errors
@@ -166,6 +166,8 @@ def summary_line(report: Report, lang: str) -> Text:
         f"{t('label.rule_errors', None, lang)}, {s.data_errors} "
         f"{t('label.data_errors', None, lang)}"
     )
+    if s.plugin_failures:
+        line.append(f", {s.plugin_failures} {t('label.plugin_failures', None, lang)}")
     return line
 
 
