@@ -721,6 +721,8 @@ def test_demo_dataset_gives_the_announced_violations() -> None:
         ("CS001", "phuong-an-lac", "documents"),
         ("CS002", "phuong-an-lac", "stated_notified_percent"),
         ("CS002", "phuong-an-hoa", "stated_on_time_percent"),
+        # the report is dated 12/12/2025, before its period ends on 31/12: information
+        ("CS006", "demo-city", "report.date"),
     }
 
 

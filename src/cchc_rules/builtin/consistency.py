@@ -39,6 +39,7 @@ from cchc_rules import (
     Skip,
     Spending,
     StatedPercent,
+    StatedValue,
     hookimpl,
     rule,
 )
@@ -1549,7 +1550,328 @@ def cs005(unit: _Unit, ctx: Context) -> Result:
             )
 
 
-RULES = (cs001, cs002, cs003, cs004, cs005)
+# ---------------------------------------------------------------------------------------------
+# CS006 the report's own date against its period
+
+
+def _reporting_unit(unit: _Unit, ctx: Context) -> bool:
+    """Whether ``unit`` is the one the dataset's own report belongs to: ``reported_by``, else the
+    only unit."""
+    by = ctx.dataset.reported_by
+    if by is not None:
+        return unit.id == by
+    return len(ctx.dataset.units) == 1
+
+
+@rule(
+    "CS006",
+    family=FAMILY,
+    severity="info",
+    title={
+        "vi": "Ngày của báo cáo trước khi kỳ báo cáo hoặc khoảng tính số liệu kết thúc",
+        "en": "The report is dated before its period or a counting window ends",
+    },
+    description={
+        "vi": "Ngày ký báo cáo (dataset.report.date) so với kỳ báo cáo: trước ngày bắt đầu kỳ "
+        "(cảnh báo: không thể báo cáo kỳ chưa bắt đầu); trước ngày kết thúc kỳ (thông tin: số "
+        "liệu những ngày cuối kỳ là ước tính hoặc chưa có, như báo cáo 6 tháng thường ký giữa "
+        "tháng 6); trước ngày kết thúc khoảng tính số liệu riêng của một mục (cảnh báo: số liệu "
+        "tính đến một ngày sau ngày ký). Chỉ áp dụng cho đơn vị báo cáo (dataset.reported_by, "
+        "hoặc đơn vị duy nhất).",
+        "en": "The report's own date (dataset.report.date) against its period: before the "
+        "period starts (a warning: a period that has not begun cannot be reported on); before "
+        "it ends (information: the last days' figures are estimates or missing, as with a "
+        "half-year report signed in mid-June); before a section's own counting window ends (a "
+        "warning: figures counted to a day after the signature). Only for the reporting unit "
+        "(dataset.reported_by, else the only unit).",
+    },
+    messages={
+        "before_end": {
+            "vi": "báo cáo ký ngày {report_date}, trước khi kỳ báo cáo kết thúc ({period_end}): "
+            "số liệu của {days_left} ngày cuối kỳ là ước tính hoặc chưa có",
+            "en": "the report is dated {report_date}, before its period ends ({period_end}): "
+            "the figures of the last {days_left} days are estimates or missing",
+        },
+        "before_start": {
+            "vi": "báo cáo ký ngày {report_date}, trước khi kỳ báo cáo bắt đầu ({period_start})",
+            "en": "the report is dated {report_date}, before its period starts ({period_start})",
+        },
+        "before_window_end": {
+            "vi": "{subject}: số liệu tính đến {window_end}, sau ngày ký báo cáo {report_date}",
+            "en": "{subject}: figures counted to {window_end}, after the report's date "
+            "{report_date}",
+        },
+    },
+    examples=[
+        Example(
+            unit={"dossiers": {"received": 10}},
+            dataset={"report": {"number": "1/BC-UBND", "date": "2023-06-15"}},
+            fires=True,
+            severity="info",
+            note="a half-year report signed on 15/6",
+        ),
+        Example(
+            unit={"dossiers": {"received": 10}},
+            dataset={"report": {"number": "1/BC-UBND", "date": "2023-07-05"}},
+            fires=False,
+        ),
+        Example(
+            unit={
+                "dossiers": {
+                    "received": 10,
+                    "period": {"start": "2023-01-01", "end": "2023-07-14"},
+                }
+            },
+            dataset={"report": {"number": "1/BC-UBND", "date": "2023-07-05"}},
+            fires=True,
+            severity="warning",
+        ),
+    ],
+)
+def cs006(unit: _Unit, ctx: Context) -> Result:
+    """The report's own date against its period and the sections' own windows."""
+    report, period = ctx.dataset.report, ctx.period
+    if report is None or report.date is None or period is None:
+        return
+    if not _reporting_unit(unit, ctx):
+        return
+    day = report.date
+    if day < period.start:
+        yield ctx.finding(
+            unit,
+            "before_start",
+            subject="report.date",
+            key="report.date",
+            severity="warning",
+            report_date=day,
+            period_start=period.start,
+            period_end=period.end,
+        )
+    elif day < period.end:
+        yield ctx.finding(
+            unit,
+            "before_end",
+            subject="report.date",
+            key="report.date",
+            report_date=day,
+            period_start=period.start,
+            period_end=period.end,
+            days_left=(period.end - day).days,
+        )
+    windows: list[tuple[str, Period]] = [
+        (section, window)
+        for section in WINDOWED
+        if (window := getattr(getattr(unit, section), "period", None)) is not None
+    ]
+    windows += [(f"dossier_windows[{_window_label(w)}]", w.period) for w in unit.dossier_windows]
+    for subject, window in windows:
+        if window.end > day:
+            yield ctx.finding(
+                unit,
+                "before_window_end",
+                subject=subject,
+                key=f"{subject}.period",
+                severity="warning",
+                report_date=day,
+                window_start=window.start,
+                window_end=window.end,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# CS007 bounded and approximate counts
+
+
+#: Ways to compute a dossier count from exact figures: (count, terms added, terms subtracted).
+#: ``resolved`` and ``pending`` are the stated totals, else the sums of their parts; an absent
+#: ``returned`` / ``withdrawn`` counts as zero, as in the balance.
+_DERIVATIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("received", ("received_total",), ("carried_over",)),
+    ("received", ("received_direct", "received_postal", "received_online"), ()),
+    ("received", ("received_direct_postal", "received_online"), ()),
+    ("received", ("resolved", "pending", "returned", "withdrawn"), ("carried_over",)),
+    ("received_total", ("received", "carried_over"), ()),
+    ("received_total", ("resolved", "pending", "returned", "withdrawn"), ()),
+    ("received_online", ("online_level3", "online_level4"), ()),
+    ("received_online", ("online_partial", "online_full"), ()),
+    ("resolved", ("resolved_early", "resolved_on_time", "resolved_late"), ()),
+    ("pending", ("pending_in_time", "pending_overdue"), ()),
+)
+
+
+def _derived(d: Dossiers) -> dict[str, list[tuple[str, int]]]:
+    """What each dossier count is, computed from exact figures: name → [(how, value)]."""
+    known: dict[str, int | None] = {
+        "resolved": _resolved(d),
+        "pending": _pending(d),
+        "returned": d.returned if d.returned is not None else 0,
+        "withdrawn": d.withdrawn if d.withdrawn is not None else 0,
+    }
+    if d.returned is None and d.withdrawn is None and d.returned_or_withdrawn is not None:
+        known["returned"] = d.returned_or_withdrawn
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, plus, minus in _DERIVATIONS:
+        values = [known[t] if t in known else getattr(d, t) for t in (*plus, *minus)]
+        if any(v is None for v in values):
+            continue
+        ints = [v or 0 for v in values]
+        value = sum(ints[: len(plus)]) - sum(ints[len(plus) :])
+        how = " + ".join(plus) + "".join(f" − {t}" for t in minus)
+        out.setdefault(name, []).append((how, value))
+    return out
+
+
+def _lower_bounds(d: Dossiers, name: str) -> list[tuple[str, int]]:
+    """Exact parts that the count ``name`` must be at least (CS003's pairs)."""
+    return [
+        (part, value)
+        for section, part, whole in _PART_OF
+        if section == "dossiers" and whole == name and (value := getattr(d, part)) is not None
+    ]
+
+
+def _ceiling_broken(stated: StatedValue, part: int, margin: Decimal) -> bool:
+    """Whether an exact part above the count contradicts what the report says of the count."""
+    v, q = stated.value, stated.qualifier
+    if q == "under":
+        return part >= v
+    if q in ("at_most", "nearly"):
+        return part > v
+    if q == "approx":
+        return part > v + margin
+    return False
+
+
+_COUNT_BOUND = {
+    "vi": "{field}: báo cáo “{qualifier_text} {stated}”, nhưng {how} = {derived}",
+    "en": "{field}: “{qualifier_text} {stated}” stated, but {how} = {derived}",
+}
+_COUNT_PART = {
+    "vi": "{field}: báo cáo “{qualifier_text} {stated}”, nhưng riêng {how} đã là {derived}",
+    "en": "{field}: “{qualifier_text} {stated}” stated, but {how} alone is {derived}",
+}
+
+
+def _count_messages() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for q, words in QUALIFIER_WORDS.items():
+        for key, texts in (("bound", _COUNT_BOUND), ("part", _COUNT_PART)):
+            out[f"{key}_{q}"] = {
+                lang: text.replace("{qualifier_text}", words[lang]) for lang, text in texts.items()
+            }
+    return out
+
+
+@rule(
+    "CS007",
+    family=FAMILY,
+    severity="warning",
+    params=[
+        Param(
+            name="approx_count_percent",
+            default=5,
+            doc={
+                "vi": "Với số liệu ghi “khoảng”, “gần”: độ lệch tối đa, tính bằng phần trăm của "
+                "số đã ghi (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "en": "For a count written “khoảng” (about) or “gần” (nearly): how far the "
+                "counts may be from it, in percent of the written figure (policy default, no "
+                "legal basis).",
+            },
+        )
+    ],
+    title={
+        "vi": "Số liệu ghi gần đúng hoặc có giới hạn mâu thuẫn với các số liệu khác",
+        "en": "A bounded or approximate count contradicts the other figures",
+    },
+    description={
+        "vi": "Một số liệu hồ sơ được ghi có từ định lượng (“hơn 2.000 hồ sơ”, “gần”, “khoảng”, "
+        "“dưới”) được so với giá trị tính từ các số liệu chính xác (tổng số − kỳ trước chuyển "
+        "sang; tổng các kênh; đã giải quyết + đang giải quyết + trả lại + rút; tổng các mức "
+        "độ…) và với các thành phần của nó (một thành phần lớn hơn giới hạn trên). Không có "
+        "số liệu để so sánh thì không có gì để kiểm tra.",
+        "en": "A dossier count written with a qualifier (“hơn 2.000 hồ sơ” over 2,000, “gần” "
+        "nearly, “khoảng” about, “dưới” under) is held against what the exact figures give "
+        "(total − carried over; the channels; resolved + pending + returned + withdrawn; the "
+        "levels…) and against its parts (a part above its upper bound). With nothing to "
+        "compare, there is nothing to check.",
+    },
+    messages=_count_messages(),
+    examples=[
+        Example(
+            unit=_ex(dossiers={"received": "hơn 2.000", "resolved": 1500, "pending": 450}),
+            fires=False,
+            note="nothing exact to compare the received count with (no carried-over figure)",
+        ),
+        Example(
+            unit=_ex(
+                dossiers={
+                    "received": "hơn 2.000",
+                    "carried_over": 0,
+                    "resolved": 1500,
+                    "pending": 450,
+                }
+            ),
+            fires=True,
+            note="1,950 accounted for: not over 2,000",
+        ),
+        Example(
+            unit=_ex(
+                dossiers={"received": "khoảng 2.000", "received_total": 2080, "carried_over": 60}
+            ),
+            fires=False,
+            note="2,020: within 5 % of 2,000",
+        ),
+    ],
+)
+def cs007(unit: _Unit, ctx: Context) -> Result:
+    """Bounded and approximate dossier counts against what the exact figures give."""
+    sets = [(p, d) for p, d in dossier_sets(unit) if d.bounds]
+    if not sets:
+        return
+    percent = Decimal(str(ctx.params(unit).approx_count_percent))
+    for prefix, d in sets:
+        derived = _derived(d)
+        for name, stated in sorted(d.bounds.items()):
+            margin = stated.value * percent / 100
+            subject = f"{prefix}dossiers.{name}"
+            common: dict[str, Any] = {
+                "field": name,
+                "stated": stated.value,
+                "qualifier": stated.qualifier,
+                "tried": tuple(how for how, _ in derived.get(name, ())),
+            }
+            broken = next(
+                ((how, v) for how, v in derived.get(name, ()) if not stated.holds(v, margin)),
+                None,
+            )
+            if broken is not None:
+                yield ctx.finding(
+                    unit,
+                    f"bound_{stated.qualifier}",
+                    subject=subject,
+                    key=subject,
+                    how=broken[0],
+                    derived=broken[1],
+                    **common,
+                )
+                continue
+            part = next(
+                ((p, v) for p, v in _lower_bounds(d, name) if _ceiling_broken(stated, v, margin)),
+                None,
+            )
+            if part is not None:
+                yield ctx.finding(
+                    unit,
+                    f"part_{stated.qualifier}",
+                    subject=subject,
+                    key=subject,
+                    how=part[0],
+                    derived=part[1],
+                    **common,
+                )
+
+
+RULES = (cs001, cs002, cs003, cs004, cs005, cs006, cs007)
 
 
 @hookimpl
