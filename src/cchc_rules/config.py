@@ -21,11 +21,33 @@ if TYPE_CHECKING:
     from .findings import Finding
     from .waivers import Waiver
 
-__all__ = ["DEFAULT_ORIGIN", "FAIL_ON", "FAIL_POLICIES", "Config", "matches", "specificity"]
+__all__ = [
+    "DEFAULT_ORIGIN",
+    "FAIL_ON",
+    "FAIL_POLICIES",
+    "REPORT_KEYS",
+    "Config",
+    "matches",
+    "specificity",
+]
 
 FAIL_ON = ("error", "warning", "info", "never")
 #: ``hard``: any finding of the rule fails the run; ``soft``: none does, whatever ``fail_on``.
 FAIL_POLICIES = ("hard", "soft")
+#: The keys of the ``[report]`` table: the title block of the html (and md) report. ``date`` is a
+#: date, every other key text.
+REPORT_KEYS = (
+    "authority",
+    "inspecting_body",
+    "number",
+    "place",
+    "date",
+    "title",
+    "subtitle",
+    "team",
+    "signer",
+    "signer_title",
+)
 #: The origin of a value nobody set (see :attr:`Config.origins`).
 DEFAULT_ORIGIN = "default"
 
@@ -69,8 +91,10 @@ class Config:
     ``hard_fail`` / ``soft_fail`` list selectors (ids, families, prefixes) of rules whose findings
     always / never fail the run, whatever ``fail_on``; the most specific selector wins.
     ``as_of`` is the date waivers are judged at (``None``: today); ``baseline`` the previous JSON
-    report findings are compared with; ``origins`` maps each top-level key to where its value came
-    from (``"default"``, a command-line option such as ``"--lang"``, or the file's path).
+    report findings are compared with; ``report`` the title block of printable reports
+    (``REPORT_KEYS``: inspecting body, team, date, …); ``origins`` maps each top-level key to
+    where its value came from (``"default"``, a command-line option such as ``"--lang"``, or the
+    file's path).
     """
 
     lang: str = "vi"
@@ -90,6 +114,7 @@ class Config:
     as_of: _dt.date | None = None
     baseline: str | None = None
     rule_timeout: float = 10.0
+    report: Mapping[str, Any] = attrs.field(factory=dict)
     source: str | None = None
     sha256: str | None = None
     origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
@@ -173,5 +198,11 @@ class Config:
             ],
             "waivers": len(self.waivers),
             "baseline": self.baseline,
+            **({"report": _jsonable_report(self.report)} if self.report else {}),
             "origins": dict(sorted(self.origins.items())),
         }
+
+
+def _jsonable_report(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``[report]`` title block as JSON values (its date in ISO form)."""
+    return {k: v.isoformat() if isinstance(v, _dt.date) else v for k, v in sorted(values.items())}

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .citations import parse_number
-from .config import FAIL_ON, Config, matches
+from .config import FAIL_ON, REPORT_KEYS, Config, matches
 from .errors import ConfigError
 from .findings import Severity
 from .messages import core_catalog
@@ -245,6 +245,7 @@ class _Reader:
             "rules": self._rules,
             "documents": self._documents,
             "waivers": self._waivers,
+            "report": self._report,
         }
 
     # problems
@@ -424,6 +425,21 @@ class _Reader:
                 continue
             docs.append(doc)
         return tuple(docs)
+
+    def _report(self, value: Any, path: str) -> Any:
+        """The ``[report]`` title block: known keys only, ``date`` a date, the rest text."""
+        if not isinstance(value, dict):
+            return self.problem(path, "config.expected_table", got=_show(value))
+        out: dict[str, Any] = {}
+        for key, v in value.items():
+            if key not in REPORT_KEYS:
+                self.unknown(path, key, REPORT_KEYS)
+                continue
+            check = self._date if key == "date" else self._string
+            converted = check(v, f"{path}.{key}")
+            if converted is not _BAD:
+                out[key] = converted.strip() if isinstance(converted, str) else converted
+        return out if len(out) == len(value) else _BAD
 
     def _waivers(self, value: Any, path: str) -> Any:
         records = self._records(

@@ -51,6 +51,12 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("cchc.references", "cchc_rules.builtin.references"),
     ("cchc.json", "cchc_rules.renderers.json"),
     ("cchc.table", "cchc_rules.renderers.table"),
+    ("cchc.report_labels", "cchc_rules.renderers.labels"),
+    ("cchc.md", "cchc_rules.renderers.md"),
+    ("cchc.html", "cchc_rules.renderers.html"),
+    ("cchc.csv", "cchc_rules.renderers.csv"),
+    ("cchc.xlsx", "cchc_rules.renderers.xlsx"),
+    ("cchc.junit", "cchc_rules.renderers.junit"),
 )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.progress import Progress
 
@@ -31,6 +32,9 @@ from .common import (
     stderr_console,
     stdout_console,
 )
+
+if TYPE_CHECKING:
+    from ..render import Renderer
 
 
 def register(sub: Any) -> None:
@@ -64,7 +68,13 @@ def register(sub: Any) -> None:
         ),
     )
     p.add_argument(
-        "--output", "-o", metavar="FILE", help=h("ghi báo cáo vào FILE", "write the report to FILE")
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=h(
+            "ghi báo cáo vào FILE (định dạng theo đuôi tệp nếu không có --format)",
+            "write the report to FILE (in the format its suffix names, unless --format is given)",
+        ),
     )
     add_lang(p)
     p.add_argument(
@@ -135,6 +145,7 @@ def run_check(args: argparse.Namespace) -> int:
     engine = build_engine(args, config)
     print_plugin_notices(engine)
     attach(config, engine.registry)
+    args.format = args.format or infer_format(args.output, engine.registry.renderers)
     if args.format not in engine.registry.renderers:
         known = ", ".join(sorted(engine.registry.renderers))
         err.print(
@@ -144,6 +155,15 @@ def run_check(args: argparse.Namespace) -> int:
             ),
             style="cchc.problem",
             markup=False,
+        )
+        return EXIT_DATA
+    if engine.registry.renderers[args.format].binary and not args.output and sys.stdout.isatty():
+        err.print(
+            "cchc: "
+            + core_catalog().render("cli.binary_to_terminal", {"format": args.format}, lang),
+            style="cchc.problem",
+            markup=False,
+            soft_wrap=True,
         )
         return EXIT_DATA
     if is_terminal():  # a large file takes seconds to read: say so, on a terminal only
@@ -168,7 +188,7 @@ def run_check(args: argparse.Namespace) -> int:
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
-            path.write_text(data, encoding="utf-8")
+            path.write_text(data, encoding="utf-8", newline="")
         err.print(summary_line(report, lang))
     elif args.format == "table" and sys.stdout.isatty():
         out = stdout_console()
@@ -184,6 +204,26 @@ def run_check(args: argparse.Namespace) -> int:
         if args.format != "table":
             _notify(report, lang)
     return int(report.exit_code())
+
+
+#: Suffixes that name a format besides the renderers' own extensions.
+SUFFIX_ALIASES = {".htm": "html", ".markdown": "md"}
+
+
+def infer_format(output: str | None, renderers: Mapping[str, Renderer]) -> str:
+    """The format an ``--output`` file's suffix names: a renderer's extension (a built-in
+    renderer first: ``.xml`` is junit), or ``table`` for no file or an unknown suffix."""
+    if not output:
+        return "table"
+    suffix = Path(output).suffix.lower()
+    if suffix in SUFFIX_ALIASES:
+        return SUFFIX_ALIASES[suffix]
+    named = sorted(
+        (not r.plugin.startswith("cchc."), name)
+        for name, r in renderers.items()
+        if r.extension.lower() == suffix
+    )
+    return named[0][1] if named else "table"
 
 
 def _post_process(report: Any, args: argparse.Namespace) -> Any:

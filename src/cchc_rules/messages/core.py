@@ -49,6 +49,8 @@ VI: dict[str, str] = {
     # the command line's own lines
     "cli.config_used": "cấu hình {path} (sha256 {sha256})",
     "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
+    "cli.binary_to_terminal": "định dạng {format} là tệp nhị phân, không in ra màn hình; "
+    "dùng --output FILE hoặc chuyển hướng đầu ra vào một tệp",
     "cli.no_rule": "không có quy tắc “{rule}” (xem `cchc rules`)",
     "cli.no_topic": "không có chủ đề hay văn bản pháp lý “{topic}” (xem `cchc law`)",
     "cli.no_topic_suggest": "không có chủ đề hay văn bản pháp lý “{topic}”; có phải "
@@ -220,6 +222,8 @@ EN: dict[str, str] = {
     "data.parent_cycle": "the parent links form a cycle: {cycle}; the parent links are ignored",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
     "cli.unknown_format": "unknown format “{format}” (available: {known})",
+    "cli.binary_to_terminal": "format {format} is binary and is not printed to a terminal; "
+    "use --output FILE or redirect the output to a file",
     "cli.no_rule": "no rule “{rule}” (see `cchc rules`)",
     "cli.no_topic": "no legal topic or basis “{topic}” (see `cchc law`)",
     "cli.no_topic_suggest": "no legal topic or basis “{topic}”; did you mean “{suggestion}”? "
