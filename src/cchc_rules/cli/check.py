@@ -63,8 +63,12 @@ def register(sub: Any) -> None:
         default="table",
         metavar="FORMAT",
         help=h(
-            "định dạng báo cáo: table (mặc định), json, hoặc định dạng do plugin thêm",
-            "output format: table (default), json, or one a plugin adds",
+            "định dạng báo cáo: table (mặc định), json, md, html, csv, xlsx, junit, hoặc định "
+            "dạng do plugin thêm; khi không nêu, suy ra từ đuôi tệp --output (.json .md .html "
+            ".csv .xlsx .xml→junit .txt)",
+            "output format: table (default), json, md, html, csv, xlsx, junit, or one a plugin "
+            "adds; when not given, inferred from the --output file's suffix (.json .md .html "
+            ".csv .xlsx .xml→junit .txt)",
         ),
     )
     p.add_argument(
