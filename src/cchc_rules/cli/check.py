@@ -60,7 +60,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--format",
         "-f",
-        default="table",
+        default=None,
         metavar="FORMAT",
         help=h(
             "định dạng báo cáo: table (mặc định), json, md, html, csv, xlsx, junit, hoặc định "
