@@ -1,5 +1,10 @@
 """docs/data-format.md documents every field of the model (found from the model itself, so a new
-field fails here until it is documented), with its kind of value, and its examples load cleanly."""
+field fails here until it is documented), with its kind of value, and its examples load cleanly.
+
+To document a field: a table row ``| `name` | <kind> | …`` under the heading that names its class
+in backticks (a section: ``### `plan` (`Plan`)``); the second cell holds the kind's word
+(``KIND_WORDS``; for a choice, every allowed value in backticks) and ``**required**`` when it is.
+"""
 
 from __future__ import annotations
 
