@@ -73,7 +73,12 @@ def register(sub: Any) -> None:
             "only documents in force on this day (YYYY-MM-DD)",
         ),
     )
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help=h("định dạng: table (mặc định) hoặc json", "output format: table (default) or json"),
+    )
     add_lang(p)
     add_plugin_options(p)
     p.set_defaults(func=run_law)
