@@ -10,7 +10,7 @@ import pytest
 from cchc_rules.cli.main import main
 from cchc_rules.law import shipped_bases
 
-PLUGIN = '''
+PLUGIN = """
 import datetime as dt
 from cchc_rules import LegalBasis, hookimpl
 
@@ -28,8 +28,22 @@ def cchc_register_legal_bases(register):
     register(_basis("ends-on-start", end=dt.date(2024, 1, 1)))      # the period's first day
     register(_basis("starts-on-end", start=dt.date(2024, 6, 30)))   # the period's last day
     register(_basis("starts-after", start=dt.date(2024, 7, 1)))     # the day after the end
-'''
+"""
 PERIOD = "2024-01-01:2024-06-30"
+
+#: A rule citing a topic no document has (a misspelling): `cchc law` shows it, with nothing in it.
+MISSPELT = """
+from cchc_rules import hookimpl, rule
+
+@rule("ZZ001", family="zz", severity="info", basis=("one_stop_shopp",),
+      title={"vi": "Thử", "en": "Test"}, messages={})
+def zz001(unit, ctx):
+    return ()
+
+@hookimpl
+def cchc_register_rules(register):
+    register(zz001)
+"""
 
 
 def cchc(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -120,7 +134,7 @@ def test_english_output(capsys):
     assert out.startswith("Legal bases by topic\n")
     assert "luat-26-2023  26/2023/QH15  (in force 01/07/2024 – …; issued 27/11/2023)" in out
     assert "Law on Identification (2023)" in out
-    assert "Cite a topic in a rule: @rule(..., basis=(\"topic\",))." in out
+    assert 'Cite a topic in a rule: @rule(..., basis=("topic",)).' in out
 
 
 def test_a_basis_id_shows_that_basis_only(capsys):
@@ -174,3 +188,17 @@ def test_help_in_both_languages(capsys, lang, expected):
     with pytest.raises(SystemExit):
         main(["law", "--help", "--lang", lang])
     assert expected in capsys.readouterr().out
+
+
+def test_a_topic_cited_by_a_rule_but_with_no_document_is_listed(capsys, tmp_path):
+    (tmp_path / "misspelt.py").write_text(MISSPELT, encoding="utf-8")
+    code, out, _ = cchc(capsys, "--plugins-dir", str(tmp_path), "--lang", "en")
+    assert code == 0
+    assert "one_stop_shopp  (cited by: ZZ001)\n  (no document in force)" in out
+    code, out, _ = cchc(
+        capsys, "one_stop_shopp", "--plugins-dir", str(tmp_path), "--format", "json"
+    )
+    assert code == 0
+    assert json.loads(out)["topics"] == [
+        {"topic": "one_stop_shopp", "rules": ["ZZ001"], "bases": []}
+    ]

@@ -125,9 +125,11 @@ class TopicView:
     bases: tuple[LegalBasis, ...]
 
 
-def topics_of(book: LawBook) -> tuple[str, ...]:
-    """Every topic of the law book, sorted."""
-    return tuple(sorted({t for b in book.bases.values() for t in b.topics}))
+def topics_of(book: LawBook, rules: Iterable[Rule] = ()) -> tuple[str, ...]:
+    """Every topic of the law book and every topic a rule cites (a topic with no document shows
+    up, e.g. a misspelt one), sorted."""
+    cited = {t for r in rules for t in r.basis}
+    return tuple(sorted(cited | {t for b in book.bases.values() for t in b.topics}))
 
 
 def law_view(
@@ -140,12 +142,13 @@ def law_view(
 ) -> list[TopicView]:
     """The topics to show (default: all), each with the bases in force during ``period`` (all
     when ``None``), oldest first; only ``basis_id`` when given."""
+    rules = sorted(rules, key=lambda r: r.id)
     citing: dict[str, list[str]] = {}
-    for r in sorted(rules, key=lambda r: r.id):
+    for r in rules:
         for t in r.basis:
             citing.setdefault(t, []).append(r.id)
     out = []
-    for topic in topics_of(book) if topics is None else topics:
+    for topic in topics_of(book, rules) if topics is None else topics:
         bases = book.topic(topic) if period is None else book.in_force(topic, period)
         if basis_id is not None:
             bases = tuple(b for b in bases if b.id == basis_id)
@@ -153,11 +156,13 @@ def law_view(
     return out
 
 
-def resolve(name: str, book: LawBook) -> tuple[tuple[str, ...], str | None] | None:
+def resolve(
+    name: str, book: LawBook, rules: Iterable[Rule] = ()
+) -> tuple[tuple[str, ...], str | None] | None:
     """The topics and basis id ``name`` designates (a topic, or a basis id), case-insensitively;
     ``None`` when it designates neither."""
     folded = name.casefold()
-    for topic in topics_of(book):
+    for topic in topics_of(book, rules):
         if topic.casefold() == folded:
             return (topic,), None
     for basis in book.bases.values():
@@ -276,13 +281,14 @@ def run_law(args: argparse.Namespace) -> int:
     engine = build_engine(args, config)
     lang = config.lang
     book = engine.registry.law
+    rules = list(engine.registry.rules.values())
     period: Period | None = args.period or (Period(args.on, args.on) if args.on else None)
     topics: tuple[str, ...] | None = None
     basis_id = None
     if args.topic is not None:
-        found = resolve(args.topic, book)
+        found = resolve(args.topic, book, rules)
         if found is None:
-            known = [*topics_of(book), *book.bases]
+            known = [*topics_of(book, rules), *book.bases]
             close = difflib.get_close_matches(args.topic, known, n=1, cutoff=0.6)
             message, params = (
                 ("cli.no_topic_suggest", {"topic": args.topic, "suggestion": close[0]})
@@ -298,9 +304,7 @@ def run_law(args: argparse.Namespace) -> int:
             )
             return EXIT_DATA
         topics, basis_id = found
-    views = law_view(
-        book, engine.registry.rules.values(), topics=topics, basis_id=basis_id, period=period
-    )
+    views = law_view(book, rules, topics=topics, basis_id=basis_id, period=period)
     if args.format == "json":
         print(json.dumps(law_json(views, period, lang), ensure_ascii=False, indent=2))
     else:
