@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from cchc_rules import load_dataset
+from cchc_rules import Config, Engine, hookimpl, load_dataset, rule
 from cchc_rules.renderers.labels import EN, VI
 
-from _support import EXAMPLES, engine
+from _support import EXAMPLES, dataset, engine
 
 EXAMPLE_FILES = ("le-chan-2022-h1.toml", "hai-an-demo-2025-h2.toml")
 CASES = [(name, lang) for name in EXAMPLE_FILES for lang in ("vi", "en")]
@@ -78,7 +78,7 @@ def test_the_multi_unit_example_has_findings_skips_and_several_units():
 def test_markdown_holds_every_finding_skip_and_the_summary(name, lang):
     report, doc = report_of(name), json_doc(name, lang)
     md = report.render("md", lang)
-    assert md.startswith("# ") or md.startswith("**")
+    assert md.startswith("# ")  # no title block configured: the dataset title heads it
     for f in doc["findings"]:
         assert f"`{f['fingerprint']}`" in md
     assert md.count("`") == 2 * len(doc["findings"])  # one code span per fingerprint, no more
@@ -198,11 +198,37 @@ def test_junit_has_a_case_per_rule_and_unit_and_fails_what_fails_the_run(name, l
         assert f["fingerprint"] in text
 
 
-def test_junit_turns_rule_errors_into_errors_and_lower_findings_into_output():
-    from _support import dataset
+@rule("XX901", family="test", severity="error", title="t", messages={"m": {"vi": "v", "en": "e"}})
+def _raises_on_b(unit, ctx):
+    if unit.id == "b":
+        raise ZeroDivisionError("boom")
+    yield ctx.finding(unit, "m")
 
-    from cchc_rules import Config
 
+class _Plugin:
+    @hookimpl
+    def cchc_register_rules(self, register):
+        register(_raises_on_b)
+
+
+def test_rule_errors_are_in_every_format():
+    eng = Engine.default(Config(select=("XX",)), plugins=[_Plugin()], entry_points=False, env={})
+    report = eng.run(dataset({"id": "a"}, {"id": "b"}))
+    assert [e.unit for e in report.rule_errors] == ["b"]
+    root = ET.fromstring(report.render("junit", "en"))
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["b"].find("error").get("type") == "rule_error"
+    assert "ZeroDivisionError: boom" in cases["b"].find("error").get("message")
+    assert cases["a"].find("failure") is not None
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
+    assert "ZeroDivisionError: boom" in report.render("md", "en").split("## Errors")[1]
+    assert "ZeroDivisionError: boom" in html_text(report.render("html", "en"))[0]
+    wb = load_workbook(io.BytesIO(report.render("xlsx", "en")))
+    rows = list(wb["Errors"].iter_rows(values_only=True))
+    assert len(rows) == 2 and "ZeroDivisionError: boom" in rows[1][2] and rows[1][0] == "rule"
+
+
+def test_junit_puts_findings_that_do_not_fail_the_run_in_the_output():
     ds = dataset(
         {"staffing": [{"category": "cong_chuc", "label": "Khối A", "quota": 40, "used": 30}]}
     )
