@@ -16,6 +16,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -67,15 +68,24 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class Built(NamedTuple):
+    sdist: Path
+    wheel: Path
+    egov: Path
+    #: the project's files that were built, relative to its root (others may be adding files)
+    files: frozenset[str]
+
+
 @pytest.fixture(scope="module")
-def built(work: Path) -> dict[str, Path]:
+def built(work: Path) -> Built:
     """The sdist and wheel of a copy of the project (its files as a clone has them: nothing built
     or cached comes along, and the working tree is left alone), and the example plugin's wheel."""
     tree = work / "project"
-    for path in project_files():
-        target = tree / path.relative_to(ROOT)
+    files = frozenset(p.relative_to(ROOT).as_posix() for p in project_files())
+    for name in files:
+        target = tree / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        shutil.copy2(ROOT / name, target)
     dist = work / "dist"
     # sdist first, then the wheel built from the unpacked sdist: the sdist must be complete
     run([sys.executable, "-m", "build", "--outdir", dist, tree], work, "python -m build")
@@ -95,17 +105,17 @@ def built(work: Path) -> dict[str, Path]:
     (sdist,) = dist.glob("cchc_rules-*.tar.gz")
     (wheel,) = dist.glob("cchc_rules-*.whl")
     (egov,) = dist.glob("cchc_egov-*.whl")
-    return {"sdist": sdist, "wheel": wheel, "egov": egov}
+    return Built(sdist, wheel, egov, files)
 
 
 @pytest.fixture(scope="module")
-def venv(work: Path, built: dict[str, Path]) -> Path:
+def venv(work: Path, built: Built) -> Path:
     """A fresh virtualenv (no system packages) with the built wheels installed; its bin folder."""
     env_dir = work / "venv"
     run([sys.executable, "-m", "venv", env_dir], work, "python -m venv")
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     run(
-        [bindir / "python", "-m", "pip", "install", "-q", built["wheel"], built["egov"]],
+        [bindir / "python", "-m", "pip", "install", "-q", built.wheel, built.egov],
         work,
         "pip install of the built wheels (the dependencies come from the package index)",
     )
@@ -124,42 +134,51 @@ def cchc(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run([venv / "cchc", *args], cwd, "")
 
 
-def test_the_wheel_holds_the_package_and_its_data(built: dict[str, Path]) -> None:
-    names = set(zipfile.ZipFile(built["wheel"]).namelist())
+def test_the_wheel_holds_the_package_and_its_data(built: Built) -> None:
+    names = set(zipfile.ZipFile(built.wheel).namelist())
     assert set(PACKAGE_DATA) <= names
-    package = ROOT / "src" / "cchc_rules"
-    every = {
-        "cchc_rules/" + p.relative_to(package).as_posix()
-        for p in project_files()
-        if p.is_relative_to(package)
-    }
+    every = {n.removeprefix("src/") for n in built.files if n.startswith("src/cchc_rules/")}
     assert sorted(every - names) == []
     assert not any("__pycache__" in n or n.startswith(("tests/", "docs/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "cchc = cchc_rules.cli.main:main" in zipfile.ZipFile(built["wheel"]).read(
+    assert "cchc = cchc_rules.cli.main:main" in zipfile.ZipFile(built.wheel).read(
         entry_points
     ).decode("utf-8")
 
 
-def test_the_plugin_wheel_declares_its_entry_point(built: dict[str, Path]) -> None:
-    wheel = zipfile.ZipFile(built["egov"])
+def test_the_plugin_wheel_declares_its_entry_point(built: Built) -> None:
+    wheel = zipfile.ZipFile(built.egov)
     entry_points = next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))
     text = wheel.read(entry_points).decode("utf-8")
     assert "[cchc_rules]" in text and "cchc-egov = cchc_egov" in text
 
 
-def test_the_sdist_holds_what_builds_and_tests_the_project(built: dict[str, Path]) -> None:
-    with tarfile.open(built["sdist"]) as tar:
+def test_the_sdist_holds_what_builds_and_tests_the_project(built: Built) -> None:
+    with tarfile.open(built.sdist) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
-    expected = {
-        p.relative_to(ROOT).as_posix()
-        for p in project_files()
-        if p.relative_to(ROOT).parts[0] in SDIST_FOLDERS
-    }
+    expected = {n for n in built.files if n.split("/", 1)[0] in SDIST_FOLDERS}
     expected |= {"README.md", "CHANGELOG.md", "pyproject.toml", "MANIFEST.in"}
     assert "tests/conformance/expected.json" in expected
     assert sorted(expected - names) == []
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+
+
+def test_the_sdists_own_tests_pass_against_the_installed_wheel(
+    built: Built, venv: Path, work: Path
+) -> None:
+    """Unpacked, the sdist is a project of its own: its conformance and standalone tests pass
+    with the installed wheel (not its sources) and without git."""
+    with tarfile.open(built.sdist) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.12, and security releases before it
+            tar.extractall(work / "unpacked", filter="data")
+        else:
+            tar.extractall(work / "unpacked")  # our own archive, just built
+    (project,) = (work / "unpacked").iterdir()
+    run([venv / "python", "-m", "pip", "install", "-q", "pytest"], work, "pip install pytest")
+    tests = ["tests/test_conformance.py", "tests/test_standalone.py"]
+    r = run([venv / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests], project, "")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert " passed" in r.stdout
 
 
 def test_the_wheel_is_what_runs(venv: Path, outside: Path) -> None:
