@@ -97,8 +97,8 @@ def test_dl001_messages_name_the_kind_of_day(day_type, vi, en):
     report = run(proc(**fields), select="DL001")
     f = only(report, "DL001")
     assert f.evidence["day_type"] == day_type
-    assert report.message(f, "vi") == vi
-    assert report.message(f, "en") == en
+    assert report.message(f, lang="vi") == vi
+    assert report.message(f, lang="en") == en
 
 
 def test_dl001_fractional_days_are_exact_in_the_evidence():
@@ -158,11 +158,11 @@ def test_dl002_mismatch_evidence_and_messages():
     assert f.severity is Severity.WARNING
     assert f.evidence["reduction_days"] == 1
     assert f.evidence["claimed_reduction_days"] == 2
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "Cấp giấy phép xây dựng: báo cáo giảm 2 ngày làm việc, nhưng thời hạn theo quy định 3 − "
         "thực tế 2 = 1 ngày làm việc"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "Cấp giấy phép xây dựng: a reduction of 2 is claimed, but statutory 3 − actual 2 = 1 "
         "(working days)"
     )
@@ -203,7 +203,7 @@ def test_dl002_both_claims_wrong_is_one_finding():
     f = only(report, "DL002")
     assert f.message == "DL002.mismatch_both"
     assert f.evidence["reduction_percent"] == 30
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "Cấp giấy phép xây dựng: a reduction of 4 (40%) is claimed, but statutory 10 − actual 7 "
         "= 3 (30%; days)"
     )
@@ -214,8 +214,8 @@ def test_dl002_no_statutory_baseline_is_unverifiable_and_shows_the_implied_one()
     f = only(report, "DL002")
     assert f.severity is Severity.WARNING
     assert f.evidence["implied_regulated_days"] == 45
-    assert report.message(f, "vi").endswith("số liệu ngụ ý thời hạn 30 + 15 = 45 ngày")
-    assert report.message(f, "en").endswith("it implies a statutory time of 30 + 15 = 45 (days)")
+    assert report.message(f, lang="vi").endswith("số liệu ngụ ý thời hạn 30 + 15 = 45 ngày")
+    assert report.message(f, lang="en").endswith("it implies a statutory time of 30 + 15 = 45 (days)")
 
 
 def test_dl002_percent_with_no_baseline_implies_actual_over_the_remaining_share():
@@ -249,11 +249,11 @@ def test_dl003_messages():
     report = run(proc(regulated_days=3, committed_days=5, day_type="working"), select="DL003")
     f = only(report, "DL003")
     assert f.severity is Severity.ERROR
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "Cấp giấy phép xây dựng: thời hạn công bố 5 ngày làm việc dài hơn thời hạn theo quy định "
         "3 ngày làm việc (2 ngày làm việc)"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "Cấp giấy phép xây dựng: the published deadline of 5 is longer than the statutory 3 by 2 "
         "(working days)"
     )
@@ -285,11 +285,13 @@ def test_dl004_evidence_and_messages():
     assert f.severity is Severity.WARNING
     assert f.evidence["on_time"] == 400 and f.evidence["resolved"] == 440
     assert f.evidence["on_time_percent"] == 90.91
-    assert report.message(f, "vi") == (
-        "giải quyết đúng và trước hạn 400/440 hồ sơ = 90,91% (ngưỡng 95%, theo chính sách)"
+    assert report.message(f, lang="vi") == (
+        "giải quyết đúng và trước hạn 400/440 hồ sơ = 90,91% (ngưỡng 95%)"
+        " — ngưỡng tham chiếu của công cụ (không phải quy định pháp luật)"
     )
-    assert report.message(f, "en") == (
-        "400 of 440 resolved dossiers early or on time = 90.91% (threshold 95%, policy default)"
+    assert report.message(f, lang="en") == (
+        "400 of 440 resolved dossiers early or on time = 90.91% (threshold 95%)"
+        " — a reference threshold of the tool, not a legal requirement"
     )
 
 
@@ -349,11 +351,11 @@ def test_dl005_messages():
         select="DL005",
     )
     f = only(report, "DL005")
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "50 hồ sơ quá hạn (40 giải quyết quá hạn, 10 đang quá hạn) nhưng chỉ có 12 phiếu xin lỗi, "
         "thiếu 38"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "50 overdue dossiers (40 resolved late, 10 pending overdue) but only 12 apology slips, "
         "38 missing"
     )
@@ -363,7 +365,7 @@ def test_dl005_slips_not_given_is_skipped_naming_the_overdue_count():
     report = run(dossiers(received=100, resolved_on_time=70, resolved_late=30), select="DL005")
     (s,) = assert_skipped(report, rule="DL005", reason="DL005.no_slips")
     assert s.params == {"overdue": 30}
-    assert report.text(s.reason, s.params, "vi") == (
+    assert report.text(s.reason, s.params, lang="vi") == (
         "có 30 hồ sơ quá hạn nhưng không báo cáo số phiếu xin lỗi (apology_slips)"
     )
     assert report.findings == ()
@@ -395,12 +397,12 @@ def test_dl006_received_without_results_and_messages():
     report = run(dossiers(received=2807, received_online=1007), select="DL006")
     f = only(report, "DL006")
     assert f.severity is Severity.WARNING
-    assert dict(f.evidence) == {"received": 2807}
-    assert report.message(f, "vi") == (
+    assert dict(f.evidence) == {"received": 2807, "count_used": "received"}
+    assert report.message(f, lang="vi") == (
         "tiếp nhận 2.807 hồ sơ nhưng không báo cáo kết quả giải quyết (đúng hạn, trước hạn, quá "
         "hạn, đang giải quyết)"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "2,807 dossiers received but no result reported (on time, early, late, pending)"
     )
 
@@ -409,7 +411,7 @@ def test_dl006_nothing_received_passes_and_received_not_given_is_skipped():
     assert run(dossiers(received=0), select="DL006").findings == ()
     report = run(dossiers(received_online=5), select="DL006")
     (s,) = assert_skipped(report, rule="DL006", reason="skip.missing_fields")
-    assert s.params == {"fields": "received"}
+    assert s.params == {"fields": "received, received_total"}
 
 
 # --- legal basis by period -------------------------------------------------------------------
@@ -428,7 +430,7 @@ def test_dl_findings_cite_the_one_stop_shop_decrees_in_force(period, bases):
     assert {f.rule for f in report.findings} == {"DL001", "DL006"}
     for f in report.findings:
         assert f.basis == bases
-    texts = {report.basis_text(f.basis, "vi") for f in report.findings}
+    texts = {report.basis_text(f.basis, lang="vi") for f in report.findings}
     if period == H2_2025:
         assert texts == {"Nghị định 118/2025/NĐ-CP"}
 

@@ -51,6 +51,11 @@ def ids(topic: str, start: str, end: str) -> list[str]:
         ("electronic_id", "2022-01-01", "2022-06-30", ["qd-06-2022"]),
         ("electronic_id", "2022-10-20", "2022-10-20", ["qd-06-2022", "nd-59-2022"]),
         ("electronic_id", "2024-07-01", "2024-12-31", ["qd-06-2022", "nd-69-2024"]),
+        # digitisation and online payment: the index from 23/6/2022, the circular from 5/4/2023
+        ("digitisation", "2022-01-01", "2022-06-22", []),
+        ("digitisation", "2022-06-23", "2022-06-30", ["qd-766-2022"]),
+        ("digitisation", "2023-04-04", "2023-04-04", ["qd-766-2022"]),
+        ("online_payment", "2023-04-05", "2023-04-05", ["qd-766-2022", "tt-01-2023-vpcp"]),
     ],
 )
 def test_bases_in_force_by_the_date_they_take_effect(topic, start, end, expected):
@@ -77,7 +82,8 @@ def test_a_dataset_without_a_period_cites_nothing():
 
 
 def test_programme_flag_marks_only_the_programme():
-    assert [b.id for b in shipped_bases() if b.programme] == ["qd-06-2022"]
+    # programmes and indices, which set no binding target
+    assert [b.id for b in shipped_bases() if b.programme] == ["qd-06-2022", "qd-766-2022"]
 
 
 @pytest.mark.parametrize("basis", shipped_bases(), ids=lambda b: b.id)

@@ -13,20 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from cchc_rules import (
     Context,
+    Dossiers,
     Example,
     Finding,
     Param,
     Procedure,
     Rule,
     Skip,
+    StatedPercent,
     hookimpl,
     rule,
-    subject_key,
+    subject_of,
 )
 from cchc_rules import Unit as _Unit
 
@@ -59,15 +60,11 @@ def _key(message: str, proc: Procedure) -> str:
     return message + _SUFFIX.get(proc.day_type, "")
 
 
-#: Procedure names recur across units (the same national procedures), so keys are cached.
-_name_key = lru_cache(maxsize=8192)(subject_key)
-
-
 def _procedures(unit: _Unit) -> Iterator[tuple[Procedure, str]]:
     """Each procedure once with its stable key (code, else casefolded name)."""
     seen: set[str] = set()
     for proc in unit.procedures:
-        key = proc.code.strip() if proc.code else _name_key(proc.name)
+        key = subject_of(proc).key
         if key not in seen:
             seen.add(key)
             yield proc, key
@@ -145,13 +142,14 @@ def _dossiers(**fields: object) -> dict[str, object]:
     )
     | {
         "no_actual": {
-            "vi": "không báo cáo thời gian giải quyết thực tế (actual_days, actual_days_max)",
-            "en": "actual processing time not reported (actual_days, actual_days_max)",
+            "vi": "{subject}: không báo cáo thời gian giải quyết thực tế (actual_days, "
+            "actual_days_max)",
+            "en": "{subject}: actual processing time not reported (actual_days, actual_days_max)",
         },
         "no_limit": {
-            "vi": "không có thời hạn theo quy định hoặc đã công bố để so sánh "
+            "vi": "{subject}: không có thời hạn theo quy định hoặc đã công bố để so sánh "
             "(regulated_days, committed_days)",
-            "en": "no statutory or published deadline to compare with "
+            "en": "{subject}: no statutory or published deadline to compare with "
             "(regulated_days, committed_days)",
         },
     },
@@ -341,8 +339,9 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
     )
     | {
         "no_actual": {
-            "vi": "báo cáo mức giảm nhưng không báo cáo thời gian thực tế (actual_days)",
-            "en": "a reduction is claimed but the actual time is not reported (actual_days)",
+            "vi": "{subject}: báo cáo mức giảm nhưng không báo cáo thời gian thực tế (actual_days)",
+            "en": "{subject}: a reduction is claimed but the actual time is not reported "
+            "(actual_days)",
         },
     },
     examples=[
@@ -448,8 +447,9 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     )
     | {
         "no_regulated": {
-            "vi": "có thời hạn công bố nhưng không có thời hạn theo quy định (regulated_days)",
-            "en": "a published deadline but no statutory time (regulated_days)",
+            "vi": "{subject}: có thời hạn công bố nhưng không có thời hạn theo quy định "
+            "(regulated_days)",
+            "en": "{subject}: a published deadline but no statutory time (regulated_days)",
         },
     },
     examples=[
@@ -495,6 +495,7 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 "en": "Minimum share of resolved dossiers resolved early or on time (policy "
                 "default, no legal basis).",
             },
+            shown_in=("low",),
         )
     ],
     title={"vi": "Tỷ lệ giải quyết đúng hạn thấp", "en": "Low on-time resolution rate"},
@@ -510,9 +511,10 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     messages={
         "low": {
             "vi": "giải quyết đúng và trước hạn {on_time}/{resolved} hồ sơ = {on_time_percent}% "
-            "(ngưỡng {min_on_time_percent}%, theo chính sách)",
-            "en": "{on_time} of {resolved} resolved dossiers early or on time = "
-            "{on_time_percent}% (threshold {min_on_time_percent}%, policy default)",
+            "(ngưỡng {min_on_time_percent}%)",
+            "en": "{on_time} of {resolved} resolved {resolved:plural|one=dossier|other=dossiers} "
+            "early or on time = "
+            "{on_time_percent}% (threshold {min_on_time_percent}%)",
         },
         "no_on_time": {
             "vi": "không báo cáo số hồ sơ giải quyết đúng hạn, trước hạn "
@@ -589,11 +591,13 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         "en": "Overdue dossiers without an apology slip",
     },
     description={
-        "vi": "Mỗi hồ sơ quá hạn (giải quyết quá hạn + đang giải quyết quá hạn) phải có phiếu "
+        "vi": "Mỗi hồ sơ quá hạn (giải quyết quá hạn + đang giải quyết quá hạn, hoặc số quá hạn "
+        "báo cáo gộp overdue_total khi không có hai số kia) phải có phiếu "
         "xin lỗi và hẹn lại ngày trả kết quả. Số chưa báo cáo được tính là 0 khi số còn lại "
         "được báo cáo; không báo cáo cả hai thì không có gì để kiểm tra. Có hồ sơ quá hạn mà "
         "không báo cáo số phiếu xin lỗi: bỏ qua, nêu số hồ sơ quá hạn.",
-        "en": "Every overdue dossier (resolved late + pending overdue) needs an apology slip "
+        "en": "Every overdue dossier (resolved late + pending overdue, or the combined "
+        "overdue_total where neither is given) needs an apology slip "
         "with a new return date. A term not given counts as 0 when the other is given; with "
         "neither there is nothing to check. Overdue dossiers with apology_slips not given: "
         "skipped, naming the overdue count.",
@@ -603,12 +607,21 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             "vi": "{overdue} hồ sơ quá hạn ({resolved_late} giải quyết quá hạn, "
             "{pending_overdue} đang quá hạn) nhưng chỉ có {apology_slips} phiếu xin lỗi, "
             "thiếu {missing}",
-            "en": "{overdue} overdue dossiers ({resolved_late} resolved late, {pending_overdue} "
-            "pending overdue) but only {apology_slips} apology slips, {missing} missing",
+            "en": "{overdue} overdue {overdue:plural|one=dossier|other=dossiers} "
+            "({resolved_late} resolved late, {pending_overdue} pending overdue) but only "
+            "{apology_slips} {apology_slips:plural|one=apology slip|other=apology slips}, "
+            "{missing} missing",
+        },
+        "missing_combined": {
+            "vi": "{overdue} hồ sơ quá hạn (giải quyết quá hạn và đang quá hạn, báo cáo gộp) "
+            "nhưng chỉ có {apology_slips} phiếu xin lỗi, thiếu {missing}",
+            "en": "{overdue} overdue dossiers (resolved late and pending overdue, stated as one "
+            "count) but only {apology_slips} apology slips, {missing} missing",
         },
         "no_slips": {
             "vi": "có {overdue} hồ sơ quá hạn nhưng không báo cáo số phiếu xin lỗi (apology_slips)",
-            "en": "{overdue} overdue dossiers but apology slips not reported (apology_slips)",
+            "en": "{overdue} overdue {overdue:plural|one=dossier|other=dossiers} but apology "
+            "slips not reported (apology_slips)",
         },
     },
     examples=[
@@ -628,10 +641,11 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     if d is None:
         return
     late, pending = d.resolved_late, d.pending_overdue
-    if late is None and pending is None:
+    combined = late is None and pending is None
+    if combined and d.overdue_total is None:
         return
-    overdue = (late or 0) + (pending or 0)
-    if overdue == 0:
+    overdue = d.overdue_total if combined else (late or 0) + (pending or 0)
+    if not overdue:
         return
     slips = d.apology_slips
     if slips is None:
@@ -639,8 +653,9 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     elif slips < overdue:
         yield ctx.finding(
             unit,
-            "missing",
+            "missing_combined" if combined else "missing",
             overdue=overdue,
+            count_used="overdue_total" if combined else "resolved_late + pending_overdue",
             resolved_late=late or 0,
             pending_overdue=pending or 0,
             apology_slips=slips,
@@ -654,19 +669,22 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     family=FAMILY,
     severity="warning",
     section="dossiers",
-    requires=("received",),
     basis=BASIS,
     title={
         "vi": "Không có số liệu kết quả giải quyết hồ sơ",
         "en": "No dossier results reported",
     },
     description={
-        "vi": "Đơn vị tiếp nhận hồ sơ (received > 0) nhưng không báo cáo một số liệu kết quả nào "
-        "(đã giải quyết trước hạn, đúng hạn, quá hạn; đang giải quyết trong hạn, quá hạn; "
-        "hoặc tổng đã giải quyết, đang giải quyết) — những số liệu pháp luật yêu cầu.",
-        "en": "The unit received dossiers (received > 0) but reports not one result figure "
-        "(resolved early, on time, late; pending in time, overdue; or the resolved and "
-        "pending totals) — the figures the law requires.",
+        "vi": "Đơn vị tiếp nhận hồ sơ (received > 0, hoặc tổng số phải giải quyết "
+        "received_total > 0 khi không có số tiếp nhận mới) nhưng không báo cáo một số liệu kết "
+        "quả nào (đã giải quyết trước hạn, đúng hạn, quá hạn; đang giải quyết trong hạn, quá "
+        "hạn; tổng đã giải quyết, đang giải quyết; hoặc số quá hạn gộp) — những số liệu pháp "
+        "luật yêu cầu. Bằng chứng ghi số liệu đã dùng (count_used).",
+        "en": "The unit received dossiers (received > 0, or received_total > 0 where the newly "
+        "received count is not given) but reports not one result figure (resolved early, on "
+        "time, late; pending in time, overdue; the resolved and pending totals; or the "
+        "combined overdue count) — the figures the law requires. The evidence names the count "
+        "used (count_used).",
     },
     messages={
         "no_results": {
@@ -675,21 +693,38 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             "en": "{received} dossiers received but no result reported (on time, early, late, "
             "pending)",
         },
+        "no_results_total": {
+            "vi": "{received_total} hồ sơ phải giải quyết (kể cả kỳ trước chuyển sang) nhưng "
+            "không báo cáo kết quả giải quyết (đúng hạn, trước hạn, quá hạn, đang giải quyết)",
+            "en": "{received_total} dossiers to handle (carried over included) but no result "
+            "reported (on time, early, late, pending)",
+        },
     },
     examples=[
         Example(unit=_dossiers(received=2807), fires=True),
         Example(unit=_dossiers(received=100, resolved_on_time=100, pending_in_time=0), fires=False),
         Example(unit=_dossiers(received=0), fires=False, note="nothing received"),
+        Example(
+            unit=_dossiers(received_total=10000, carried_over=800),
+            fires=True,
+            note="only the total including carried-over dossiers is stated",
+        ),
     ],
 )
-def dl006(unit: _Unit, ctx: Context) -> Iterator[Finding]:
+def dl006(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Dossiers received with no result figure at all."""
     d = unit.dossiers
     if d is None:
         return
-    received = d.received
+    if d.received is not None:
+        used, count = "received", d.received
+    elif d.received_total is not None:
+        used, count = "received_total", d.received_total
+    else:
+        yield ctx.skip(unit, "skip.missing_fields", fields="received, received_total")
+        return
     if (
-        received  # None (required: the engine skips) or 0: nothing to break down
+        count  # 0: nothing to break down
         and d.resolved_early is None
         and d.resolved_on_time is None
         and d.resolved_late is None
@@ -697,12 +732,242 @@ def dl006(unit: _Unit, ctx: Context) -> Iterator[Finding]:
         and d.pending_overdue is None
         and d.resolved is None
         and d.pending is None
+        and d.overdue_total is None
     ):
-        yield ctx.finding(unit, "no_results", received=received)
+        message = "no_results" if used == "received" else "no_results_total"
+        evidence: dict[str, Any] = {used: count}
+        yield ctx.finding(unit, message, count_used=used, **evidence)
+
+
+# ---------------------------------------------------------------------------------------------
+# DL007, DL008: digitisation and online payment against their targets
+
+
+def _share(
+    d: Dossiers, part_name: str, stated: StatedPercent | None, bases: tuple[str, ...]
+) -> tuple[Decimal, dict[str, Any]] | None:
+    """A share from the counts (the named base, else the first base given), else the stated one
+    when it is a plain figure; ``None`` with neither. The evidence says which it used."""
+    part = getattr(d, part_name)
+    wanted = (stated.base,) if stated is not None and stated.base is not None else bases
+    if part is not None:
+        for base in wanted:
+            whole = d.received_total if base == "received_total" else getattr(d, base, None)
+            if base == "received_total" and whole is None and d.received is not None:
+                whole = None if d.carried_over is None else d.received + d.carried_over
+            if whole:
+                share = Decimal(part * 100) / Decimal(whole)
+                return share, {part_name: part, "count_used": base, "whole": whole}
+    if stated is not None and stated.qualifier in ("exact", "over", "at_least"):
+        return stated.value, {"stated": stated, "count_used": None, "whole": None}
+    return None
+
+
+def _target(
+    unit: _Unit,
+    ctx: Context,
+    share: tuple[Decimal, dict[str, Any]] | None,
+    minimum: float,
+    topic: str,
+    param: str,
+) -> Iterator[Finding]:
+    """A share below its target: a warning where a binding document of ``topic`` is in force
+    during the period, else information saying none is."""
+    if share is None:
+        return
+    value, evidence = share
+    if value >= Decimal(str(minimum)):
+        return
+    binding = ctx.in_force(topic)
+    source = "counts" if evidence["count_used"] else "stated"
+    figures: dict[str, Any] = {param: minimum, **evidence}
+    yield ctx.finding(
+        unit,
+        f"low_{source}" if binding else f"low_{source}_no_basis",
+        severity=None if binding else "info",
+        percent=_round2(value),
+        basis_in_force=binding,
+        **figures,
+    )
+
+
+_NO_BASIS = {
+    "vi": "; chưa có văn bản bắt buộc về nội dung này có hiệu lực trong kỳ",
+    "en": "; no binding document on this was in force in the period",
+}
+
+
+def _target_messages(
+    what: Mapping[str, str], part: Mapping[str, str], param: str
+) -> dict[str, dict[str, str]]:
+    low = {
+        "low_counts": {
+            "vi": f"{what['vi']}: {{{part['key']}}}/{{whole}} ({{count_used}}) = {{percent}}%, "
+            f"thấp hơn mục tiêu {{{param}}}% (ngưỡng theo chính sách)",
+            "en": f"{what['en']}: {{{part['key']}}} of {{whole}} ({{count_used}}) = "
+            f"{{percent}}%, below the {{{param}}}% target (policy default)",
+        },
+        "low_stated": {
+            "vi": f"{what['vi']}: báo cáo {{stated}}%, thấp hơn mục tiêu {{{param}}}% "
+            "(ngưỡng theo chính sách)",
+            "en": f"{what['en']}: {{stated}}% stated, below the {{{param}}}% target "
+            "(policy default)",
+        },
+    }
+    return low | {
+        f"{k}_no_basis": {lang: text + _NO_BASIS[lang] for lang, text in texts.items()}
+        for k, texts in low.items()
+    }
+
+
+@rule(
+    "DL007",
+    family=FAMILY,
+    severity="warning",
+    section="dossiers",
+    basis=("digitisation",),
+    params=[
+        Param(
+            name="min_digitised_percent",
+            default=100,
+            doc={
+                "vi": "Tỷ lệ hồ sơ được số hóa tối thiểu (ngưỡng theo chính sách, không có căn "
+                "cứ pháp lý nêu con số; Thông tư 01/2023/TT-VPCP quy định việc số hóa).",
+                "en": "Minimum share of dossiers digitised (policy default: no legal basis "
+                "states the figure; Thông tư 01/2023/TT-VPCP governs digitisation).",
+            },
+        )
+    ],
+    title={
+        "vi": "Tỷ lệ số hóa hồ sơ thấp hơn mục tiêu",
+        "en": "Digitised share of dossiers below the target",
+    },
+    description={
+        "vi": "Tỷ lệ hồ sơ được số hóa = digitised / cơ sở (cơ sở báo cáo nêu, nếu không thì "
+        "tiếp nhận mới, tổng số phải giải quyết, đã giải quyết); không có số liệu thì dùng tỷ lệ "
+        "báo cáo nêu (stated_digitised_percent). Thấp hơn ngưỡng: cảnh báo khi có văn bản bắt "
+        "buộc về số hóa có hiệu lực trong kỳ, trước đó là thông tin. Bằng chứng ghi số liệu "
+        "cơ sở đã dùng (count_used).",
+        "en": "Digitised share = digitised / base (the base the report names, else newly "
+        "received, total to handle, resolved); without counts, the stated share "
+        "(stated_digitised_percent). Below the threshold: a warning where a binding "
+        "document on digitisation is in force during the period, information before. The "
+        "evidence names the count used (count_used).",
+    },
+    messages=_target_messages(
+        {"vi": "Số hóa hồ sơ", "en": "Dossiers digitised"},
+        {"key": "digitised"},
+        "min_digitised_percent",
+    ),
+    examples=[
+        Example(
+            unit=_dossiers(received=1000, digitised=950),
+            period=("2024-01-01", "2024-06-30"),
+            fires=True,
+            severity="warning",
+        ),
+        Example(
+            unit=_dossiers(received=1000, digitised=1000),
+            period=("2024-01-01", "2024-06-30"),
+            fires=False,
+        ),
+        Example(
+            unit=_dossiers(stated_digitised_percent=100),
+            period=("2024-01-01", "2024-06-30"),
+            fires=False,
+            note="“Số hóa hồ sơ, kết quả giải quyết đạt 100%”",
+        ),
+        Example(
+            unit=_dossiers(received=1000, digitised=950),
+            period=("2022-01-01", "2022-06-30"),
+            fires=True,
+            severity="info",
+            note="before Thông tư 01/2023/TT-VPCP",
+        ),
+    ],
+)
+def dl007(unit: _Unit, ctx: Context) -> Iterator[Finding]:
+    """Digitised share of dossiers against its target."""
+    d = unit.dossiers
+    if d is None:
+        return
+    share = _share(
+        d, "digitised", d.stated_digitised_percent, ("received", "received_total", "resolved")
+    )
+    minimum = ctx.params(unit).min_digitised_percent
+    yield from _target(unit, ctx, share, minimum, "digitisation", "min_digitised_percent")
+
+
+@rule(
+    "DL008",
+    family=FAMILY,
+    severity="warning",
+    section="dossiers",
+    basis=("online_payment",),
+    params=[
+        Param(
+            name="min_paid_online_percent",
+            default=50,
+            doc={
+                "vi": "Tỷ lệ hồ sơ có phí, lệ phí được thanh toán trực tuyến tối thiểu (ngưỡng "
+                "theo chính sách, không có căn cứ pháp lý).",
+                "en": "Minimum share of dossiers with a fee paid online (policy default, no "
+                "legal basis).",
+            },
+        )
+    ],
+    title={
+        "vi": "Tỷ lệ thanh toán trực tuyến thấp hơn mục tiêu",
+        "en": "Online payment share below the target",
+    },
+    description={
+        "vi": "Tỷ lệ thanh toán trực tuyến = paid_online / cơ sở (cơ sở báo cáo nêu, nếu không "
+        "thì hồ sơ có phí, lệ phí — payable —, hồ sơ trực tuyến); không có số liệu thì dùng tỷ "
+        "lệ báo cáo nêu (stated_paid_online_percent). Thấp hơn ngưỡng: cảnh báo khi có văn bản "
+        "bắt buộc có hiệu lực trong kỳ, trước đó là thông tin.",
+        "en": "Online payment share = paid_online / base (the base the report names, else "
+        "dossiers with a fee — payable —, received online); without counts, the stated share "
+        "(stated_paid_online_percent). Below the threshold: a warning where a binding document "
+        "is in force during the period, information before.",
+    },
+    messages=_target_messages(
+        {"vi": "Thanh toán trực tuyến", "en": "Online payment"},
+        {"key": "paid_online"},
+        "min_paid_online_percent",
+    ),
+    examples=[
+        Example(
+            unit=_dossiers(payable=1000, paid_online=499),
+            period=("2024-01-01", "2024-06-30"),
+            fires=True,
+            severity="warning",
+        ),
+        Example(
+            unit=_dossiers(payable=1000, paid_online=500),
+            period=("2024-01-01", "2024-06-30"),
+            fires=False,
+            note="exactly at the target",
+        ),
+        Example(
+            unit=_dossiers(stated_paid_online_percent="91,2"),
+            period=("2024-01-01", "2024-06-30"),
+            fires=False,
+            note="“thanh toán trực tuyến chiếm 91,2%”",
+        ),
+    ],
+)
+def dl008(unit: _Unit, ctx: Context) -> Iterator[Finding]:
+    """Online payment share against its target."""
+    d = unit.dossiers
+    if d is None:
+        return
+    share = _share(d, "paid_online", d.stated_paid_online_percent, ("payable", "received_online"))
+    minimum = ctx.params(unit).min_paid_online_percent
+    yield from _target(unit, ctx, share, minimum, "online_payment", "min_paid_online_percent")
 
 
 @hookimpl
 def cchc_register_rules(register: Callable[[Rule], None]) -> None:
     """Register the deadline rules."""
-    for r in (dl001, dl002, dl003, dl004, dl005, dl006):
+    for r in (dl001, dl002, dl003, dl004, dl005, dl006, dl007, dl008):
         register(r)
