@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from os import PathLike
 from typing import Any
 
@@ -14,12 +14,16 @@ from ..model import Dataset, Source
 from .convert import FileDraft, build_dataset, convert_tree, known_keys
 from .files import read_file
 from .lines import TomlLines
+from .tabular import is_tabular, read_tabular
 
 __all__ = ["known_keys", "load_dataset", "load_mapping"]
 
 
 def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
     """Load and merge one or more data files into a :class:`~cchc_rules.model.Dataset`.
+
+    A path is a ``.toml`` or ``.json`` file, an ``.xlsx`` workbook or a folder of ``.csv`` files
+    (see ``docs/tabular-input.md``).
 
     Every problem is collected, located (file, key path, line where known) and kept on
     ``dataset.issues``; only the smallest invalid part is dropped. With ``strict=True`` any data
@@ -39,7 +43,16 @@ def _load(paths: tuple[str | PathLike[str], ...]) -> Dataset:
     extra: list[DataIssue] = []
     sources: list[Source] = []
     texts: dict[str, str] = {}
+    relocators: dict[str, Callable[[DataIssue], DataIssue]] = {}
     for path in paths:
+        if is_tabular(path):  # a workbook or a folder of CSV files
+            tab = read_tabular(path)
+            extra.extend(tab.issues)
+            sources.extend(tab.sources)
+            if tab.draft is not None:
+                drafts.append(tab.draft)
+                relocators[tab.draft.source] = tab.relocate
+            continue
         parsed = read_file(path)
         extra.extend(parsed.issues)
         if parsed.sha256:
@@ -48,7 +61,11 @@ def _load(paths: tuple[str | PathLike[str], ...]) -> Dataset:
             drafts.append(convert_tree(parsed.tree, parsed.path, consume=True))
             if parsed.text is not None:
                 texts[parsed.path] = parsed.text
-    return _finish(drafts, extra, sources, texts)
+    dataset = _finish(drafts, extra, sources, texts)
+    if relocators and dataset.issues:  # issues found while merging files, in cells
+        issues = [relocators[i.source](i) if i.source in relocators else i for i in dataset.issues]
+        dataset = attrs.evolve(dataset, issues=tuple(sorted(issues, key=DataIssue.sort_key)))
+    return dataset
 
 
 def load_mapping(

@@ -10,7 +10,8 @@ VI: dict[str, str] = {
     # data errors and warnings
     "data.file_not_found": "không tìm thấy tệp",
     "data.file_unreadable": "không đọc được tệp: {detail}",
-    "data.unsupported_format": "định dạng tệp không hỗ trợ ({suffix}); cần .toml hoặc .json",
+    "data.unsupported_format": "định dạng tệp không hỗ trợ ({suffix}); cần .toml, .json, .xlsx "
+    "hoặc một thư mục tệp .csv",
     "data.empty": 'tệp rỗng; cần ít nhất schema = "cchc/1" và bảng [dataset]',
     "data.not_utf8": "tệp không phải UTF-8",
     "data.syntax": "lỗi cú pháp: {detail}",
@@ -46,6 +47,40 @@ VI: dict[str, str] = {
     "data.unit_dropped": "đơn vị “{id}” bị bỏ qua do dữ liệu không hợp lệ",
     "data.parent_cycle": "quan hệ cấp trên tạo thành vòng lặp: {cycle}; "
     "liên kết cấp trên bị bỏ qua",
+    # tabular input (workbooks, CSV folders)
+    "data.expected_number": "cần một số, nhận được {got}",
+    "data.ambiguous_number": "số {got} không rõ nghĩa: là {thousands} nếu dấu phẩy ngăn cách "
+    "hàng nghìn, là số thập phân nếu đó là dấu phẩy thập phân; hãy ghi {thousands} (không có dấu "
+    "ngăn cách) hoặc thêm một chữ số thập phân ({got}0)",
+    "data.expected_date_dmy": "cần một ngày dạng dd/mm/yyyy, nhận được {got}",
+    "data.text_became_date": "ô chứa ngày {got} nhưng cột cần văn bản (bảng tính đã tự đổi nội "
+    "dung nhập thành ngày); hãy định dạng ô là Văn bản (Text) và nhập lại",
+    "data.cell_error": "ô báo lỗi tính toán {got}",
+    "data.formula_no_value": "công thức {formula} chưa có giá trị đã tính; hãy mở tệp bằng Excel "
+    "hoặc LibreOffice, lưu lại rồi gửi lại",
+    "data.merged_cells": "vùng ô gộp {range} không thuộc riêng một dòng, một cột nào; hãy bỏ gộp "
+    "ô và ghi số liệu vào từng dòng",
+    "data.period_half": "thiếu {missing}: một kỳ cần cả ngày bắt đầu và ngày kết thúc",
+    "data.unknown_header": "tiêu đề “{header}” không có trong mẫu của trang {sheet} (bị bỏ qua)",
+    "data.unknown_header_suggest": "tiêu đề “{header}” không có trong mẫu (bị bỏ qua); có phải "
+    "là “{suggestion}”?",
+    "data.duplicate_header": "“{header}” đã có tại {first}; cột (dòng) sau bị bỏ qua",
+    "data.no_header": "có số liệu nhưng không có tiêu đề (bị bỏ qua)",
+    "data.missing_key_column": "trang {sheet} không có cột “{column}” ({label}) để nối mỗi dòng "
+    "với đơn vị; trang bị bỏ qua",
+    "data.missing_unit": "dòng không ghi mã đơn vị (cột unit); dòng bị bỏ qua",
+    "data.unknown_unit": "đơn vị “{id}” không có trong trang units; dòng bị bỏ qua",
+    "data.unknown_unit_suggest": "đơn vị “{id}” không có trong trang units; dòng bị bỏ qua; có "
+    "phải là “{suggestion}”?",
+    "data.duplicate_row": "đơn vị “{id}” đã có một dòng tại {first} (trang {sheet} ghi mỗi đơn "
+    "vị một dòng); dòng sau bị bỏ qua",
+    "data.hidden_sheet": "trang “{sheet}” đang bị ẩn nên không được đọc (không rõ số liệu trong "
+    "đó có phải để nộp hay không); hãy bỏ ẩn trang để được đọc, hoặc xóa trang",
+    "data.duplicate_sheet": "trang “{sheet}” đã có tại {first}; trang sau bị bỏ qua",
+    "data.unknown_sheet": "trang “{sheet}” không thuộc mẫu (bị bỏ qua); các trang của mẫu: {known}",
+    "data.unknown_sheet_suggest": "trang “{sheet}” không thuộc mẫu (bị bỏ qua); có phải là "
+    "“{suggestion}”?",
+    "data.no_sheets": "không có trang (hoặc tệp .csv) nào của mẫu: dataset, units, staffing, …",
     # the command line's own lines
     "cli.config_used": "cấu hình {path} (sha256 {sha256})",
     "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
@@ -185,7 +220,8 @@ VI: dict[str, str] = {
 EN: dict[str, str] = {
     "data.file_not_found": "file not found",
     "data.file_unreadable": "cannot read the file: {detail}",
-    "data.unsupported_format": "unsupported file type ({suffix}); expected .toml or .json",
+    "data.unsupported_format": "unsupported file type ({suffix}); expected .toml, .json, .xlsx "
+    "or a folder of .csv files",
     "data.empty": 'the file is empty; expected at least schema = "cchc/1" and a [dataset] table',
     "data.not_utf8": "the file is not UTF-8",
     "data.syntax": "syntax error: {detail}",
@@ -220,6 +256,43 @@ EN: dict[str, str] = {
     "data.dataset_conflict": "“dataset.{key}” differs from file {first}",
     "data.unit_dropped": "unit “{id}” dropped because of invalid data",
     "data.parent_cycle": "the parent links form a cycle: {cycle}; the parent links are ignored",
+    # tabular input (workbooks, CSV folders)
+    "data.expected_number": "expected a number, got {got}",
+    "data.ambiguous_number": "{got} is ambiguous: {thousands} if the comma groups thousands, a "
+    "decimal if it is a decimal comma; write {thousands} (without a separator) or add a decimal "
+    "({got}0)",
+    "data.expected_date_dmy": "expected a date as dd/mm/yyyy, got {got}",
+    "data.text_became_date": "the cell holds the date {got} but the column expects text (the "
+    "spreadsheet turned what was typed into a date); format the cell as Text and type it again",
+    "data.cell_error": "the cell shows the calculation error {got}",
+    "data.formula_no_value": "the formula {formula} has no calculated value; open the file in "
+    "Excel or LibreOffice, save it and send it again",
+    "data.merged_cells": "the merged cells {range} belong to no single row and column; unmerge "
+    "them and give each row its figure",
+    "data.period_half": "{missing} is missing: a period needs both its start and its end",
+    "data.unknown_header": "the header “{header}” is not part of the {sheet} sheet (ignored)",
+    "data.unknown_header_suggest": "the header “{header}” is not part of the form (ignored); did "
+    "you mean “{suggestion}”?",
+    "data.duplicate_header": "“{header}” is already given at {first}; the later column (row) is "
+    "ignored",
+    "data.no_header": "data without a header (ignored)",
+    "data.missing_key_column": "the {sheet} sheet has no “{column}” column ({label}) linking each "
+    "row to its unit; the sheet is ignored",
+    "data.missing_unit": "the row names no unit (column unit); the row is ignored",
+    "data.unknown_unit": "unit “{id}” is not in the units sheet; the row is ignored",
+    "data.unknown_unit_suggest": "unit “{id}” is not in the units sheet; the row is ignored; did "
+    "you mean “{suggestion}”?",
+    "data.duplicate_row": "unit “{id}” already has a row at {first} (the {sheet} sheet has one "
+    "row per unit); the later row is ignored",
+    "data.hidden_sheet": "the sheet “{sheet}” is hidden, so it is not read (whether its figures "
+    "are meant to be submitted is unclear); unhide it to have it read, or delete it",
+    "data.duplicate_sheet": "the sheet “{sheet}” is already given at {first}; the later one is "
+    "ignored",
+    "data.unknown_sheet": "the sheet “{sheet}” is not part of the form (ignored); the form's "
+    "sheets: {known}",
+    "data.unknown_sheet_suggest": "the sheet “{sheet}” is not part of the form (ignored); did you "
+    "mean “{suggestion}”?",
+    "data.no_sheets": "no sheet (or .csv file) of the form: dataset, units, staffing, …",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
     "cli.unknown_format": "unknown format “{format}” (available: {known})",
     "cli.binary_to_terminal": "format {format} is binary and is not printed to a terminal; "

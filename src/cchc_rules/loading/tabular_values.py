@@ -1,0 +1,229 @@
+"""Reading one spreadsheet cell as the value its column expects, the way a Vietnamese form is
+written: ``3.051`` is three thousand and fifty-one, ``98,7`` is 98.7, dates are ``dd/mm/yyyy``.
+
+The rules (documented in ``docs/tabular-input.md``):
+
+- ``.`` followed by groups of exactly three digits groups thousands (``3.051``, ``1.234.567``);
+  any other single ``.`` or ``,`` is the decimal mark (``98,7``, ``1.5``).
+- A single ``,`` followed by exactly three digits (``1,234``) is ambiguous — a Vietnamese decimal
+  comma or an English thousands separator — and is an error, never a guess. Several commas
+  (``1,234,567``) can only group thousands.
+- With both marks, the last one is the decimal mark and the other must group thousands
+  (``1.234,5``).
+- A percentage is at most 100, so it is never grouped: its one mark is the decimal mark.
+- Native spreadsheet numbers and dates are used as they are; a number shown as a percentage
+  (``98,7%`` typed into a cell formatted as percent holds 0.987) counts as what is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .tabular_layout import Column, fold
+
+__all__ = ["CellError", "cell_value", "parse_date", "parse_number"]
+
+
+class CellError(Exception):
+    """A cell that cannot be read: a message id and its parameters."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_FORMAT_DECIMALS = re.compile(r"0\.(0+)")
+_TRUE = {"true", "co", "x", "yes", "dung", "1"}
+_FALSE = {"false", "khong", "no", "sai", "0"}
+
+
+def parse_number(text: str, *, percent: bool = False) -> Decimal:
+    """``text`` (digits and marks only, e.g. ``"3.051"``) as a number; raise CellError."""
+    raw = text
+    text = text.strip()
+    if _SPACES.search(text):  # "3 051": spaces may only group thousands
+        if not _SPACED.fullmatch(text):
+            raise CellError("data.expected_number", got=raw)
+        text = _SPACES.sub("", text)
+    if not _NUMBER.fullmatch(text):
+        raise CellError("data.expected_number", got=raw)
+    sign = "-" if text[0] == "-" else ""
+    body = text.lstrip("+-")
+    dots, commas = body.count("."), body.count(",")
+    if percent and dots + commas > 1:
+        raise CellError("data.expected_number", got=raw)
+    if dots and commas:
+        decimal_mark = "." if body.rfind(".") > body.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+        whole, _, frac = body.rpartition(decimal_mark)
+        if decimal_mark in whole or not _groups(whole, group_mark):
+            raise CellError("data.expected_number", got=raw)
+        plain = whole.replace(group_mark, "") + "." + frac
+    elif percent or dots + commas == 0:
+        plain = body.replace(",", ".")
+    elif dots:
+        if _GROUPED.fullmatch(body):
+            plain = body.replace(".", "")
+        elif dots == 1:
+            plain = body
+        else:
+            raise CellError("data.expected_number", got=raw)
+    elif commas == 1:
+        whole, frac = body.split(",")
+        if len(frac) == 3:
+            raise CellError(
+                "data.ambiguous_number",
+                got=raw,
+                thousands=whole + frac,
+                decimal=f"{whole}.{frac}",
+            )
+        plain = f"{whole}.{frac}"
+    elif _GROUPED_COMMA.fullmatch(body):
+        plain = body.replace(",", "")
+    else:
+        raise CellError("data.expected_number", got=raw)
+    if plain.endswith(".") or plain.startswith("."):
+        raise CellError("data.expected_number", got=raw)
+    try:
+        return Decimal(sign + plain)
+    except InvalidOperation:
+        raise CellError("data.expected_number", got=raw) from None
+
+
+def _groups(whole: str, mark: str) -> bool:
+    """Whether ``whole`` is digits grouped in threes by ``mark`` (or has no mark at all)."""
+    if mark not in whole:
+        return whole.isdigit()
+    return re.fullmatch(r"\d{1,3}(?:" + re.escape(mark) + r"\d{3})+", whole) is not None
+
+
+def parse_date(text: str) -> _dt.date:
+    """``dd/mm/yyyy`` (also with ``-`` or ``.``) or ISO ``yyyy-mm-dd``; raise CellError."""
+    s = text.strip()
+    m = _ISO.fullmatch(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _DMY.fullmatch(s)
+        if not m:
+            raise CellError("data.expected_date_dmy", got=text)
+        d, mo, y = (int(g) for g in m.groups())
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        raise CellError("data.invalid_date", got=text) from None
+
+
+def _number_value(value: Decimal) -> int | float:
+    """An int when written without decimals, else a float."""
+    exact = value == value.to_integral_value() and value.as_tuple().exponent == 0
+    return int(value) if exact else float(value)
+
+
+def _native_number(value: int | float, number_format: str) -> Decimal:
+    """A spreadsheet number as shown: ×100 when the cell is formatted as a percentage."""
+    d = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return d * 100 if "%" in number_format else d
+
+
+def _shown_decimals(number_format: str) -> int | None:
+    """The decimals a fixed number format shows (``0.00`` → 2, ``0`` → 0); None for General."""
+    fmt = number_format.split(";")[0]
+    if fmt.lower() in ("general", "@", ""):
+        return None
+    m = _FORMAT_DECIMALS.search(fmt)
+    return len(m.group(1)) if m else (0 if "0" in fmt else None)
+
+
+def _figure(value: Any, col: Column, number_format: str) -> Any:
+    percent = col.kind in ("percent", "stated")
+    if isinstance(value, bool):
+        raise CellError(f"data.expected_{'count' if col.kind == 'count' else 'number'}", got=value)
+    if isinstance(value, (int, float)):
+        d = _native_number(value, number_format)
+        if col.kind == "stated":
+            decimals = _shown_decimals(number_format)
+            if decimals is not None:
+                d = d.quantize(Decimal(1).scaleb(-decimals))
+            return str(d)
+        if col.kind == "count" or d == d.to_integral_value():
+            return int(d) if d == d.to_integral_value() else float(d)
+        return float(d)
+    if isinstance(value, (_dt.date, _dt.time)):
+        raise CellError("data.expected_number", got=_show_date(value))
+    text = str(value).strip()
+    if col.kind == "stated":
+        return text  # "98,70", "trên 97%": the model reads what a report writes
+    words, number = _split_words(text.rstrip("%").strip() if percent else text)
+    parsed = parse_number(number, percent=percent)
+    if words:
+        if col.kind != "count" or parsed != parsed.to_integral_value():
+            raise CellError("data.expected_number", got=text)
+        return f"{words} {int(parsed)}"  # a bounded count ("hơn 2.000"): the model decides
+    return _number_value(parsed)
+
+
+def _split_words(text: str) -> tuple[str, str]:
+    """Leading words (a qualifier such as "hơn") and the number after them."""
+    m = re.search(r"[+-]?\d", text)
+    if m is None:
+        raise CellError("data.expected_number", got=text)
+    return text[: m.start()].strip(), text[m.start() :].strip()
+
+
+def _show_date(value: _dt.date | _dt.time) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, _dt.date) else str(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.date, _dt.time)):
+        # a spreadsheet turned what was typed ("1/2") into a date: what was meant is unknown
+        raise CellError("data.text_became_date", got=_show_date(value))
+    return str(value).strip()
+
+
+def cell_value(value: Any, col: Column, number_format: str = "General") -> Any:
+    """The tree value of a non-empty cell in ``col``; raise :class:`CellError`."""
+    kind = col.kind
+    if col.is_figure:
+        return _figure(value, col, number_format)
+    if kind == "date":
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str):
+            return parse_date(value)
+        raise CellError("data.expected_date_dmy", got=value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        folded = fold(str(value))
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        return str(value)  # the model reports it
+    text = _text(value)
+    if kind == "ids":
+        return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
+    if kind == "choice":
+        for option in col.choices:
+            if fold(option) == fold(text):
+                return option
+    return text
