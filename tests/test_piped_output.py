@@ -93,7 +93,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """``cchc ARGS`` in its own process, stdout and stderr piped, at COLUMNS=80."""
     env = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "cchc_rules", *args],
+        [sys.executable, "-m", "cchc_rules", *args, "--isolated"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -115,7 +115,15 @@ def test_an_error_with_a_long_path_is_one_whole_line(deep: Path) -> None:
     target.mkdir()
     (target / "keep.txt").write_text("mine", encoding="utf-8")
     assert len(str(target)) > 150
-    r = cli("new-rule", "demo", "--dir", str(target))
+    r = subprocess.run(
+        [sys.executable, "-m", "cchc_rules", "new-rule", "demo", "--dir", str(target)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "80"},
+        timeout=120,
+        check=False,
+    )
     assert r.returncode == 2
     assert r.stderr.splitlines() == [f"cchc: {target} already exists and is not empty"]
 
@@ -129,7 +137,7 @@ def test_errors_printed_in_process_are_whole_too(deep: Path, capsys) -> None:  #
 
 
 def test_plugins_lists_long_names_and_locations_whole(plugins: Path) -> None:
-    r = cli("plugins", "--plugins-dir", str(plugins), "--isolated")
+    r = cli("plugins", "--plugins-dir", str(plugins))
     assert r.returncode == 0, r.stderr
     row = line_with(LONG_NAME, r.stdout)
     assert str(plugins / f"{LONG_NAME}.py") in row and "HPLONG001" in row and "1.2.3" in row
@@ -137,7 +145,7 @@ def test_plugins_lists_long_names_and_locations_whole(plugins: Path) -> None:
 
 
 def test_rules_lists_long_plugin_names_and_titles_whole(plugins: Path) -> None:
-    r = cli("rules", "--plugins-dir", str(plugins), "--isolated")
+    r = cli("rules", "--plugins-dir", str(plugins))
     assert r.returncode == 0, r.stderr
     row = line_with("HPLONG001", r.stdout)
     assert LONG_NAME in row and TITLE in row
@@ -145,9 +153,7 @@ def test_rules_lists_long_plugin_names_and_titles_whole(plugins: Path) -> None:
 
 
 def test_the_check_table_keeps_each_message_whole(plugins: Path, data: Path) -> None:
-    r = cli(
-        "check", str(data), "--plugins-dir", str(plugins), "--select", "HPLONG001,CS", "--isolated"
-    )
+    r = cli("check", str(data), "--plugins-dir", str(plugins), "--select", "HPLONG001,CS")
     assert r.returncode == 0, r.stderr
     out = r.stdout
     line_with(MESSAGE.format(n=29), out)

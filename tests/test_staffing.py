@@ -28,8 +28,8 @@ def test_st001_evidence_basis_and_messages():
     assert f.severity is Severity.ERROR
     assert dict(f.evidence) == {"used": 103, "quota": 100, "excess": 3, "category": "cong_chuc"}
     assert f.basis == ("nd-62-2020",)
-    assert report.message(f, "vi") == "Khối A: sử dụng 103/100 biên chế được giao, vượt 3 người"
-    assert report.message(f, "en") == "Khối A: 103 staff used against a quota of 100, 3 over"
+    assert report.message(f, lang="vi") == "Khối A: sử dụng 103/100 biên chế được giao, vượt 3 người"
+    assert report.message(f, lang="en") == "Khối A: 103 staff used against a quota of 100, 3 over"
 
 
 def test_st001_commune_block_cites_the_decree_in_force():
@@ -92,16 +92,16 @@ def test_st002_missing_figure_is_skipped_per_block():
     assert report.findings == ()
     (skip,) = report.skipped
     assert skip.subject == "Khối A" and skip.reason == "ST002.no_figure"
-    assert "contract_outside_quota" in report.text(skip.reason, skip.params, "en")
+    assert "contract_outside_quota" in report.text(skip.reason, skip.params, lang="en")
 
 
 def test_st002_messages():
     report = run({"staffing": [block(contract_outside_quota=3)]}, select="ST002")
     (f,) = report.findings
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "Khối A: 3 người làm hợp đồng ngoài chỉ tiêu biên chế (tối đa 0)"
     )
-    assert report.message(f, "en") == "Khối A: 3 contract workers outside the quota (at most 0)"
+    assert report.message(f, lang="en") == "Khối A: 3 contract workers outside the quota (at most 0)"
 
 
 # --- ST003 -----------------------------------------------------------------------------------
@@ -216,10 +216,14 @@ def test_st005_zero_quota_gives_nothing():
 def test_st005_messages_say_policy_default():
     report = run({"staffing": [block(quota=103, used=88)]}, select="ST005")
     (f,) = report.findings
-    assert report.message(f, "vi") == (
-        "Khối A: sử dụng 88/103 biên chế = 85,44% (ngưỡng 90%, theo chính sách)"
+    assert report.message(f, lang="vi") == (
+        "Khối A: sử dụng 88/103 biên chế = 85,44% (ngưỡng 90%)"
+        " — ngưỡng tham chiếu của công cụ (không phải quy định pháp luật)"
     )
-    assert "policy default" in report.message(f, "en")
+    assert report.message(f, lang="en") == (
+        "Khối A: 88 of 103 quota positions filled = 85.44% (threshold 90%)"
+        " — a reference threshold of the tool, not a legal requirement"
+    )
     assert f.basis == ()
 
 

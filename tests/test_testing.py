@@ -134,8 +134,8 @@ def test_run_rule_period_parameters_kind_parameters_and_severity() -> None:
 def test_run_rule_with_a_rule_object_no_plugin_registers() -> None:
     report = run_rule(tt001, unit(plan={"tasks_total": 11}))
     (f,) = assert_findings(report, rule="TT001", evidence={"total": 11})
-    assert report.message(f, "vi") == "11 nhiệm vụ"
-    assert report.message(f, "en") == "11 tasks"
+    assert report.message(f, lang="vi") == "11 nhiệm vụ"
+    assert report.message(f, lang="en") == "11 tasks"
 
 
 def test_run_rule_with_a_plugin_module() -> None:

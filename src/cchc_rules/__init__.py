@@ -45,6 +45,7 @@ from .national import DocumentTable, NationalDocument, shipped_documents
 from .render import Renderer
 from .report import Report, Summary
 from .rule import Example, Param, Rule, rule
+from .subjects import Subject, subject_of
 from .waivers import Waiver, apply_waivers
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "StaffingBlock",
     "StatedPercent",
     "StatedValue",
+    "Subject",
     "Summary",
     "Unit",
     "UnparseableNumber",
@@ -105,5 +107,6 @@ __all__ = [
     "shipped_bases",
     "shipped_documents",
     "subject_key",
+    "subject_of",
     "try_parse_number",
 ]

@@ -161,6 +161,18 @@ class Config:
                 return True
         return False
 
+    @classmethod
+    def from_mapping(
+        cls, table: Mapping[str, Any], *, source: str = "<mapping>", lang: str = "en"
+    ) -> Config:
+        """A configuration from a table as ``cchc.toml`` holds it (``{"rules": {"ST005":
+        {"min_fill_percent": 80}}}``), validated exactly like the file: any problem raises
+        :class:`~cchc_rules.ConfigError` listing them all, in ``lang``. Rule ids and parameter
+        names are checked once plugins are loaded (``Engine``, ``cchc_rules.testing``)."""
+        from .configfile import config_from_mapping
+
+        return config_from_mapping(table, source=source, lang=lang)
+
     def origin(self, key: str) -> str:
         """Where the value of the top-level ``key`` came from."""
         return self.origins.get(key, DEFAULT_ORIGIN)

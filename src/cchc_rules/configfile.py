@@ -212,6 +212,27 @@ def resolve_config(
         ) from None
 
 
+def config_from_mapping(
+    table: Mapping[str, Any],
+    *,
+    source: str = "<mapping>",
+    folder: str | Path = ".",
+    lang: str = "en",
+) -> Config:
+    """A :class:`Config` from a table as ``cchc.toml`` holds it, validated like a file (relative
+    paths from ``folder``); raise :class:`InvalidConfig` (in ``lang``) with every problem.
+    Public as :meth:`Config.from_mapping`."""
+    if not isinstance(table, Mapping):
+        raise TypeError(
+            f"a configuration is a mapping (as in cchc.toml), not {type(table).__name__}"
+        )
+    reader = _Reader(source, "", Path(folder) / CONFIG_NAME)
+    values = reader.table(table)
+    if reader.problems:
+        raise InvalidConfig(reader.problems, lang)
+    return Config(**values, origins=dict.fromkeys(values, source))
+
+
 def _prefix(source: str | None) -> str:
     """The key-path prefix of a configuration file's table (``tool.cchc.`` in pyproject.toml)."""
     return "tool.cchc." if source and Path(source).name == PYPROJECT else ""

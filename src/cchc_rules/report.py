@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,8 @@ import attrs
 from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
+from .messages import LANGS
+from .policy import policy_note
 
 if TYPE_CHECKING:
     from .config import Config
@@ -114,18 +117,43 @@ class Report:
             return EXIT_FINDINGS
         return EXIT_OK
 
-    def message(self, finding: Finding, lang: str = "vi") -> str:
-        """A finding's message in ``lang``."""
-        return self.registry.messages.render(finding.message, self._params(finding, lang), lang)
+    def message(
+        self, item: Finding | Skip, _lang: str | None = None, /, *, lang: str = "vi"
+    ) -> str:
+        """A finding's message (or a skip's reason) in ``lang``, exactly as every renderer shows
+        it: nothing is put before it (a template names ``{subject}`` where it wants it); the
+        message of a threshold that is a policy default ends with a note saying so."""
+        lang = _lang_arg("message", _lang, lang)
+        if isinstance(item, Skip):
+            params = dict(item.params)
+            params.setdefault("subject", item.subject)
+            return self.registry.messages.render(item.reason, params, lang)
+        if not isinstance(item, Finding):
+            raise TypeError(
+                f"Report.message() takes a Finding or a Skip, not {type(item).__name__}"
+            )
+        text = self.registry.messages.render(item.message, self._params(item, lang), lang)
+        note = policy_note(self, item)
+        if note is None:
+            return text
+        return self.registry.messages.render(note, {"message": text}, lang)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         params = dict(finding.evidence)
         params.setdefault("subject", finding.subject)
-        params.setdefault("basis", lambda: self.basis_text(finding.basis, lang))  # only if used
+        params.setdefault("basis", lambda: self.basis_text(finding.basis, lang=lang))  # if used
         return params
 
-    def basis_text(self, basis: Iterable[str], lang: str) -> str:
-        """The legal bases cited, as short references (``Nghị định 61/2018/NĐ-CP``)."""
+    def basis_text(
+        self, basis: Iterable[str], _lang: str | None = None, /, *, lang: str = "vi"
+    ) -> str:
+        """The legal bases cited (ids), as short references (``Nghị định 61/2018/NĐ-CP``)."""
+        lang = _lang_arg("basis_text", _lang, lang)
+        if isinstance(basis, str) or not isinstance(basis, Iterable):
+            raise TypeError(
+                "Report.basis_text(): basis must be a sequence of legal-basis ids such as "
+                f"finding.basis, not {type(basis).__name__} {basis!r}"
+            )
         parts = []
         for bid in basis:
             b = self.registry.law.get(bid)
@@ -137,9 +165,27 @@ class Report:
         return "; ".join(parts)
 
     def text(
-        self, message_id: str, params: Mapping[str, Any] | None = None, lang: str = "vi"
+        self,
+        message_id: str,
+        params: Mapping[str, Any] | None = None,
+        _lang: str | None = None,
+        /,
+        *,
+        lang: str = "vi",
     ) -> str:
         """Any catalogue message in ``lang`` (labels, skip reasons, data errors)."""
+        lang = _lang_arg("text", _lang, lang)
+        if not isinstance(message_id, str):
+            raise TypeError(
+                f"Report.text(): message_id must be a message id (str), not "
+                f"{type(message_id).__name__}"
+            )
+        if params is not None and not isinstance(params, Mapping):
+            hint = f"; pass the language as lang={params!r}" if params in LANGS else ""
+            raise TypeError(
+                f"Report.text(): params must be a mapping or None, not "
+                f"{type(params).__name__} {params!r}{hint}"
+            )
         return self.registry.messages.render(message_id, params, lang)
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
@@ -171,6 +217,29 @@ _KINDS = {
     "ket_luan": ("Kết luận", "Conclusion"),
     "chi_thi": ("Chỉ thị", "Directive"),
 }
+
+
+def _lang_arg(method: str, positional: str | None, lang: Any) -> str:
+    """The language asked for: ``lang=`` (keyword), or the positional argument of the old
+    signatures (with a DeprecationWarning); anything but a known language code fails here."""
+    if positional is not None:
+        warnings.warn(
+            f"Report.{method}(): pass the language as lang={positional!r} (a positional "
+            "language is deprecated)",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        lang = positional
+    if not isinstance(lang, str):
+        raise TypeError(
+            f"Report.{method}(): lang must be a language code ({', '.join(LANGS)}), not "
+            f"{type(lang).__name__}"
+        )
+    if lang not in LANGS:
+        raise ValueError(
+            f"Report.{method}(): unknown language {lang!r} (one of {', '.join(LANGS)})"
+        )
+    return lang
 
 
 def _kind_label(kind: str, lang: str) -> str:

@@ -45,8 +45,12 @@ def _text(value: str | Text | None) -> dict[str, str]:
     if value is None:
         return {}
     if isinstance(value, str):
-        return {"en": value}
+        return {"en": value} if value else {}
     return dict(value)
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -54,13 +58,16 @@ class Param:
     """A named, documented threshold an inspector can override in configuration.
 
     ``basis`` names where the default comes from (a legal-basis id, or ``None`` for a *policy
-    default* with no legal basis: the rule's help and messages say so).
+    default* with no legal basis: the rule's help says so, and so do the messages listed in
+    ``shown_in`` — the keys of the rule's messages that show this threshold — with a standard
+    note the report adds, see :func:`cchc_rules.policy.policy_note`).
     """
 
     name: str
     default: Any
     doc: dict[str, str] = attrs.field(converter=_text, factory=dict)
     basis: str | None = None
+    shown_in: tuple[str, ...] = attrs.field(converter=_strs, default=())
 
     @property
     def is_policy_default(self) -> bool:
@@ -80,21 +87,24 @@ class Example:
     expected severity; ``params`` overrides the rule's parameters. For rules that look beyond one
     unit, ``units`` adds other units to the dataset (children naming ``parent = "example"``) and
     ``dataset`` other ``[dataset]`` keys (``report``, ``reported_by``); a finding on any unit
-    counts.
+    counts. ``skips=True`` expects the rule to skip the example (a figure it needs is missing),
+    usually with ``fires=False``. ``note`` says what the example shows, as ``{"vi": …, "en": …}``
+    (a plain string is English); :meth:`note_text` gives it in a language.
     """
 
     unit: Mapping[str, Any]
     fires: bool
     period: tuple[str, str] = ("2023-01-01", "2023-06-30")
     severity: str | None = None
-    note: str = ""
+    note: dict[str, str] = attrs.field(converter=_text, factory=dict)
     params: Mapping[str, Any] = attrs.field(factory=dict)
     units: tuple[Mapping[str, Any], ...] = attrs.field(converter=_mappings, default=())
     dataset: Mapping[str, Any] = attrs.field(factory=dict)
+    skips: bool = False
 
-
-def _strs(value: Iterable[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+    def note_text(self, lang: str) -> str:
+        """The note in ``lang`` (else in the other language; ``""`` without a note)."""
+        return self.note.get(lang) or next(iter(self.note.values()), "")
 
 
 def _params(value: Iterable[Param]) -> tuple[Param, ...]:
@@ -156,6 +166,21 @@ class Rule:
         unknown = [f for f in value if f not in known]
         if unknown:
             raise ValueError(f"rule {self.id}: {self.section} has no field {unknown[0]!r}")
+
+    @params.validator
+    def _check_params(self, _: object, value: tuple[Param, ...]) -> None:
+        for p in value:
+            if p.shown_in and not p.is_policy_default:
+                raise ValueError(
+                    f"rule {self.id}: parameter {p.name!r} has a legal basis; 'shown_in' is "
+                    "for policy defaults (no basis)"
+                )
+            unknown = [k for k in p.shown_in if k not in self.messages]
+            if unknown:
+                raise ValueError(
+                    f"rule {self.id}: parameter {p.name!r} is shown_in message "
+                    f"{unknown[0]!r}, which the rule does not declare"
+                )
 
     def param(self, name: str) -> Param:
         for p in self.params:

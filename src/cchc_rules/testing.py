@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from .config import Config
+from .configfile import InvalidConfig, check_against
 from .engine import Engine
 from .errors import DataError, DataIssue, PluginError
 from .findings import Finding, Severity, Skip
@@ -46,6 +47,7 @@ __all__ = [
     "assert_examples",
     "assert_findings",
     "assert_no_findings",
+    "assert_not_applicable",
     "assert_skipped",
     "dataset",
     "describe",
@@ -63,6 +65,7 @@ DEFAULT_PERIOD: tuple[str, str] = ("2023-01-01", "2023-06-30")
 DateLike = str | _dt.date
 UnitData = Mapping[str, Any]
 Data = Dataset | UnitData | Sequence[UnitData]
+ConfigLike = Config | Mapping[str, Any]
 
 
 class BadTestData(DataError):
@@ -228,18 +231,55 @@ def _engine_for(
     return engine, _find(engine.registry, rule)
 
 
+def _base_config(config: ConfigLike | None) -> Config:
+    """``config`` as a :class:`Config`: a mapping is read as ``cchc.toml``'s content, validated
+    like the file (:meth:`Config.from_mapping`)."""
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return Config.from_mapping(config, source="<test config>")
+    raise TypeError(
+        f"config must be a Config or a mapping as in cchc.toml, not {type(config).__name__}"
+    )
+
+
 def _config(
+    base: ConfigLike | None,
+    registry: Registry,
     params: Mapping[str, Mapping[str, Any]] | None,
     kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] | None,
     severity: Mapping[str, str | Severity] | None,
-    timeout: float,
+    timeout: float | None,
 ) -> Config:
-    return Config(
-        params=dict(params or {}),
-        kind_params=dict(kind_params or {}),
-        severity={k: Severity.parse(v) for k, v in (severity or {}).items()},
-        rule_timeout=timeout,
+    """``base`` (checked against the loaded rules: an unknown rule or parameter raises
+    ``ConfigError``) with the keyword overrides of :func:`run_rule` / :func:`run_plugin` on top
+    (taken as given, so a test can pass what a configuration could not)."""
+    config = _base_config(base)
+    problems = check_against(config, registry)
+    if problems:
+        raise InvalidConfig(problems, "en")
+    merged_params = {rid: dict(v) for rid, v in config.params.items()}
+    for rid, values in (params or {}).items():
+        merged_params.setdefault(rid, {}).update(values)
+    merged_kinds = {
+        rid: {k: dict(v) for k, v in ks.items()} for rid, ks in config.kind_params.items()
+    }
+    for rid, kinds in (kind_params or {}).items():
+        for kind, values in kinds.items():
+            merged_kinds.setdefault(rid, {}).setdefault(kind, {}).update(values)
+    config = attrs.evolve(
+        config,
+        params=merged_params,
+        kind_params=merged_kinds,
+        severity={
+            **config.severity,
+            **{k: Severity.parse(v) for k, v in (severity or {}).items()},
+        },
+        rule_timeout=config.rule_timeout if timeout is None else timeout,
     )
+    return config
 
 
 def run_rule(
@@ -252,16 +292,21 @@ def run_rule(
     plugins: Iterable[Any] = (),
     entry_points: bool = False,
     period: tuple[DateLike, DateLike] = DEFAULT_PERIOD,
-    timeout: float = 10.0,
+    timeout: float | None = None,
+    config: ConfigLike | None = None,
 ) -> Report:
     """Run one rule on ``data`` (a unit mapping, a list of them or a :class:`Dataset`).
 
     ``rule`` is a rule id, or a :class:`Rule` (registered for the run when no plugin does).
-    ``params`` and ``kind_params`` (``{kind: {name: value}}``) override the rule's parameters;
-    ``severity`` its severity, as a configuration would.
+    ``config`` is a :class:`Config` or a mapping as ``cchc.toml`` holds it (validated like the
+    file: a typo raises ``ConfigError``); ``params`` and ``kind_params`` (``{kind: {name:
+    value}}``) override the rule's parameters and ``severity`` its severity, over ``config``;
+    ``timeout`` is the rule timeout in seconds (default: the configuration's, 10).
     """
     engine, target = _engine_for(rule, plugins, entry_points)
     config = _config(
+        config,
+        engine.registry,
         {target.id: params} if params else None,
         {target.id: kind_params} if kind_params else None,
         {target.id: severity} if severity is not None else None,
@@ -278,17 +323,19 @@ def run_plugin(
     kind_params: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
     severity: Mapping[str, str | Severity] | None = None,
     period: tuple[DateLike, DateLike] = DEFAULT_PERIOD,
-    timeout: float = 10.0,
+    timeout: float | None = None,
+    config: ConfigLike | None = None,
 ) -> Report:
     """Run every rule that ``plugin`` (a module or an object with hooks) registers on ``data``.
 
-    ``params``, ``kind_params`` and ``severity`` are keyed by rule id, as in a configuration.
+    ``config`` as for :func:`run_rule`; ``params``, ``kind_params`` and ``severity`` are keyed
+    by rule id, as in a configuration, and override it.
     """
     registry, (name,) = _load((plugin,), False)
     rules = [r for r in registry.rules.values() if r.plugin == name]
     if not rules:
         raise PluginError(f"plugin {name!r} registers no rule", plugin=name)
-    config = _config(params, kind_params, severity, timeout)
+    config = _config(config, registry, params, kind_params, severity, timeout)
     return _only(Engine(registry), rules, config).run(_as_dataset(data, period))
 
 
@@ -298,13 +345,13 @@ def _finding_line(report: Report, f: Finding) -> str:
     evidence = ", ".join(f"{k}={v!r}" for k, v in f.evidence.items())
     return (
         f"{f.rule} on {f.unit}{subject}: {f.severity.label}, {f.message} {{{evidence}}}\n"
-        f"      {report.message(f, 'en')}"
+        f"      {report.message(f, lang='en')}"
     )
 
 
 def _skip_line(report: Report, s: Skip) -> str:
     subject = f" [{s.subject}]" if s.subject else ""
-    return f"{s.rule} on {s.unit}{subject}: {s.reason}: {report.text(s.reason, s.params, 'en')}"
+    return f"{s.rule} on {s.unit}{subject}: {s.reason}: {report.message(s, lang='en')}"
 
 
 def describe(report: Report) -> str:
@@ -313,8 +360,15 @@ def describe(report: Report) -> str:
     lines += [f"  - {_finding_line(report, f)}" for f in report.findings]
     lines.append(f"skipped ({len(report.skipped)}):")
     lines += [f"  - {_skip_line(report, s)}" for s in report.skipped]
+    not_applicable = [
+        f"  - {rid} on {', '.join(sorted(uids))}"
+        for rid, uids in sorted(report.not_applicable.items())
+        if uids
+    ]
+    lines.append(f"not applicable ({len(not_applicable)}):")
+    lines += not_applicable
     problems = [
-        f"  - {e.rule} ({e.plugin}) on {e.unit}: {report.text(e.message, e.params, 'en')}"
+        f"  - {e.rule} ({e.plugin}) on {e.unit}: {report.text(e.message, e.params, lang='en')}"
         for e in report.rule_errors
     ] + [f"  - plugin {p.plugin}: {p.message}" for p in report.plugin_failures]
     lines.append(f"errors ({len(problems)}):")
@@ -444,11 +498,12 @@ def assert_skipped(
     rule: str | None = None,
     unit: str | None = None,
     reason: str | None = None,
+    subject: str | None = None,
     units: Iterable[str] | None = None,
 ) -> tuple[Skip, ...]:
     """Assert that a rule was skipped (on ``unit``, for ``reason``: a local key or a full id
-    such as ``skip.missing_fields``) and return the matching skips; ``units`` is exactly the set
-    of units skipped."""
+    such as ``skip.missing_fields``; of ``subject``, for a skip of one entry) and return the
+    matching skips; ``units`` is exactly the set of units skipped."""
     __tracebackhide__ = True
     _no_errors(report)
     found = [
@@ -456,17 +511,49 @@ def assert_skipped(
         for s in report.skipped
         if (rule is None or s.rule == rule)
         and (unit is None or s.unit == unit)
+        and (subject is None or s.subject == subject)
         and _message_matches(s.reason, reason)
     ]
     what = "skips" + "".join(
         f" {label} {value!r}"
-        for label, value in (("of rule", rule), ("on", unit), ("for", reason))
+        for label, value in (("of rule", rule), ("on", unit), ("for", reason), ("of", subject))
         if value is not None
     )
     if not found:
         _fail(report, f"expected {what}, found none")
     if units is not None and set(units) != {s.unit for s in found}:
         _fail(report, f"expected {what} on units {sorted(set(units))}")
+    return tuple(found)
+
+
+def assert_not_applicable(
+    report: Report,
+    *,
+    rule: str | None = None,
+    unit: str | None = None,
+    units: Iterable[str] | None = None,
+) -> tuple[tuple[str, str], ...]:
+    """Assert that a rule was *not applicable* (on ``unit``): the unit has no data the rule
+    checks (its ``section`` is absent, or the check said so), which counts apart from skips and
+    passes. Return the matching ``(rule, unit)`` pairs; ``units`` is exactly the set of units
+    concerned. A run with rule or plugin errors fails."""
+    __tracebackhide__ = True
+    _no_errors(report)
+    found = sorted(
+        (rid, uid)
+        for rid, uids in report.not_applicable.items()
+        if rule is None or rid == rule
+        for uid in uids
+        if unit is None or uid == unit
+    )
+    what = "not applicable" + "".join(
+        f" {label} {value!r}" for label, value in (("rule", rule), ("on", unit)) if value
+    )
+    if not found:
+        _fail(report, f"expected {what}, found none")
+    if units is not None and set(units) != {uid for _, uid in found}:
+        got = sorted({uid for _, uid in found})
+        _fail(report, f"expected {what} on units {sorted(set(units))}, found {got}")
     return tuple(found)
 
 
@@ -486,10 +573,14 @@ class ExampleResult:
         return not self.problems
 
     def label(self, lang: str = "en") -> str:
-        """``ST001 examples[0] (fires)``: the rule, the example's index and what it expects."""
+        """``ST001 examples[0] (fires)``: the rule, the example's index and what it expects, with
+        its note, in ``lang``."""
         words = _WORDS.get(lang, _WORDS["en"])
         kind = words["fires" if self.example.fires else "quiet"]
-        note = f", {self.example.note}" if self.example.note else ""
+        if self.example.skips:
+            kind += words["skips"]
+        note = self.example.note_text(lang)
+        note = f", {note}" if note else ""
         return f"{self.rule} examples[{self.index}] ({kind}{note})"
 
 
@@ -504,6 +595,8 @@ _WORDS = {
     "en": {
         "fires": "fires",
         "quiet": "must not fire",
+        "skips": ", skipped",
+        "not_skipped": "not skipped",
         "invalid": "invalid example data: {detail}",
         "missed": "missed: no finding",
         "skipped": " (skipped: {reasons})",
@@ -513,6 +606,8 @@ _WORDS = {
     "vi": {
         "fires": "phải phát hiện",
         "quiet": "không được phát hiện",
+        "skips": ", bị bỏ qua",
+        "not_skipped": "không bị bỏ qua",
         "invalid": "dữ liệu ví dụ không hợp lệ: {detail}",
         "missed": "bỏ sót: không có phát hiện nào",
         "skipped": " (bị bỏ qua: {reasons})",
@@ -536,21 +631,24 @@ def _check_example(
     config = Config(params={rule.id: dict(example.params)}, rule_timeout=engine.config.rule_timeout)
     report = _only(engine, (rule,), config).run(data)
     found = tuple(f for f in report.findings if f.rule == rule.id)
-    problems = [report.text(e.message, e.params, lang) for e in report.rule_errors]
+    problems = [report.text(e.message, e.params, lang=lang) for e in report.rule_errors]
     if example.fires and not found:
-        reasons = "; ".join(report.text(s.reason, s.params, lang) for s in report.skipped)
+        reasons = "; ".join(report.message(s, lang=lang) for s in report.skipped)
         problems.append(
             words["missed"] + (words["skipped"].format(reasons=reasons) if reasons else "")
         )
     elif not example.fires:
         problems += [
-            words["unexpected"].format(unit=f.unit, message=report.message(f, lang)) for f in found
+            words["unexpected"].format(unit=f.unit, message=report.message(f, lang=lang))
+            for f in found
         ]
+    if example.skips and not any(s.rule == rule.id for s in report.skipped):
+        problems.append(words["not_skipped"])
     if example.fires and found and example.severity is not None:
         want = Severity.parse(example.severity)
         problems += [
             words["severity"].format(
-                want=want.label, got=f.severity.label, message=report.message(f, lang)
+                want=want.label, got=f.severity.label, message=report.message(f, lang=lang)
             )
             for f in found
             if f.severity != want
@@ -570,8 +668,8 @@ def run_examples(
     The rule is looked up in ``engine`` (by default: the built-in plugins and ``plugins``; a
     :class:`Rule` no plugin registers is registered for the run). An example fails when it
     should fire and does not, fires when it should not, fires with another severity than the
-    one it pins, makes the rule raise, or its data does not load cleanly. Problems are described
-    in ``lang``'s messages.
+    one it pins, is not skipped though it declares ``skips=True``, makes the rule raise, or its
+    data does not load cleanly. Problems are described in ``lang``'s messages.
     """
     if engine is None:
         engine, target = _engine_for(rule, plugins, False)

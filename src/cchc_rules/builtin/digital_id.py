@@ -66,7 +66,8 @@ def _below(part: int, whole: int, target: object) -> bool:
         "low": {
             "vi": "{id_not_notified} công dân chưa được thông báo số định danh cá nhân "
             "({notified_percent}% / mục tiêu {min_notified_percent}%)",
-            "en": "{id_not_notified} citizens not notified of their personal ID number "
+            "en": "{id_not_notified} {id_not_notified:plural|one=citizen|other=citizens} not "
+            "notified of their personal ID number "
             "({notified_percent}% / target {min_notified_percent}%)",
         },
         "no_counts": {
@@ -135,15 +136,15 @@ _NO_TARGET = {
 _LOW = {
     "low": {
         "vi": "{eid_accounts}/{population} người dân có tài khoản định danh điện tử = "
-        "{eid_percent}% (ngưỡng {min_eid_percent}%, theo chính sách)",
+        "{eid_percent}% (ngưỡng {min_eid_percent}%)",
         "en": "{eid_accounts} electronic ID accounts for a population of {population} = "
-        "{eid_percent}% (threshold {min_eid_percent}%, policy default)",
+        "{eid_percent}% (threshold {min_eid_percent}%)",
     },
     "low_eligible": {
         "vi": "{eid_accounts}/{eid_eligible_population} người đủ điều kiện có tài khoản định danh "
-        "điện tử = {eid_percent}% (ngưỡng {min_eid_percent}%, theo chính sách)",
+        "điện tử = {eid_percent}% (ngưỡng {min_eid_percent}%)",
         "en": "{eid_accounts} electronic ID accounts for {eid_eligible_population} eligible "
-        "people = {eid_percent}% (threshold {min_eid_percent}%, policy default)",
+        "people = {eid_percent}% (threshold {min_eid_percent}%)",
     },
 }
 
@@ -165,6 +166,7 @@ _LOW = {
                 "en": "Minimum electronic ID accounts per eligible person (or resident) — a "
                 "policy default with no legal basis.",
             },
+            shown_in=(*_LOW, *(f"{key}_no_target" for key in _LOW)),
         )
     ],
     title={

@@ -67,7 +67,8 @@ def _ex(kind: str = "quan", **fields: int) -> dict[str, object]:
         "missing": {
             "vi": "{units_without}/{units_total} đơn vị chưa ban hành quy chế chi tiêu nội bộ "
             "(đã ban hành {units_with_regulation}/{units_total})",
-            "en": "{units_without} of {units_total} units have no internal spending regulation "
+            "en": "{units_without} of {units_total} "
+            "{units_total:plural|one=unit has|other=units have} no internal spending regulation "
             "({units_with_regulation} of {units_total} adopted)",
         },
     },
@@ -112,7 +113,8 @@ def sp001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     messages={
         "violations": {
             "vi": "ghi nhận {violations} trường hợp vi phạm quy chế chi tiêu nội bộ",
-            "en": "{violations} violations of the internal spending regulation recorded",
+            "en": "{violations} {violations:plural|one=violation|other=violations} of the "
+            "internal spending regulation recorded",
         },
     },
     examples=[
@@ -147,7 +149,9 @@ def sp002(unit: _Unit, ctx: Context) -> Iterator[Finding]:
         "unpublished": {
             "vi": "{units_unpublished}/{units_with_regulation} đơn vị đã ban hành quy chế chi "
             "tiêu nội bộ nhưng chưa công khai (đã công khai {units_published})",
-            "en": "{units_unpublished} of {units_with_regulation} units with a regulation have "
+            "en": "{units_unpublished} of {units_with_regulation} "
+            "{units_with_regulation:plural|one=unit with a regulation has|"
+            "other=units with a regulation have} "
             "not published it internally ({units_published} published)",
         },
     },

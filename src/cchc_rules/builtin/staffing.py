@@ -1,7 +1,7 @@
 """Built-in rule family: staffing (ST001–ST005), over the ``staffing`` section.
 
 Each staffing block is a subject: its label (else its category); its identity across runs is
-its category and label.
+its category and label (:func:`cchc_rules.subject_of`, which plugins use too).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from cchc_rules import (
     StaffingBlock,
     hookimpl,
     rule,
-    subject_key,
+    subject_of,
 )
 from cchc_rules import Unit as _Unit
 
@@ -32,15 +32,6 @@ CATEGORY_TOPIC = {
     "vien_chuc": "public_employees",
 }
 CIVIL_SERVICE = ("can_bo", "cong_chuc", "cong_chuc_cap_xa")
-
-
-def _subject(block: StaffingBlock, index: int) -> tuple[str, str]:
-    """Display name and stable key of a block."""
-    name = block.label or block.category or f"#{index + 1}"
-    return name, subject_key(
-        f"{block.category or ''}|{block.label or ''}|"
-        f"{'' if block.label or block.category else index}"
-    )
 
 
 def _basis(block: StaffingBlock) -> tuple[str, ...]:
@@ -82,7 +73,7 @@ def st001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     """Staff used above the assigned quota breaks the staffing decision."""
     for i, block in enumerate(unit.staffing):
         if block.used > block.quota:
-            name, key = _subject(block, i)
+            name, key = subject_of(block, i)
             yield ctx.finding(
                 unit,
                 "over",
@@ -130,12 +121,14 @@ def st001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
         "contract": {
             "vi": "{subject}: {contract} người làm hợp đồng ngoài chỉ tiêu biên chế "
             "(tối đa {max_allowed})",
-            "en": "{subject}: {contract} contract workers outside the quota "
+            "en": "{subject}: {contract} contract {contract:plural|one=worker|other=workers} "
+            "outside the quota "
             "(at most {max_allowed})",
         },
         "no_figure": {
-            "vi": "không báo cáo số hợp đồng ngoài chỉ tiêu (contract_outside_quota)",
-            "en": "contract workers outside the quota not reported (contract_outside_quota)",
+            "vi": "{subject}: không báo cáo số hợp đồng ngoài chỉ tiêu (contract_outside_quota)",
+            "en": "{subject}: contract workers outside the quota not reported "
+            "(contract_outside_quota)",
         },
     },
     examples=[
@@ -166,7 +159,7 @@ def st002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Contract work outside the quota, by staffing category."""
     limit = ctx.params(unit).max_contract_outside_quota
     for i, block in enumerate(unit.staffing):
-        name, key = _subject(block, i)
+        name, key = subject_of(block, i)
         if block.contract_outside_quota is None:
             yield ctx.skip(unit, "no_figure", subject=name)
             continue
@@ -255,12 +248,14 @@ def _programme(ctx: Context, block: StaffingBlock) -> tuple[float, int, int, str
             "({quota}/{baseline_quota}); target {target_percent}% by {target_year}",
         },
         "no_baseline": {
-            "vi": "không báo cáo biên chế năm gốc (baseline_quota, baseline_year)",
-            "en": "baseline quota not reported (baseline_quota, baseline_year)",
+            "vi": "{subject}: không báo cáo biên chế năm gốc (baseline_quota, baseline_year)",
+            "en": "{subject}: baseline quota not reported (baseline_quota, baseline_year)",
         },
         "no_programme": {
-            "vi": "không có chương trình tinh giản cho năm gốc {baseline_year} trong kỳ báo cáo",
-            "en": "no streamlining programme for baseline year {baseline_year} in this period",
+            "vi": "{subject}: không có chương trình tinh giản cho năm gốc {baseline_year} trong "
+            "kỳ báo cáo",
+            "en": "{subject}: no streamlining programme for baseline year {baseline_year} in "
+            "this period",
         },
     },
     examples=[
@@ -298,7 +293,7 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     p = ctx.params(unit)
     period_end_year = ctx.period.end.year if ctx.period else None
     for i, block in enumerate(unit.staffing):
-        name, key = _subject(block, i)
+        name, key = subject_of(block, i)
         if block.baseline_quota is None or block.baseline_year is None:
             if block.baseline_quota is not None or block.baseline_year is not None:
                 yield ctx.skip(unit, "no_baseline", subject=name)
@@ -375,8 +370,8 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             "en": "{subject}: professional positions are {share}% (at least {min_share}%)",
         },
         "no_figure": {
-            "vi": "không báo cáo tỷ lệ vị trí chuyên môn (professional_share_percent)",
-            "en": "professional share not reported (professional_share_percent)",
+            "vi": "{subject}: không báo cáo tỷ lệ vị trí chuyên môn (professional_share_percent)",
+            "en": "{subject}: professional share not reported (professional_share_percent)",
         },
     },
     examples=[
@@ -410,7 +405,7 @@ def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Professional share in public service units."""
     minimum = ctx.params(unit).min_professional_share_percent
     for i, block in enumerate(unit.staffing):
-        name, key = _subject(block, i)
+        name, key = subject_of(block, i)
         share = block.professional_share_percent
         if share is None:
             if block.category == "vien_chuc":
@@ -434,6 +429,7 @@ def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 "không có căn cứ pháp lý).",
                 "en": "Minimum quota fill rate (policy default, no legal basis).",
             },
+            shown_in=("low",),
         )
     ],
     title={"vi": "Tỷ lệ sử dụng biên chế thấp", "en": "Low quota fill rate"},
@@ -446,9 +442,10 @@ def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     messages={
         "low": {
             "vi": "{subject}: sử dụng {used}/{quota} biên chế = {fill_percent}% (ngưỡng "
-            "{min_fill_percent}%, theo chính sách)",
-            "en": "{subject}: {used} of {quota} quota positions filled = {fill_percent}% "
-            "(threshold {min_fill_percent}%, policy default)",
+            "{min_fill_percent}%)",
+            "en": "{subject}: {used} of {quota} quota "
+            "{quota:plural|one=position|other=positions} filled = {fill_percent}% "
+            "(threshold {min_fill_percent}%)",
         }
     },
     examples=[
@@ -464,7 +461,7 @@ def st005(unit: _Unit, ctx: Context) -> Iterator[Finding]:
             continue
         # compare exactly (used / quota < min / 100) so a rounded rate never decides
         if block.used * 100 < minimum * block.quota:
-            name, key = _subject(block, i)
+            name, key = subject_of(block, i)
             yield ctx.finding(
                 unit,
                 "low",

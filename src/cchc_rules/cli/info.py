@@ -177,6 +177,8 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
                 if vi
                 else ("triggers" if ex.fires else "does not trigger")
             )
+            if ex.skips:
+                verdict += ", bỏ qua" if vi else ", skipped"
             sev = f" ({ex.severity})" if ex.severity else ""
             lines = [
                 f"  [{verdict}{sev}] {'kỳ' if vi else 'period'} "
@@ -189,7 +191,7 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
             for other in ex.units:
                 lines.append(f"      {'cùng với' if vi else 'with'}: {_compact(other)}")
             if ex.note:
-                lines.append(f"      ({ex.note})")
+                lines.append(f"      ({ex.note_text(lang)})")
             out.append(Text("\n".join(lines)))
     return out
 

@@ -4,6 +4,8 @@ Templates use ``str.format`` fields named after a finding's evidence (bare ``{na
 arrive formatted). Numbers use the language's symbols from Babel's CLDR data with the pattern
 ``#,##0.##`` (``3.008`` and ``98,69`` in Vietnamese; ``3,008`` and ``98.69`` in English),
 dates as ``dd/mm/yyyy`` in both; a missing template falls back to English, then to the id.
+A count's word takes the language's plural form with ``{n:plural|one=worker|other=workers}``
+(CLDR rules from Babel: Vietnamese has only ``other``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,20 @@ from functools import lru_cache
 from typing import Any
 
 import attrs
+from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ..model import StatedPercent
 
-__all__ = ["LANGS", "Catalog", "core_catalog", "format_value"]
+__all__ = [
+    "LANGS",
+    "PLURAL",
+    "Catalog",
+    "core_catalog",
+    "format_value",
+    "plural_category",
+    "plural_forms",
+]
 
 LANGS = ("vi", "en")
 _CENT = Decimal("0.01")
@@ -67,7 +78,7 @@ def format_value(value: Any, lang: str) -> str:
     return str(value)
 
 
-class _Params(dict[str, str]):
+class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
@@ -98,6 +109,10 @@ class Catalog:
         Only the parameters the template names are formatted. Callables among ``params`` are
         called (once) when the template names them, so a costly value is built only if used.
         """
+        if not isinstance(lang, str):
+            raise TypeError(f"lang must be a language code (vi, en), not {type(lang).__name__}")
+        if params is not None and not isinstance(params, Mapping):
+            raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
         template = self.template(message_id, lang)
         params = params or {}
         if template is None:
@@ -106,13 +121,77 @@ class Catalog:
             )
             return f"{message_id} ({extra})" if extra else message_id
         values = _Params()
+        counted = _has_plural(template)
         for name in _fields(template):
             if name in params:
-                values[name] = format_value(_value(params[name]), lang)
+                raw = _value(params[name])
+                text = format_value(raw, lang)
+                values[name] = _Counted(raw, text, lang) if counted else text
         try:
             return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template
+
+
+class _Counted:
+    """A parameter of a template with plural forms: ``{n}`` is its formatted text and
+    ``{n:plural|one=worker|other=workers}`` the form the language's plural rule (CLDR, from
+    Babel) gives for ``n``."""
+
+    __slots__ = ("lang", "text", "value")
+
+    def __init__(self, value: Any, text: str, lang: str) -> None:
+        self.value, self.text, self.lang = value, text, lang
+
+    def __format__(self, spec: str) -> str:
+        if spec.startswith(PLURAL):
+            forms = plural_forms(spec)
+            return forms.get(plural_category(self.value, self.lang), forms.get("other", ""))
+        return format(self.text, spec)
+
+
+#: How a template field starts its plural forms: ``{count:plural|one=…|other=…}``.
+PLURAL = "plural|"
+#: The plural categories of CLDR.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+@lru_cache(maxsize=1024)
+def plural_forms(spec: str) -> dict[str, str]:
+    """``"plural|one=worker|other=workers"`` → ``{"one": "worker", "other": "workers"}``;
+    raise ValueError on a malformed spec (an unknown category, no ``other``)."""
+    forms: dict[str, str] = {}
+    for part in spec[len(PLURAL) :].split("|"):
+        category, sep, text = part.partition("=")
+        category = category.strip()
+        if not sep or category not in PLURAL_CATEGORIES:
+            raise ValueError(
+                f"plural form {part!r}: write CATEGORY=text, CATEGORY one of "
+                + ", ".join(PLURAL_CATEGORIES)
+            )
+        forms[category] = text
+    if "other" not in forms:
+        raise ValueError(f"plural forms {spec!r} have no 'other' form")
+    return forms
+
+
+def plural_category(value: Any, lang: str) -> str:
+    """The CLDR plural category of ``value`` in ``lang`` (``one``/``other`` in English, always
+    ``other`` in Vietnamese); ``other`` for what is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return "other"
+    number: float | Decimal = value if value >= 0 else -value
+    return str(_locale(lang).plural_form(number))
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse("vi" if lang == "vi" else "en")
+
+
+@lru_cache(maxsize=4096)
+def _has_plural(template: str) -> bool:
+    return ":" + PLURAL in template
 
 
 def _value(value: Any) -> Any:

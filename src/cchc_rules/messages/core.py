@@ -102,6 +102,11 @@ VI: dict[str, str] = {
     "báo lỗi này)",
     # skips
     "skip.missing_fields": "thiếu số liệu: {fields}",
+    "skip.entry_missing_fields": "{subject}: thiếu số liệu: {fields}",
+    "note.policy_default": "{message} — ngưỡng tham chiếu của công cụ "
+    "(không phải quy định pháp luật)",
+    "note.configured_threshold": "{message} — ngưỡng do cấu hình đặt "
+    "(không phải quy định pháp luật)",
     "skip.invalid_data": "dữ liệu không hợp lệ đã bị loại bỏ: {locations}",
     "skip.timeout": "quy tắc bị dừng do quá thời gian tại đơn vị {unit}",
     # rule and plugin errors
@@ -312,12 +317,16 @@ EN: dict[str, str] = {
     "cli.internal_error": "internal error: {detail} (run with --debug for the traceback, and "
     "please report it)",
     "skip.missing_fields": "figures not reported: {fields}",
+    "skip.entry_missing_fields": "{subject}: figures not reported: {fields}",
+    "note.policy_default": "{message} — a reference threshold of the tool, not a legal requirement",
+    "note.configured_threshold": "{message} — a threshold set in the configuration, "
+    "not a legal requirement",
     "skip.invalid_data": "invalid data was dropped: {locations}",
     "skip.timeout": "rule stopped after a timeout at unit {unit}",
     "error.rule_raised": "the rule raised an error: {detail}",
     "error.rule_garbage": "the rule returned something that is not a finding: {detail}",
     "error.rule_timeout": "the rule ran longer than {seconds} s and was stopped; it did not run on "
-    "the {remaining} remaining units",
+    "the {remaining} remaining {remaining:plural|one=unit|other=units}",
     "plugin.import_failed": "failed to import {module}: {detail}",
     "plugin.invalid": "invalid hook implementation: {detail}",
     "plugin.unknown_hook": "unknown hook '{hook}' (known: {known})",

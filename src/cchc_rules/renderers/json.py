@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from ..model import Period, StatedPercent
 from ..render import Renderer
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ..findings import Finding, Skip
     from ..report import Report
 
 SCHEMA = "cchc-report/1"
@@ -77,7 +77,7 @@ def _finding(
         "severity": f.severity.label,
         "unit": f.unit,
         "subject": f.subject,
-        "message": report.message(f, lang),
+        "message": report.message(f, lang=lang),
         "message_id": f.message,
         "evidence": jsonable(dict(f.evidence)),
         "legal_basis": bases,
@@ -95,22 +95,22 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
     basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     reasons: dict[Any, str] = {}
 
-    def reason_text(reason: str, params: Mapping[str, Any]) -> str:
+    def reason_text(skip: Skip) -> str:
         """Skip reasons repeat across units (the same figure missing everywhere): render each
-        distinct one once."""
+        distinct one once (as written, like a finding's message: nothing put before it)."""
         try:
-            key: Any = (reason, tuple(sorted(params.items())))
+            key: Any = (skip.reason, skip.subject, tuple(sorted(skip.params.items())))
             hash(key)
         except TypeError:
-            return text(reason, params, lang)
+            return report.message(skip, lang=lang)
         found = reasons.get(key)
         if found is None:
-            found = reasons[key] = text(reason, params, lang)
+            found = reasons[key] = report.message(skip, lang=lang)
         return found
 
     ds = report.dataset
     cfg = report.config
-    text = report.text
+    text = report.registry.messages.render
     errors: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
     for issue in report.data_issues:
@@ -187,7 +187,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
                 "rule": s.rule,
                 "unit": s.unit,
                 "subject": s.subject,
-                "reason": reason_text(s.reason, s.params),
+                "reason": reason_text(s),
                 "reason_id": s.reason,
             }
             for s in report.skipped
@@ -209,7 +209,7 @@ def _workflow(report: Report, lang: str) -> dict[str, Any]:
     compared = report.extra.get("baseline")
     if compared is not None:
         comparison, about = compared
-        out["baseline"] = jsonable(comparison.section(report.text, lang, about))
+        out["baseline"] = jsonable(comparison.section(report.registry.messages.render, lang, about))
     return out
 
 

@@ -39,7 +39,7 @@ THEME = Theme(
 
 def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
     """The report as rich renderables (the CLI prints them with colour on a terminal)."""
-    t = report.text
+    t = report.registry.messages.render
     ds = report.dataset
     title = ds.title or ""
     if ds.period is not None:
@@ -66,8 +66,8 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
         table.add_column(t("label.rule", None, lang), style="cchc.rule", no_wrap=True)
         table.add_column(t("label.message", None, lang), ratio=1)
         for f in group:
-            msg = Text(report.message(f, lang))
-            basis = report.basis_text(f.basis, lang)
+            msg = Text(report.message(f, lang=lang))
+            basis = report.basis_text(f.basis, lang=lang)
             if basis:
                 msg.append(f"\n{t('label.basis', None, lang)}: {basis}", style="cchc.basis")
             fp = f.fingerprint
@@ -94,14 +94,13 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
         table.add_column(no_wrap=True)
         table.add_column(style="cchc.rule", no_wrap=True)
         table.add_column(ratio=1)
-        for s in report.skipped:
-            subject = f"{s.subject}: " if s.subject else ""
-            table.add_row(s.unit, s.rule, subject + t(s.reason, s.params, lang))
+        for s in report.skipped:  # as written, like a finding: nothing put before the reason
+            table.add_row(s.unit, s.rule, report.message(s, lang=lang))
         yield table
     compared = report.extra.get("baseline")
     if compared is not None:
         comparison, _ = compared
-        gone = comparison.section(report.text, lang)
+        gone = comparison.section(t, lang)
         counts = ", ".join(
             f"{n} {t(f'label.baseline.{k}', None, lang)}" for k, n in comparison.counts().items()
         )
@@ -134,7 +133,7 @@ def _waiver_params(waiver: Any) -> dict[str, Any]:
 
 
 def _problems(report: Report, lang: str) -> list[str]:
-    t = report.text
+    t = report.registry.messages.render
     lines = [f"{i.where}: {t(i.message, i.params, lang)}" for i in report.data_errors]
     lines += [f"plugin {p.plugin}: {p.text(lang)}" for p in report.plugin_failures]
     lines += [
@@ -146,7 +145,7 @@ def _problems(report: Report, lang: str) -> list[str]:
 
 def summary_line(report: Report, lang: str) -> Text:
     """One line: units, rules, findings by severity, waived, n/a, skipped, errors."""
-    t = report.text
+    t = report.registry.messages.render
     s = report.summary
     line = Text(f"{t('label.summary', None, lang)}: ")
     line.append(

@@ -76,6 +76,7 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
                 "không có căn cứ pháp lý).",
                 "en": "Minimum share of dossiers received online (policy default, no legal basis).",
             },
+            shown_in=("low",),
         )
     ],
     title={
@@ -95,9 +96,10 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
     messages={
         "low": {
             "vi": "tiếp nhận trực tuyến {online}/{received} hồ sơ = {online_percent}% "
-            "(ngưỡng {min_online_percent}%, theo chính sách)",
-            "en": "{online} of {received} dossiers received online = {online_percent}% "
-            "(threshold {min_online_percent}%, policy default)",
+            "(ngưỡng {min_online_percent}%)",
+            "en": "{online} of {received} {received:plural|one=dossier|other=dossiers} "
+            "received online = {online_percent}% "
+            "(threshold {min_online_percent}%)",
         },
         "no_received": {
             "vi": "không báo cáo số hồ sơ tiếp nhận mới (received, hoặc received_total và "
@@ -179,8 +181,9 @@ def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
         "missing": {
             "vi": "thiết bị ký số mới triển khai tại {deployed}/{total} đơn vị cần trang bị, "
             "còn {missing} đơn vị chưa có",
-            "en": "digital-signature devices deployed in {deployed} of {total} units that "
-            "should have them; {missing} still without",
+            "en": "digital-signature devices deployed in {deployed} of {total} "
+            "{total:plural|one=unit that should have them|other=units that should have them}; "
+            "{missing} still without",
         }
     },
     examples=[
@@ -223,6 +226,7 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
                 "before Decree 42/2022/ND-CP) among those under the unit's authority (policy "
                 "default, no legal basis).",
             },
+            shown_in=("low",),
         )
     ],
     title={
@@ -242,13 +246,14 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
     messages={
         "low": {
             "vi": "{subject}: {eligible}/{total} thủ tục đủ điều kiện trực tuyến toàn trình = "
-            "{eligible_percent}% (ngưỡng {min_full_online_percent}%, theo chính sách)",
-            "en": "{subject}: {eligible} of {total} procedures eligible for full online service "
-            "= {eligible_percent}% (threshold {min_full_online_percent}%, policy default)",
+            "{eligible_percent}% (ngưỡng {min_full_online_percent}%)",
+            "en": "{subject}: {eligible} of {total} {total:plural|one=procedure|other=procedures} "
+            "eligible for full online service "
+            "= {eligible_percent}% (threshold {min_full_online_percent}%)",
         },
         "no_figures": {
-            "vi": "thiếu số liệu {fields}",
-            "en": "figures not reported: {fields}",
+            "vi": "{subject}: thiếu số liệu {fields}",
+            "en": "{subject}: figures not reported: {fields}",
         },
     },
     examples=[

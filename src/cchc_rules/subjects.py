@@ -1,0 +1,52 @@
+"""The subjects of the built-in rules' findings, for plugins whose findings are about the same
+things: a staffing block or a procedure named and keyed exactly as the built-ins do, so the
+fingerprints (rule, unit, key) of a plugin's findings line up with theirs across runs, baselines
+and waivers::
+
+    from cchc_rules import subject_of
+
+    for i, block in enumerate(unit.staffing):
+        name, key = subject_of(block, i)
+        yield ctx.finding(unit, "low", subject=name, key=key, ...)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from .findings import subject_key
+from .model import Procedure, StaffingBlock
+
+__all__ = ["Subject", "subject_of"]
+
+
+class Subject(NamedTuple):
+    """What a finding is about: ``name`` to show, ``key`` its identity across runs."""
+
+    name: str
+    key: str
+
+
+#: Procedure names recur across units (the same national procedures): their keys are cached.
+_name_key = lru_cache(maxsize=8192)(subject_key)
+
+
+def subject_of(item: StaffingBlock | Procedure, index: int = 0) -> Subject:
+    """The subject of a staffing block or a procedure, as the built-in rules name and key it.
+
+    - staffing block: shown by its label, else its category (else ``#n``); keyed by category
+      and label together (``index``, its position in ``unit.staffing``, only tells apart blocks
+      with neither);
+    - procedure: shown by its name; keyed by its ``code``, else its name (casefolded, spaces
+      collapsed).
+    """
+    if isinstance(item, StaffingBlock):
+        category, label = item.category or "", item.label or ""
+        name = label or category or f"#{index + 1}"
+        return Subject(
+            name, subject_key(f"{category}|{label}|{'' if label or category else index}")
+        )
+    if isinstance(item, Procedure):
+        return Subject(item.name, item.code.strip() if item.code else _name_key(item.name))
+    raise TypeError(f"subject_of() takes a StaffingBlock or a Procedure, not {type(item).__name__}")
