@@ -199,6 +199,8 @@ def _figure(key: str, value: Any, lang: str) -> str:
         return str(value)
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {_figure(str(k), v, lang)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)) and any(isinstance(v, Mapping) for v in value):
+        return "; ".join(_figure(key, v, lang) for v in value)
     return format_value(value, lang)
 
 

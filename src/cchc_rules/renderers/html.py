@@ -28,7 +28,7 @@ html { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", Times
 body { margin: 0; }
 main { max-width: 210mm; margin: 12mm auto; padding: 18mm 16mm 18mm 22mm; background: #fff;
   box-shadow: 0 1px 6px rgba(0,0,0,.15); }
-h1 { font-size: 17pt; text-align: center; text-transform: uppercase; margin: 8mm 0 2mm;
+h1 { font-size: 15.5pt; text-align: center; text-transform: uppercase; margin: 8mm 0 2mm;
   color: var(--accent); letter-spacing: .02em; }
 h2 { font-size: 13.5pt; color: var(--accent); border-bottom: 1.5px solid var(--accent);
   padding-bottom: 1mm; margin: 8mm 0 3mm; break-after: avoid; }
@@ -66,6 +66,15 @@ thead th { background: var(--soft); font-weight: bold; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.summary { width: 60%; }
+table.findings { table-layout: fixed; }
+table.findings col.c1 { width: 10%; } table.findings col.c2 { width: 17%; }
+table.findings col.c3 { width: 43%; } table.findings col.c4 { width: 30%; }
+table.bases { font-size: 9.5pt; table-layout: fixed; }
+table.bases col.c1 { width: 17%; } table.bases col.c2 { width: 39%; }
+table.bases col.c3 { width: 12%; } table.bases col.c4 { width: 17%; }
+table.bases col.c5 { width: 15%; }
+table.bases td:first-child { white-space: nowrap; }
+td { overflow-wrap: anywhere; }
 .sev { display: inline-block; padding: 0 1.6mm; border-radius: 1mm; font-size: 9.5pt;
   font-weight: bold; color: #fff; white-space: nowrap; }
 .sev.error { background: var(--error); } .sev.warning { background: var(--warning); }
@@ -76,7 +85,8 @@ table.summary { width: 60%; }
 .note.state { color: var(--accent); font-style: italic; }
 .fp { display: block; font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8pt;
   color: var(--muted); }
-table.evidence { margin: 0; font-size: 9pt; width: auto; }
+table.evidence { margin: 0; font-size: 9pt; width: 100%; table-layout: fixed; }
+table.evidence th { width: 58%; overflow-wrap: anywhere; }
 table.evidence th, table.evidence td { border: 0; padding: 0 1.5mm 0 0; background: none;
   font-weight: normal; }
 table.evidence th { color: var(--muted); }
@@ -87,13 +97,14 @@ figure .caption-note { font-size: 9pt; color: var(--muted); font-weight: normal;
 svg.chart { max-width: 100%; height: auto; font-family: "Liberation Sans", "DejaVu Sans",
   Arial, sans-serif; }
 .unit-counts { font-size: 10pt; color: var(--muted); margin: 0 0 1mm; }
+.unit-head { break-inside: avoid; break-after: avoid; }
 .signature { margin: 12mm 0 0 auto; width: 50%; text-align: center; break-inside: avoid; }
 .signature .role { font-weight: bold; text-transform: uppercase; }
 .signature .space { height: 22mm; }
 .signature .name { font-weight: bold; }
 footer { margin-top: 10mm; font-size: 9pt; color: var(--muted); border-top: 1px solid var(--line);
   padding-top: 1.5mm; }
-a { color: var(--info); text-decoration: none; word-break: break-all; }
+a { color: var(--info); text-decoration: none; }
 @page { size: A4; margin: 20mm 15mm 20mm 25mm;
   @bottom-center { content: "PAGE_LABEL " counter(page) " / " counter(pages);
     font-family: "Times New Roman", "Liberation Serif", serif; font-size: 9.5pt; color: #5f6368; }
@@ -126,11 +137,12 @@ def _table(
 ) -> str:
     """A table; ``head`` and ``rows`` hold already-escaped html."""
     klass = f' class="{cls}"' if cls else ""
+    cols = "".join(f'<col class="c{i + 1}">' for i in range(len(head)))
 
     def cell(tag: str, i: int, html: str) -> str:
         return f'<{tag} class="num">{html}</{tag}>' if i in numeric else f"<{tag}>{html}</{tag}>"
 
-    out = [f"<table{klass}><thead><tr>"]
+    out = [f"<table{klass}><colgroup>{cols}</colgroup><thead><tr>"]
     out += [cell("th", i, h) for i, h in enumerate(head)]
     out.append("</tr></thead><tbody>")
     for row in rows:
@@ -259,7 +271,10 @@ def _finding_cells(doc: Document, f: FindingRow) -> tuple[str, str, str, str]:
     text += f'<span class="fp">{_e(lab("report.fingerprint"))}: {_e(f.fingerprint)}</span>'
     evidence = (
         '<table class="evidence"><tbody>'
-        + "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in f.evidence)
+        + "".join(
+            f"<tr><th>{_e(k).replace('_', '_<wbr>')}</th><td>{_e(v)}</td></tr>"
+            for k, v in f.evidence
+        )
         + "</tbody></table>"
         if f.evidence
         else ""
@@ -273,15 +288,18 @@ def _unit(doc: Document, number: str, unit: UnitSection) -> Iterator[str]:
     for f in unit.findings:
         counts[f.severity] += 1
     yield f'<section class="unit" id="unit-{_e(unit.id)}">'
-    yield f'<h3>{number} {_e(unit.name)} <span class="id">({_e(unit.id)})</span></h3>'
-    yield f'<p class="unit-counts">{_e(lab("report.unit_counts", counts))}</p>'
+    yield (
+        f'<div class="unit-head"><h3>{number} {_e(unit.name)} '
+        f'<span class="id">({_e(unit.id)})</span></h3>'
+        f'<p class="unit-counts">{_e(lab("report.unit_counts", counts))}</p></div>'
+    )
     head = (
         lab("label.severity"),
         lab("label.rule"),
         lab("label.message"),
         lab("report.evidence"),
     )
-    yield _table([_e(h) for h in head], (_finding_cells(doc, f) for f in unit.findings))
+    yield _table([_e(h) for h in head], (_finding_cells(doc, f) for f in unit.findings), "findings")
     yield "</section>"
 
 
@@ -391,7 +409,7 @@ def _body(doc: Document) -> Iterator[str]:
     ]
     if rows:
         head = ("report.doc_number", "report.doc_title", "report.issued", "report.in_force")
-        yield _table([*(_e(lab(h)) for h in head), _e(lab("report.source"))], rows)
+        yield _table([*(_e(lab(h)) for h in head), _e(lab("report.source"))], rows, "bases")
     else:
         yield f"<p>{_e(lab('report.none'))}</p>"
     yield "</section>"

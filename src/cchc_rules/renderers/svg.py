@@ -30,7 +30,7 @@ def bar_chart(
     top = max([100.0, *(b.value for b in bars), *(b.threshold or 0 for b in bars)])
     top = math.ceil(top / 25) * 25
     span = WIDTH - LABEL_W - RIGHT_PAD
-    height = TOP + ROW_H * len(bars) + 44
+    height = TOP + ROW_H * len(bars) + 32
 
     def x(value: float) -> float:
         return round(LABEL_W + span * max(value, 0) / top, 1)
@@ -76,7 +76,7 @@ def bar_chart(
         f'<line x1="{LABEL_W}" y1="{TOP - 6}" x2="{LABEL_W}" y2="{bottom}" stroke="{AXIS}" '
         'stroke-width="1"/>'
     )
-    ly = bottom + 22
+    ly = bottom + 20
     items = [(MET, legend[0]), (BELOW, legend[1])]
     lx = LABEL_W
     for colour, text in items:
