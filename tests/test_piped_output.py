@@ -93,7 +93,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """``cchc ARGS`` in its own process, stdout and stderr piped, at COLUMNS=80."""
     env = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "cchc_rules", *args, "--isolated"],
+        [sys.executable, "-m", "cchc_rules", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -115,15 +115,7 @@ def test_an_error_with_a_long_path_is_one_whole_line(deep: Path) -> None:
     target.mkdir()
     (target / "keep.txt").write_text("mine", encoding="utf-8")
     assert len(str(target)) > 150
-    r = subprocess.run(
-        [sys.executable, "-m", "cchc_rules", "new-rule", "demo", "--dir", str(target)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "80"},
-        timeout=120,
-        check=False,
-    )
+    r = cli("new-rule", "demo", "--dir", str(target))
     assert r.returncode == 2
     assert r.stderr.splitlines() == [f"cchc: {target} already exists and is not empty"]
 
@@ -137,7 +129,7 @@ def test_errors_printed_in_process_are_whole_too(deep: Path, capsys) -> None:  #
 
 
 def test_plugins_lists_long_names_and_locations_whole(plugins: Path) -> None:
-    r = cli("plugins", "--plugins-dir", str(plugins))
+    r = cli("plugins", "--plugins-dir", str(plugins), "--isolated")
     assert r.returncode == 0, r.stderr
     row = line_with(LONG_NAME, r.stdout)
     assert str(plugins / f"{LONG_NAME}.py") in row and "HPLONG001" in row and "1.2.3" in row
@@ -145,7 +137,7 @@ def test_plugins_lists_long_names_and_locations_whole(plugins: Path) -> None:
 
 
 def test_rules_lists_long_plugin_names_and_titles_whole(plugins: Path) -> None:
-    r = cli("rules", "--plugins-dir", str(plugins))
+    r = cli("rules", "--plugins-dir", str(plugins), "--isolated")
     assert r.returncode == 0, r.stderr
     row = line_with("HPLONG001", r.stdout)
     assert LONG_NAME in row and TITLE in row
@@ -153,7 +145,9 @@ def test_rules_lists_long_plugin_names_and_titles_whole(plugins: Path) -> None:
 
 
 def test_the_check_table_keeps_each_message_whole(plugins: Path, data: Path) -> None:
-    r = cli("check", str(data), "--plugins-dir", str(plugins), "--select", "HPLONG001,CS")
+    r = cli(
+        "check", str(data), "--plugins-dir", str(plugins), "--select", "HPLONG001,CS", "--isolated"
+    )
     assert r.returncode == 0, r.stderr
     out = r.stdout
     line_with(MESSAGE.format(n=29), out)
@@ -201,3 +195,12 @@ def test_a_units_heading_shows_its_id_as_written() -> None:
     report = run({"id": "b", "name": "Phường B", "plan": {"tasks_total": 4, "tasks_done": 5}})
     assert report.findings
     assert "Phường B [b]" in render_table(report, "vi").splitlines()
+
+
+@pytest.mark.parametrize("value", ["[/]", "[b]x", "[bold]"])
+def test_a_usage_error_is_printed_as_written(value: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Brackets in what the user typed are text, not console markup (no traceback, no loss)."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["rules", "--lang", value])
+    assert exit_.value.code == 2
+    line_with(f"invalid choice: '{value}'", capsys.readouterr().err)

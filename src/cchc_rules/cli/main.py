@@ -44,7 +44,9 @@ of the tool); 2 usage, configuration or data errors; 3 a rule or plugin failed."
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        stderr_console().print(f"[cchc.problem]cchc: {message}[/]", markup=True, highlight=False)
+        stderr_console().print(
+            f"cchc: {message}", style="cchc.problem", markup=False, highlight=False
+        )
         raise SystemExit(EXIT_DATA)
 
 
