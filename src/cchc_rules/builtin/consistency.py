@@ -300,16 +300,17 @@ def _cs001_sum(
 def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
     """Figures a report gives combined against their parts: the channels against ``received``,
     direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
+    combined = d.received_direct_postal is not None
     direct: dict[str, int | None] = (
         {"received_direct_postal": d.received_direct_postal}
-        if d.received_direct_postal is not None
+        if combined
         else {"received_direct": d.received_direct, "received_postal": d.received_postal}
     )
     return [
         _cs001_sum(
             unit,
             ctx,
-            "channels",
+            "channels_combined" if combined else "channels",
             ("received", d.received),
             {**direct, "received_online": d.received_online},
         ),
@@ -478,11 +479,17 @@ def _ex(**sections: object) -> dict[str, object]:
             },
             "channels": {
                 "vi": "Hồ sơ tiếp nhận theo kênh: trực tiếp ({received_direct}) + qua bưu chính "
-                "({received_postal}) + trực tiếp và qua bưu chính ({received_direct_postal}) + "
-                "trực tuyến ({received_online}) = {parts_sum}, khác {received} hồ sơ tiếp nhận "
-                "(chênh lệch {difference})",
+                "({received_postal}) + trực tuyến ({received_online}) = {parts_sum}, khác "
+                "{received} hồ sơ tiếp nhận (chênh lệch {difference})",
                 "en": "Dossiers by channel: direct ({received_direct}) + postal "
-                "({received_postal}) + direct and postal ({received_direct_postal}) + online "
+                "({received_postal}) + online ({received_online}) = {parts_sum}, not the "
+                "{received} received (difference {difference})",
+            },
+            "channels_combined": {
+                "vi": "Hồ sơ tiếp nhận theo kênh: trực tiếp và qua bưu chính "
+                "({received_direct_postal}) + trực tuyến ({received_online}) = {parts_sum}, khác "
+                "{received} hồ sơ tiếp nhận (chênh lệch {difference})",
+                "en": "Dossiers by channel: direct and postal ({received_direct_postal}) + online "
                 "({received_online}) = {parts_sum}, not the {received} received "
                 "(difference {difference})",
             },
