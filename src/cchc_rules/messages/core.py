@@ -81,6 +81,15 @@ VI: dict[str, str] = {
     "data.unknown_sheet_suggest": "trang “{sheet}” không thuộc mẫu (bị bỏ qua); có phải là "
     "“{suggestion}”?",
     "data.no_sheets": "không có trang (hoặc tệp .csv) nào của mẫu: dataset, units, staffing, …",
+    "cli.written": "đã ghi {path}",
+    "cli.converted": "đã ghi {path}: {units} đơn vị",
+    "cli.exists": "{path} đã có; dùng --force để ghi đè",
+    "cli.overwrite_input": "không ghi đè lên số liệu đầu vào {path}; hãy chọn --output khác",
+    "cli.output_suffix": "không ghi được định dạng “{suffix}”; dùng .toml, .json, .xlsx, hoặc "
+    "một thư mục (đường dẫn không có phần mở rộng) cho các tệp .csv",
+    "cli.convert_errors": "số liệu có {count} lỗi nên không ghi {path}; hãy sửa các lỗi trên "
+    "rồi chạy lại",
+    "cli.cannot_write": "không ghi được {path}: {detail}",
     # the command line's own lines
     "cli.config_used": "cấu hình {path} (sha256 {sha256})",
     "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
@@ -298,6 +307,15 @@ EN: dict[str, str] = {
     "data.unknown_sheet_suggest": "the sheet “{sheet}” is not part of the form (ignored); did you "
     "mean “{suggestion}”?",
     "data.no_sheets": "no sheet (or .csv file) of the form: dataset, units, staffing, …",
+    "cli.written": "wrote {path}",
+    "cli.converted": "wrote {path}: {units} units",
+    "cli.exists": "{path} exists; use --force to overwrite it",
+    "cli.overwrite_input": "will not overwrite the input {path}; choose another --output",
+    "cli.output_suffix": "cannot write the format “{suffix}”; use .toml, .json, .xlsx, or a "
+    "folder (a path without a suffix) for .csv files",
+    "cli.convert_errors": "the data has {count} errors, so {path} is not written; fix the errors "
+    "above and run again",
+    "cli.cannot_write": "cannot write {path}: {detail}",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
     "cli.unknown_format": "unknown format “{format}” (available: {known})",
     "cli.binary_to_terminal": "format {format} is binary and is not printed to a terminal; "
