@@ -15,7 +15,7 @@ from ._version import __version__
 from .baseline import apply_baseline, load_report
 from .citations import DocumentNumber, UnparseableNumber, parse_number, try_parse_number
 from .config import Config
-from .context import Context, Params
+from .context import Context, NotApplicable, Params
 from .engine import Engine
 from .errors import CchcError, ConfigError, DataError, DataIssue, PluginError, UsageError
 from .findings import Finding, RuleError, Severity, Skip, subject_key
@@ -70,6 +70,7 @@ __all__ = [
     "LawBook",
     "LegalBasis",
     "NationalDocument",
+    "NotApplicable",
     "Param",
     "Params",
     "Period",

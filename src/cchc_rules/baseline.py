@@ -4,7 +4,8 @@ Findings are matched by fingerprint (rule, unit, subject key: unaffected by word
 order). Each current finding is *new* or *persisting* (with the period it was first seen); each
 previous finding that is gone is *resolved* when the rule ran on that unit and subject and found
 nothing, else *unverified*, with the reason: the rule did not run, the unit is absent, the rule
-was not applicable (section not reported), the rule was skipped there (a figure missing) or failed.
+was not applicable (nothing it applies to reported), the rule was skipped there (a figure
+missing) or failed.
 A unit that was merged (``successors``, and absent or no longer valid) is followed to its
 successors: the finding persists if a successor has it, is resolved if the rule ran clean on every
 successor, and is unverified otherwise.

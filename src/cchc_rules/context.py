@@ -1,10 +1,12 @@
 """The :class:`Context` a rule's check function receives: parameters, legal bases in force, the
-dataset, and the constructors for findings and skips."""
+dataset, and the constructors for findings, skips and :class:`NotApplicable`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .findings import Finding, Severity, Skip, subject_key
 from .law import LawBook, LegalBasis
@@ -13,7 +15,16 @@ from .model import Dataset, Period, Unit
 if TYPE_CHECKING:
     from .rule import Rule
 
-__all__ = ["Context", "Params"]
+__all__ = ["Context", "NotApplicable", "Params"]
+
+
+@attrs.frozen(slots=True)
+class NotApplicable:
+    """A check's answer that ``rule`` does not apply to ``unit`` (nothing there it is about): made
+    with ``ctx.not_applicable(unit)``, counted like a unit without the rule's section."""
+
+    rule: str
+    unit: str
 
 
 class Params(Mapping[str, Any]):
@@ -158,6 +169,12 @@ class Context:
             evidence,
             self._default_basis if basis is None else self._basis_ids(tuple(basis)),
         )
+
+    def not_applicable(self, unit: Unit) -> NotApplicable:
+        """This rule does not apply to ``unit``: yield (or return) it, and nothing else for the
+        unit. Counted (``report.not_applicable``, the summary, ``cchc diff``) like a unit without
+        the rule's section, never listed; for a figure that is *missing*, skip instead."""
+        return NotApplicable(self.rule.id, unit.id)
 
     def skip(self, unit: Unit, reason: str, *, subject: str = "", **params: Any) -> Skip:
         """A skip of this rule on ``unit``: ``reason`` is a message key (or full id)."""

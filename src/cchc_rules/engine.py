@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ._gc import paused_gc
 from ._watchdog import RuleTimeout, Watchdog
 from .config import Config, today
-from .context import Context
+from .context import Context, NotApplicable
+from .entries import split_entries
 from .findings import Finding, RuleError, Skip
 from .model import SECTIONS, Dataset, Unit
 from .plugins import PluginHost, Registry
@@ -197,7 +200,15 @@ def _run_rule(
             elif not data:
                 na.append(unit.id)
                 continue
-            if requires:
+            if requires and many:  # per entry: the check sees the complete ones
+                complete, lacking = split_entries(rid, unit.id, data, requires)
+                if lacking:
+                    skipped.extend(lacking)
+                    if not complete:
+                        continue
+                    only: dict[str, Any] = {section: complete}
+                    unit = attrs.evolve(unit, **only)
+            elif requires:
                 missing = [f for f in requires if getattr(data, f) is None]
                 if missing:
                     skipped.append(
@@ -208,13 +219,18 @@ def _run_rule(
         guard.seq += 1
         guard.active = True
         try:
-            out = check(unit, ctx)
+            result = check(unit, ctx)
+            out = (result,) if isinstance(result, NotApplicable) else result
             if out is not None:
                 for item in out:
                     if type(item) is Finding and item.rule == rid:
                         add_finding(item)
                     elif type(item) is Skip and item.rule == rid:
                         skipped.append(item)
+                    elif type(item) is NotApplicable and (item.rule, item.unit) == (rid, unit.id):
+                        if not na or na[-1] != unit.id:
+                            na.append(unit.id)
+                            evaluations -= 1  # counted like a unit without the section
                     else:
                         errors.append(
                             RuleError(
@@ -254,7 +270,7 @@ def _run_rule(
 
 
 def _garbage(item: object) -> str:
-    if isinstance(item, (Finding, Skip)):
+    if isinstance(item, (Finding, Skip, NotApplicable)):
         return f"a {type(item).__name__} of rule {item.rule}"
     text = repr(item)
     return text if len(text) <= 80 else text[:77] + "..."

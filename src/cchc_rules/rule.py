@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .context import NotApplicable
 from .findings import Finding, Severity, Skip
 from .model import SECTIONS, Unit
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CheckFunction", "Example", "Param", "Rule", "rule"]
 
-CheckResult = Iterable[Finding | Skip] | None
+CheckResult = Iterable[Finding | Skip | NotApplicable] | NotApplicable | None
 CheckFunction = Callable[[Unit, "Context"], CheckResult]
 Text = Mapping[str, str]  # {"vi": "…", "en": "…"}
 
@@ -124,9 +125,11 @@ class Rule:
     """A check, its identity and everything an inspector needs to understand it.
 
     ``section`` is the unit section it reads (the rule is *not applicable* where that section is
-    absent; ``None`` runs it on every unit); ``requires`` lists fields of a single-record section
-    without which it is *skipped*; ``basis`` lists legal topics (see :mod:`cchc_rules.law`);
-    ``messages`` maps a local key to its text per language (used as ``ctx.finding(unit, key)``).
+    absent; ``None`` runs it on every unit); ``requires`` lists the section's fields without which
+    it is *skipped* — for a list section (``staffing``, ``procedures``, …) each entry lacking one
+    is skipped on its own and the check sees only the complete entries; ``basis`` lists legal
+    topics (see :mod:`cchc_rules.law`); ``messages`` maps a local key to its text per language
+    (used as ``ctx.finding(unit, key)``).
     """
 
     id: str = attrs.field()
@@ -160,8 +163,8 @@ class Rule:
         if not value:
             return
         spec = SECTIONS.get(self.section or "")
-        if spec is None or spec.many:
-            raise ValueError(f"rule {self.id}: 'requires' needs a single-record section")
+        if spec is None:
+            raise ValueError(f"rule {self.id}: 'requires' needs a section")
         known = {a.name for a in attrs.fields(spec.cls)}
         unknown = [f for f in value if f not in known]
         if unknown:

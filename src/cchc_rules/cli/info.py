@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..engine import Engine
 from ..messages import core_catalog
+from ..model import SECTIONS
 from ..rule import Rule
 from .common import (
     EXIT_DATA,
@@ -142,7 +143,10 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
     if rule.description:
         out.append(Text(_t(rule.description, lang)))
     data = rule.section or ("mọi đơn vị" if vi else "any unit")
-    if rule.requires:
+    if rule.requires and SECTIONS[rule.section or ""].many:
+        each = "mỗi mục cần" if vi else "each entry needs"
+        data += f" ({each}: {', '.join(rule.requires)})"
+    elif rule.requires:
         data += f" ({', '.join(rule.requires)})"
     out.append(Text(f"{'Số liệu sử dụng' if vi else 'Data used'}: {data}"))
     if rule.params:

@@ -207,7 +207,7 @@ VI: dict[str, str] = {
     "baseline.rule_not_run": "quy tắc {rule} không chạy trong lần kiểm tra này",
     "baseline.unit_absent": "đơn vị {unit} không có trong dữ liệu",
     "baseline.not_applicable": "quy tắc {rule} không áp dụng cho đơn vị {unit} "
-    "(không báo cáo mục số liệu)",
+    "(không báo cáo số liệu thuộc phạm vi quy tắc)",
     "label.baseline.new": "mới",
     "label.baseline.persisting": "còn tồn tại",
     "label.baseline.resolved": "đã khắc phục",
@@ -425,7 +425,7 @@ EN: dict[str, str] = {
     "baseline.rule_not_run": "rule {rule} did not run this time",
     "baseline.unit_absent": "unit {unit} is not in the data",
     "baseline.not_applicable": "rule {rule} was not applicable to unit {unit} "
-    "(section not reported)",
+    "(nothing it applies to was reported)",
     "label.baseline.new": "new",
     "label.baseline.persisting": "persisting",
     "label.baseline.resolved": "resolved",
