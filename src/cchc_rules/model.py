@@ -123,7 +123,7 @@ ROUNDINGS = ("round", "truncate")
 _WORDS = sorted(
     ((w, q) for q, words in QUALIFIERS.items() for w in words), key=lambda p: -len(p[0])
 )
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+")
 
 
 def _qualifier_of(text: str) -> tuple[str, str]:
@@ -154,7 +154,7 @@ def _number_text(raw: object, *, grouped: bool) -> str:
         raise ValueError(raw)
     txt = raw.strip().rstrip("%").strip()
     if grouped:
-        if not _NUMBER.fullmatch(txt):
+        if not _GROUPED.fullmatch(txt):
             raise ValueError(raw)
         return txt.replace(".", "").replace(",", "")
     return txt.replace(",", ".")

@@ -292,8 +292,15 @@ def _cs001_sum(
     if total == stated:
         return None
     evidence: dict[str, Any] = {whole_name: stated, **parts}
+    subject = name.removesuffix("_combined")
     return ctx.finding(
-        unit, name, subject=name, key=name, parts_sum=total, difference=stated - total, **evidence
+        unit,
+        name,
+        subject=subject,
+        key=subject,
+        parts_sum=total,
+        difference=stated - total,
+        **evidence,
     )
 
 
