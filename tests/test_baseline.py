@@ -249,5 +249,7 @@ def test_coverage_lists_where_rules_did_not_apply():
     assert cov["units"] == ["a", "b"]
     assert cov["rules"] == ["ST001", "ST002", "ST003", "ST004", "ST005"]
     assert cov["not_applicable"] == [
-        {"rules": ["ST001", "ST002", "ST003", "ST004", "ST005"], "units": ["b"]}
+        {"rules": ["ST001", "ST002", "ST003", "ST005"], "units": ["b"]},
+        # "a" has staffing but no public-employee block: ST004 says it does not apply
+        {"rules": ["ST004"], "units": ["a", "b"]},
     ]

@@ -194,6 +194,18 @@ def test_st004_missing_share_is_skipped_for_public_employees_only():
     assert [(s.subject, s.reason) for s in report.skipped] == [("Khối A", "ST004.no_figure")]
 
 
+def test_st004_not_applicable_without_public_employees_or_a_share():
+    civil_servants = {"staffing": [block(category="cong_chuc"), block(label="CC")]}
+    report = run(civil_servants, select="ST004")
+    assert report.findings == () and report.skipped == ()
+    assert report.not_applicable == {"ST004": frozenset({"u1"})}
+    assert report.summary.not_applicable == 1
+    # any block reporting the share makes it applicable, whatever its category
+    shared = {"staffing": [block(category="cong_chuc", professional_share_percent=50)]}
+    report = run(shared, select="ST004")
+    assert report.not_applicable == {} and len(report.findings) == 1
+
+
 # --- ST005 -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("used", "fires"), [(90, False), (89, True), (100, False)])
 def test_st005_at_threshold_passes(used, fires):

@@ -12,6 +12,7 @@ from cchc_rules import (
     Context,
     Example,
     Finding,
+    NotApplicable,
     Param,
     Rule,
     Skip,
@@ -401,8 +402,14 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         ),
     ],
 )
-def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
-    """Professional share in public service units."""
+def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]:
+    """Professional share in public service units; not applicable to a unit with no
+    public-employee block and no block reporting the share."""
+    if not any(
+        b.category == "vien_chuc" or b.professional_share_percent is not None for b in unit.staffing
+    ):
+        yield ctx.not_applicable(unit)
+        return
     minimum = ctx.params(unit).min_professional_share_percent
     for i, block in enumerate(unit.staffing):
         name, key = subject_of(block, i)
