@@ -165,7 +165,7 @@ class _TreeBuilder:
         for grid in grids:
             stem = Path(grid.name).stem if grid.csv_file else grid.name
             sheet = sheet_named(stem)
-            has_data = any(not grid.is_empty(r) for r in range(1, len(grid.rows) + 1))
+            has_data = _has_data(sheet, grid)
             if sheet is None:
                 if has_data and not grid.hidden and fold(stem) not in _IGNORED_SHEETS:
                     self._unknown_sheet(grid, stem)
@@ -349,7 +349,10 @@ class _TreeBuilder:
                 return cell_value(raw, col, grid.number_format(*src))
             except CellError as exc:
                 problem = exc
-        return self.placeholder(grid.cell(r, c), problem, "" if raw is None else raw)
+        # a merged range is one problem, located at the range, whichever rows it spans
+        at = problem.params.get("range") if problem.message == "data.merged_cells" else None
+        at = at or f"{grid.cell(r, c)} ({col.name})"
+        return self.placeholder(at, problem, "" if raw is None else raw)
 
     def _header(self, sheet: Sheet, grid: Grid) -> tuple[int, dict[int, Column]] | None:
         """The first data row and the column of each cell position; None without a key column."""
@@ -454,7 +457,8 @@ class _TreeBuilder:
                 ((part, (value, pr, pc)),) = parts.items()
                 missing = "end" if part == "start" else "start"
                 error = CellError("data.period_half", missing=f"{key}_{missing}")
-                out[key] = {part: value, missing: self.placeholder(grid.cell(pr, pc), error, "")}
+                at = f"{grid.cell(pr, pc)} ({key}_{part})"
+                out[key] = {part: value, missing: self.placeholder(at, error, "")}
             else:
                 out[key] = {("value" if p == "" else p): v[0] for p, v in parts.items()}
         return out
@@ -469,6 +473,16 @@ class _TreeBuilder:
             )
         else:
             self.issue(ref, "data.unknown_header", header=text, sheet=sheet.name)
+
+
+def _has_data(sheet: Sheet | None, grid: Grid) -> bool:
+    """Whether ``grid`` holds anything besides headers (for an unknown sheet: anything)."""
+    if sheet is None:
+        return any(not grid.is_empty(r) for r in range(1, len(grid.rows) + 1))
+    probe = _TreeBuilder("")  # read it aside, reporting nothing
+    if sheet.name == DATASET:
+        return bool(probe._dataset(sheet, grid))
+    return bool(probe._rows(sheet, grid))
 
 
 def _comment(grid: Grid, row: int) -> bool:

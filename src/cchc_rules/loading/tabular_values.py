@@ -147,9 +147,19 @@ def _shown_decimals(number_format: str) -> int | None:
 
 
 def _figure(value: Any, col: Column, number_format: str) -> Any:
+    try:
+        return _read_figure(value, col, number_format)
+    except CellError as exc:
+        if exc.message != "data.expected_number":
+            raise
+        kind = "percent" if col.kind == "stated" else col.kind
+        raise CellError(f"data.expected_{kind}", got=exc.params["got"]) from None
+
+
+def _read_figure(value: Any, col: Column, number_format: str) -> Any:
     percent = col.kind in ("percent", "stated")
     if isinstance(value, bool):
-        raise CellError(f"data.expected_{'count' if col.kind == 'count' else 'number'}", got=value)
+        raise CellError("data.expected_number", got=value)
     if isinstance(value, (int, float)):
         d = _native_number(value, number_format)
         if col.kind == "stated":
