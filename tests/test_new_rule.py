@@ -66,7 +66,7 @@ def test_new_rule_demo_installs_and_passes_its_own_tests(  # type: ignore[no-unt
         text=True,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "7 passed" in tests.stdout
+    assert "9 passed" in tests.stdout
     assert "skipped" not in tests.stdout
 
     # cchc itself finds it through the entry point
@@ -89,7 +89,7 @@ def test_new_rule_demo_installs_and_passes_its_own_tests(  # type: ignore[no-unt
         text=True,
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    assert verify.stdout.splitlines()[-1] == "PASS: 2/2"
+    assert verify.stdout.splitlines()[-1] == "PASS: 3/3"
 
 
 def test_names_derived_from_the_plugin_name() -> None:
