@@ -433,3 +433,11 @@ def test_messages_of_tabular_issues_render_in_both_languages(tmp_path):
     en = core_catalog().render(issue.message, issue.params, "en")
     assert "1234" in vi and "không rõ nghĩa" in vi
     assert "ambiguous" in en and not re.search(r"\{\w+\}", vi + en)
+
+
+def test_the_docs_list_every_column_of_every_sheet():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "tabular-input.md").read_text("utf-8")
+    for sheet in sheets().values():
+        assert f"**`{sheet.name}`** ({sheet.title}" in doc, sheet.name
+        for col in sheet.columns:
+            assert f"| `{col.name}` | {sheet.label(col)} |" in doc, (sheet.name, col.name)
