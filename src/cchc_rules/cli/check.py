@@ -45,17 +45,22 @@ def register(sub: Any) -> None:
             "load data, run the rules, print or write the report",
         ),
         description=h(
-            "Đọc một hoặc nhiều tệp số liệu (TOML hoặc JSON, định dạng cchc/1) thành một bộ dữ "
-            "liệu, chạy mọi quy tắc được chọn trên mọi đơn vị và in báo cáo.",
-            "Load one or more data files (TOML or JSON, format cchc/1) into one dataset, "
-            "run every selected rule on every unit and print the report.",
+            "Đọc một hoặc nhiều tệp số liệu (TOML, JSON, bảng tính .xlsx hoặc thư mục tệp .csv; "
+            "định dạng cchc/1) thành một bộ dữ liệu, chạy mọi quy tắc được chọn trên mọi đơn vị "
+            "và in báo cáo.",
+            "Load one or more data files (TOML, JSON, an .xlsx workbook or a folder of .csv "
+            "files; format cchc/1) into one dataset, run every selected rule on every unit and "
+            "print the report.",
         ),
     )
     p.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help=h("tệp số liệu (.toml hoặc .json)", "data files (.toml or .json)"),
+        help=h(
+            "tệp số liệu (.toml, .json, .xlsx) hoặc thư mục tệp .csv",
+            "data files (.toml, .json, .xlsx) or folders of .csv files",
+        ),
     )
     p.add_argument(
         "--format",
