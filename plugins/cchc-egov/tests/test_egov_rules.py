@@ -12,6 +12,7 @@ from cchc_rules.testing import (
     assert_examples,
     assert_findings,
     assert_no_findings,
+    assert_not_applicable,
     assert_skipped,
     lint_rule,
     run_plugin,
@@ -110,7 +111,6 @@ def test_eg001_uses_received_total_minus_carried_over_when_received_is_absent() 
         ({"received_total": 10, "received_online": 5}, "no_received"),
         ({"received": 10}, "no_online"),
         ({"received": 10, "online_level3": 5}, "no_online"),  # half a pair is not a figure
-        ({"received": 0, "received_online": 0}, "none_received"),
     ],
 )
 def test_eg001_is_skipped_with_a_reason_when_figures_are_missing(
@@ -119,6 +119,24 @@ def test_eg001_is_skipped_with_a_reason_when_figures_are_missing(
     report = eg001(dossiers)
     assert_skipped(report, rule="EG001", unit="u1", reason=reason)
     assert_no_findings(report)
+
+
+def test_eg001_is_not_applicable_when_nothing_was_received() -> None:
+    report = eg001({"received": 0, "received_online": 0})
+    assert_not_applicable(report, rule="EG001", units=["u1"])
+    assert report.skipped == ()
+    assert_findings(eg001({"received": 1, "received_online": 0}))  # one dossier: a share
+
+
+def test_eg001_threshold_from_a_configuration() -> None:
+    config = {"rules": {"EG001": {"min_online_percent": 30}}}
+    report = eg001({"received": 2807, "received_online": 1007}, config=config)
+    assert_no_findings(report)
+    report = eg001({"received": 1000, "received_online": 299}, config=config)
+    (finding,) = assert_findings(report, evidence={"min_online_percent": 30})
+    assert report.message(finding, lang="en").endswith(
+        "— a threshold set in the configuration, not a legal requirement"
+    )
 
 
 def test_eg001_is_not_applicable_without_dossiers() -> None:
@@ -179,7 +197,9 @@ def test_eg002_is_skipped_when_a_figure_is_missing(egov: dict[str, int]) -> None
 
 
 def test_eg002_zero_is_a_figure_not_an_absence() -> None:
-    assert_no_findings(eg002({"signature_units_total": 0, "signature_units_deployed": 0}))
+    report = eg002({"signature_units_total": 0, "signature_units_deployed": 0})
+    assert_not_applicable(report, rule="EG002", units=["u1"])  # no unit needs devices
+    assert_no_findings(report)
     report = eg002({"signature_units_total": 2, "signature_units_deployed": 0})
     assert_findings(report, evidence={"deployed": 0, "total": 2, "missing": 2})
 
@@ -216,11 +236,22 @@ def test_eg003_skips_an_entry_without_figures_and_checks_the_others() -> None:
         {"level": "phuong", "procedures_total": 111},
         {"level": "quan", "procedures_total": 100, "online_full_eligible": 10},
     )
-    (skip,) = assert_skipped(report, rule="EG003", reason="no_figures")
-    assert skip.subject == "phuong"
+    (skip,) = assert_skipped(
+        report, rule="EG003", reason="skip.entry_missing_fields", subject="phuong"
+    )
     assert report.message(skip, lang="en") == "phuong: figures not reported: online_full_eligible"
-    assert report.message(skip, lang="vi") == "phuong: thiếu số liệu online_full_eligible"
+    assert report.message(skip, lang="vi") == "phuong: thiếu số liệu: online_full_eligible"
     assert_findings(report, subject="quan", count=1)
+
+
+def test_eg003_every_level_without_figures_is_skipped_by_its_level_or_position() -> None:
+    report = eg003({"level": "quan"}, {"procedures_total": 5})
+    skips = assert_skipped(report, rule="EG003", reason="skip.entry_missing_fields")
+    assert [(s.subject, s.params["fields"]) for s in skips] == [
+        ("#2", "online_full_eligible"),
+        ("quan", "procedures_total, online_full_eligible"),
+    ]
+    assert_no_findings(report)
 
 
 def test_eg003_messages() -> None:

@@ -10,7 +10,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from cchc_rules import Context, Dossiers, Example, Finding, Param, Skip, Unit, rule, subject_key
+from cchc_rules import (
+    Context,
+    Dossiers,
+    Example,
+    Finding,
+    NotApplicable,
+    Param,
+    Skip,
+    Unit,
+    rule,
+    subject_key,
+)
 
 FAMILY = "egov"
 
@@ -113,10 +124,6 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
             "en": "dossiers received online not reported (received_online, or a complete pair "
             "online_level3 + online_level4 / online_partial + online_full)",
         },
-        "none_received": {
-            "vi": "không tiếp nhận hồ sơ nào trong kỳ: không có tỷ lệ trực tuyến",
-            "en": "no dossier received in the period: no online share to compute",
-        },
     },
     examples=[
         Example(unit={"dossiers": {"received": 100, "received_online": 49}}, fires=True),
@@ -124,11 +131,20 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
         Example(
             unit={"dossiers": {"received": 2807, "online_level3": 492, "online_level4": 515}},
             fires=True,
-            note="online from levels 3 + 4",
+            note={"vi": "trực tuyến = mức độ 3 + mức độ 4", "en": "online from levels 3 + 4"},
+        ),
+        Example(
+            unit={"dossiers": {"received": 100, "online_level3": 60}},
+            fires=False,
+            skips=True,
+            note={
+                "vi": "thiếu mức độ 4: nửa cặp số liệu không phải là số liệu, bỏ qua",
+                "en": "level 4 missing: half a pair is not a figure, skipped",
+            },
         ),
     ],
 )
-def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
+def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]:
     """Share of dossiers received online below the policy threshold."""
     d = unit.dossiers
     if d is None:  # never: the engine runs a rule only where its section is present
@@ -142,8 +158,8 @@ def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
         yield ctx.skip(unit, "no_online")
         return
     (total, total_parts), (part, part_parts) = received, online
-    if total == 0:
-        yield ctx.skip(unit, "none_received")
+    if total == 0:  # nothing received: no share to judge
+        yield ctx.not_applicable(unit)
         return
     minimum = ctx.params(unit).min_online_percent
     if below(part, total, minimum):
@@ -197,11 +213,15 @@ def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
         ),
     ],
 )
-def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    """Units that should have digital-signature devices but do not."""
+def eg002(unit: Unit, ctx: Context) -> Iterator[Finding | NotApplicable]:
+    """Units that should have digital-signature devices but do not; not applicable where no
+    unit needs them."""
     e = unit.egov
     total = e.signature_units_total if e else None
     deployed = e.signature_units_deployed if e else None
+    if total == 0:
+        yield ctx.not_applicable(unit)
+        return
     # never None: the engine skips the unit when a field in `requires` is missing
     if total is not None and deployed is not None and deployed < total:
         yield ctx.finding(unit, "missing", deployed=deployed, total=total, missing=total - deployed)
@@ -213,6 +233,9 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
     family=FAMILY,
     severity="info",
     section="catalogue",
+    # per catalogue level: a level lacking either figure is skipped on its own (named by its
+    # level), and the check sees the complete levels
+    requires=("procedures_total", "online_full_eligible"),
     basis=("online_services",),
     params=[
         Param(
@@ -251,10 +274,6 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
             "eligible for full online service "
             "= {eligible_percent}% (threshold {min_full_online_percent}%)",
         },
-        "no_figures": {
-            "vi": "{subject}: thiếu số liệu {fields}",
-            "en": "{subject}: figures not reported: {fields}",
-        },
     },
     examples=[
         Example(
@@ -275,20 +294,14 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding]:
         ),
     ],
 )
-def eg003(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
+def eg003(unit: Unit, ctx: Context) -> Iterator[Finding]:
     """Share of catalogue procedures eligible for full online service, per level."""
     minimum = ctx.params(unit).min_full_online_percent
     for i, entry in enumerate(unit.catalogue):
         name = entry.level or f"#{i + 1}"
         total, eligible = entry.procedures_total, entry.online_full_eligible
         if total is None or eligible is None:
-            missing = [
-                f
-                for f, v in (("procedures_total", total), ("online_full_eligible", eligible))
-                if v is None
-            ]
-            yield ctx.skip(unit, "no_figures", subject=name, fields=", ".join(missing))
-            continue
+            continue  # never: the engine skips an entry lacking a field in `requires`
         if total and below(eligible, total, minimum):
             yield ctx.finding(
                 unit,
