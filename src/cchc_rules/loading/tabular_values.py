@@ -117,12 +117,12 @@ def parse_date(text: str) -> _dt.date:
     else:
         m = _DMY.fullmatch(s)
         if not m:
-            raise CellError("data.expected_date_dmy", got=text)
+            raise CellError("data.expected_date_dmy", got=repr(text))
         d, mo, y = (int(g) for g in m.groups())
     try:
         return _dt.date(y, mo, d)
     except ValueError:
-        raise CellError("data.invalid_date", got=text) from None
+        raise CellError("data.invalid_date", got=repr(text)) from None
 
 
 def _number_value(value: Decimal) -> int | float:
@@ -153,7 +153,10 @@ def _figure(value: Any, col: Column, number_format: str) -> Any:
         if exc.message != "data.expected_number":
             raise
         kind = "percent" if col.kind == "stated" else col.kind
-        raise CellError(f"data.expected_{kind}", got=exc.params["got"]) from None
+        got = exc.params["got"]
+        raise CellError(
+            f"data.expected_{kind}", got=repr(got) if isinstance(got, str) else got
+        ) from None
 
 
 def _read_figure(value: Any, col: Column, number_format: str) -> Any:
