@@ -204,3 +204,47 @@ def test_a_replaced_decree_or_law_hands_over_the_next_day():
         for topic in basis.topics:
             successors = BOOK.in_force(topic, Period(next_day, next_day))
             assert successors, f"{basis.id}: nothing of {topic!r} in force on {next_day}"
+
+
+# A finding cites the law in force for its period, before and after each change of law.
+
+
+def _st001_basis(category: str, start: str, end: str) -> tuple[str, ...]:
+    from cchc_rules.testing import run_rule
+
+    block = {"category": category, "quota": 10, "used": 11}
+    report = run_rule("ST001", {"kind": "xa", "staffing": [block]}, period=(start, end))
+    (finding,) = report.findings
+    return finding.basis
+
+
+@pytest.mark.parametrize(
+    ("category", "start", "end", "expected"),
+    [
+        ("cong_chuc_cap_xa", "2023-01-01", "2023-06-30", ("nd-34-2019",)),
+        ("cong_chuc_cap_xa", "2023-08-01", "2023-12-31", ("nd-33-2023",)),
+        ("cong_chuc_cap_xa", "2025-01-01", "2025-06-30", ("nd-33-2023",)),
+        ("cong_chuc_cap_xa", "2025-07-01", "2025-12-31", ("luat-80-2025",)),
+        ("cong_chuc", "2025-01-01", "2025-06-30", ("nd-62-2020",)),
+        ("cong_chuc", "2025-07-01", "2025-12-31", ("nd-62-2020", "luat-80-2025")),
+    ],
+)
+def test_a_staffing_finding_cites_the_law_of_its_period(category, start, end, expected):
+    assert _st001_basis(category, start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2023-01-01", "2023-02-21", ("nd-68-2000", "nd-161-2018")),
+        ("2023-02-22", "2023-06-30", ("nd-111-2022",)),
+        ("2025-01-01", "2025-06-30", ("nd-111-2022",)),
+    ],
+)
+def test_a_contract_finding_cites_the_law_of_its_period(start, end, expected):
+    from cchc_rules.testing import run_rule
+
+    block = {"category": "cong_chuc", "quota": 10, "used": 10, "contract_outside_quota": 2}
+    report = run_rule("ST002", {"kind": "xa", "staffing": [block]}, period=(start, end))
+    (finding,) = report.findings
+    assert finding.basis == expected
