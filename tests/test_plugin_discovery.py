@@ -399,7 +399,7 @@ def test_docs_rule_named_in_config(syspath: Path, tmp_path: Path, monkeypatch, c
     (work / "cchc.toml").write_text('plugins = ["cchc_haiphong"]\n', encoding="utf-8")
     monkeypatch.chdir(work)
     code, out, _ = cli(capsys, "verify", "cchc_haiphong", "--lang", "en")
-    assert (code, out.splitlines()[-1]) == (0, "PASS: 2/2")
+    assert (code, out.splitlines()[-1]) == (0, "PASS: 3/3")
 
 
 def test_docs_rule_installed_as_a_package(tmp_path: Path) -> None:
@@ -445,4 +445,4 @@ def test_docs_rule_installed_as_a_package(tmp_path: Path) -> None:
         text=True,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "4 passed" in tests.stdout
+    assert "6 passed" in tests.stdout

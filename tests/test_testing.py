@@ -7,13 +7,14 @@ import types
 
 import pytest
 
-from cchc_rules import Example, PluginError, Rule, hookimpl, rule
+from cchc_rules import Config, ConfigError, Example, PluginError, Rule, hookimpl, rule
 from cchc_rules.builtin import staffing
 from cchc_rules.testing import (
     BadTestData,
     assert_examples,
     assert_findings,
     assert_no_findings,
+    assert_not_applicable,
     assert_skipped,
     dataset,
     describe,
@@ -416,3 +417,127 @@ def test_lint_rule_finds_missing_languages_unnormalised_text_and_field_mismatch(
         "LN001: message 'c' has no en text",
         "LN001: message 'd' is not a valid template: expected '}' before end of string",
     )
+
+
+# -- not applicable, skips by subject, configuration ------------------------------------------
+@rule(
+    "NA001",
+    family="test",
+    severity="info",
+    section="staffing",
+    title={"vi": "Khối công chức", "en": "Civil-servant block"},
+    messages={"seen": {"vi": "{subject}: có", "en": "{subject}: seen"}},
+    examples=[Example(unit={"staffing": []}, fires=False)],
+)
+def na001(u, ctx):  # type: ignore[no-untyped-def]
+    """Not applicable to a unit without a cong_chuc block (the check says so)."""
+    blocks = [b for b in u.staffing if b.category == "cong_chuc"]
+    if not blocks:
+        yield ctx.not_applicable(u)
+    for b in blocks:
+        yield ctx.finding(u, "seen", subject=b.label or "")
+
+
+def test_assert_not_applicable_whatever_made_it_so() -> None:
+    # no staffing section at all: the engine says so
+    report = run_rule("ST001", [unit(kind="quan"), unit(kind="quan", staffing=[block(10, 9)])])
+    assert assert_not_applicable(report, rule="ST001", units=["u1"]) == (("ST001", "u1"),)
+    # the check says so
+    vien_chuc = {"category": "vien_chuc", "quota": 5, "used": 5}
+    report = run_rule(na001, [unit(staffing=[vien_chuc]), unit(staffing=[block(10, 9)])])
+    assert assert_not_applicable(report, unit="u1") == (("NA001", "u1"),)
+    assert_findings(report, units=["u2"])
+    assert "not applicable (1):\n  - NA001 on u1" in describe(report)
+
+
+def test_assert_not_applicable_failures_list_the_run() -> None:
+    report = run_rule("ST001", unit(kind="quan", staffing=[block(10, 11)]))
+    with pytest.raises(AssertionError, match="expected not applicable rule 'ST001', found none"):
+        assert_not_applicable(report, rule="ST001")
+    report = run_rule("ST001", [unit(kind="quan"), unit(kind="quan")])
+    with pytest.raises(AssertionError, match=r"on units \['u1'\], found \['u1', 'u2'\]"):
+        assert_not_applicable(report, units=["u1"])
+
+
+def test_assert_skipped_by_subject() -> None:
+    blocks = [
+        block(10, 10, label="Khối A"),
+        block(10, 10, label="Khối B", contract_outside_quota=0),
+    ]
+    report = run_rule("ST002", unit(kind="quan", staffing=blocks))
+    (skip,) = assert_skipped(report, rule="ST002", subject="Khối A", reason="no_figure")
+    assert report.message(skip, lang="en").startswith("Khối A: ")
+    with pytest.raises(AssertionError, match="expected skips of rule 'ST002' of 'Khối B'"):
+        assert_skipped(report, rule="ST002", subject="Khối B")
+
+
+def test_run_rule_under_a_configuration_mapping_or_config() -> None:
+    data = unit(kind="phuong", staffing=[block(100, 85)])  # 85 % filled
+    assert_findings(run_rule("ST005", data), rule="ST005")  # the default threshold is 90 %
+    as_in_file = {"rules": {"ST005": {"min_fill_percent": 80}}}
+    assert_no_findings(run_rule("ST005", data, config=as_in_file))
+    by_kind = {"rules": {"ST005": {"kinds": {"phuong": {"min_fill_percent": 80}}}}}
+    assert_no_findings(run_rule("ST005", data, config=by_kind))
+    config = Config.from_mapping({"rules": {"ST005": {"severity": "error"}}})
+    assert_findings(run_rule("ST005", data, config=config), severity="error")
+    # keyword arguments go over the configuration
+    assert_findings(run_rule("ST005", data, config=as_in_file, params={"min_fill_percent": 86}))
+
+
+def test_run_plugin_under_a_configuration() -> None:
+    data = unit(kind="quan", staffing=[block(100, 85, contract_outside_quota=1)])
+    config = {"rules": {"ST002": {"max_contract_outside_quota": 1}, "ST005": {"severity": "error"}}}
+    report = run_plugin(staffing, data, config=config)
+    assert_no_findings(report, rule="ST002")
+    assert_findings(report, rule="ST005", severity="error")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"rulez": {}}, "unknown key “rulez”; did you mean “rules”"),
+        ({"rules": {"ST005": {"min_fil_percent": 80}}}, "has no parameter “min_fil_percent”"),
+        ({"rules": {"ST999": {"severity": "error"}}}, "ST999"),
+        ({"fail_on": 3}, "fail_on"),
+    ],
+)
+def test_a_bad_configuration_is_refused_like_the_file(
+    config: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        run_rule("ST005", unit(kind="quan", staffing=[block(10, 9)]), config=config)
+
+
+def test_config_must_be_a_config_or_a_mapping() -> None:
+    with pytest.raises(TypeError, match="config must be a Config or a mapping"):
+        run_rule("ST005", unit(staffing=[block(10, 9)]), config="cchc.toml")  # type: ignore[arg-type]
+
+
+# -- example notes in both languages, examples that expect a skip ------------------------------
+def test_example_notes_per_language() -> None:
+    plain = Example(unit={}, fires=False, note="exactly at the target")
+    assert plain.note == {"en": "exactly at the target"}
+    assert plain.note_text("vi") == "exactly at the target"  # English is better than nothing
+    both = Example(unit={}, fires=False, note={"vi": "đúng bằng mục tiêu", "en": "at the target"})
+    assert (both.note_text("vi"), both.note_text("en")) == ("đúng bằng mục tiêu", "at the target")
+    assert Example(unit={}, fires=False).note_text("vi") == ""
+    r = _with_examples(
+        Example(unit={"plan": {"tasks_total": 10}}, fires=False, note={"vi": "mười", "en": "ten"})
+    )
+    (result,) = run_examples(r)
+    assert result.label("vi") == "EX001 examples[0] (không được phát hiện, mười)"
+    assert result.label("en") == "EX001 examples[0] (must not fire, ten)"
+
+
+def test_an_example_may_expect_a_skip() -> None:
+    r = _with_examples(
+        Example(unit={"plan": {"tasks_done": 3}}, fires=False, skips=True),  # skipped: holds
+        Example(unit={"plan": {"tasks_total": 3}}, fires=False, skips=True),  # ran: fails
+        Example(unit={"plan": {"tasks_total": 11}}, fires=True),
+    )
+    results = run_examples(r)
+    assert [res.problems for res in results] == [(), ("not skipped",), ()]
+    assert results[0].label() == "EX001 examples[0] (must not fire, skipped)"
+    assert run_examples(r, lang="vi")[1].problems == ("không bị bỏ qua",)
+    with pytest.raises(AssertionError, match=r"EX001 examples\[1\] \(must not fire, skipped\)"):
+        assert_examples(r)

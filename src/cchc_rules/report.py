@@ -118,7 +118,7 @@ class Report:
         return EXIT_OK
 
     def message(
-        self, item: Finding | Skip, _lang: str | None = None, /, *, lang: str = "vi"
+        self, item: Finding | Skip, _lang: str | None = None, /, *, lang: str | None = None
     ) -> str:
         """A finding's message (or a skip's reason) in ``lang``, exactly as every renderer shows
         it: nothing is put before it (a template names ``{subject}`` where it wants it); the
@@ -145,7 +145,7 @@ class Report:
         return params
 
     def basis_text(
-        self, basis: Iterable[str], _lang: str | None = None, /, *, lang: str = "vi"
+        self, basis: Iterable[str], _lang: str | None = None, /, *, lang: str | None = None
     ) -> str:
         """The legal bases cited (ids), as short references (``Nghị định 61/2018/NĐ-CP``)."""
         lang = _lang_arg("basis_text", _lang, lang)
@@ -171,10 +171,9 @@ class Report:
         _lang: str | None = None,
         /,
         *,
-        lang: str = "vi",
+        lang: str | None = None,
     ) -> str:
         """Any catalogue message in ``lang`` (labels, skip reasons, data errors)."""
-        lang = _lang_arg("text", _lang, lang)
         if not isinstance(message_id, str):
             raise TypeError(
                 f"Report.text(): message_id must be a message id (str), not "
@@ -186,6 +185,7 @@ class Report:
                 f"Report.text(): params must be a mapping or None, not "
                 f"{type(params).__name__} {params!r}{hint}"
             )
+        lang = _lang_arg("text", _lang, lang)
         return self.registry.messages.render(message_id, params, lang)
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
@@ -220,9 +220,13 @@ _KINDS = {
 
 
 def _lang_arg(method: str, positional: str | None, lang: Any) -> str:
-    """The language asked for: ``lang=`` (keyword), or the positional argument of the old
-    signatures (with a DeprecationWarning); anything but a known language code fails here."""
+    """The language asked for: ``lang=`` (keyword; default Vietnamese), or the positional
+    argument of the old signatures (with a DeprecationWarning); anything but a known language
+    code fails here."""
+    if positional is not None and lang is not None:
+        raise TypeError(f"Report.{method}(): the language is given twice (pass only lang=)")
     if positional is not None:
+        _check_lang(method, positional)
         warnings.warn(
             f"Report.{method}(): pass the language as lang={positional!r} (a positional "
             "language is deprecated)",
@@ -230,6 +234,13 @@ def _lang_arg(method: str, positional: str | None, lang: Any) -> str:
             stacklevel=3,
         )
         lang = positional
+    elif lang is None:
+        lang = "vi"
+    _check_lang(method, lang)
+    return str(lang)
+
+
+def _check_lang(method: str, lang: Any) -> None:
     if not isinstance(lang, str):
         raise TypeError(
             f"Report.{method}(): lang must be a language code ({', '.join(LANGS)}), not "
@@ -239,7 +250,6 @@ def _lang_arg(method: str, positional: str | None, lang: Any) -> str:
         raise ValueError(
             f"Report.{method}(): unknown language {lang!r} (one of {', '.join(LANGS)})"
         )
-    return lang
 
 
 def _kind_label(kind: str, lang: str) -> str:

@@ -34,7 +34,7 @@ from .errors import DataError, DataIssue, PluginError
 from .findings import Finding, Severity, Skip
 from .hookspecs import hookimpl
 from .loading import load_mapping
-from .messages import Catalog, core_catalog
+from .messages import PLURAL, Catalog, core_catalog, plural_forms
 from .model import Dataset
 from .plugins import PluginHost, Registry
 from .report import Report
@@ -269,7 +269,7 @@ def _config(
     for rid, kinds in (kind_params or {}).items():
         for kind, values in kinds.items():
             merged_kinds.setdefault(rid, {}).setdefault(kind, {}).update(values)
-    config = attrs.evolve(
+    return attrs.evolve(
         config,
         params=merged_params,
         kind_params=merged_kinds,
@@ -279,7 +279,6 @@ def _config(
         },
         rule_timeout=config.rule_timeout if timeout is None else timeout,
     )
-    return config
 
 
 def run_rule(
@@ -699,7 +698,8 @@ def assert_examples(rule: Rule | str, *, plugins: Iterable[Any] = ()) -> None:
 # -- rule declarations ------------------------------------------------------------------------
 def lint_rule(rule: Rule) -> tuple[str, ...]:
     """Problems in a rule's declaration that no example can show: a title or message missing in
-    Vietnamese or English, text not in Unicode NFC, the two languages using different fields."""
+    Vietnamese or English, text not in Unicode NFC, the two languages using different fields,
+    malformed plural forms (``{n:plural|one=…|other=…}``)."""
     problems: list[str] = []
     texts = {"title": rule.title, **{f"message {k!r}": v for k, v in rule.messages.items()}}
     for what, by_lang in texts.items():
@@ -712,13 +712,15 @@ def lint_rule(rule: Rule) -> tuple[str, ...]:
         if what == "title" or missing:
             continue
         try:
-            fields = {
-                lang: {f for _, f, _, _ in string.Formatter().parse(by_lang[lang]) if f}
-                for lang in ("vi", "en")
-            }
+            parsed = {lang: list(string.Formatter().parse(by_lang[lang])) for lang in ("vi", "en")}
+            for items in parsed.values():
+                for _, _, spec, _ in items:
+                    if spec and spec.startswith(PLURAL):
+                        plural_forms(spec)
         except ValueError as exc:
             problems.append(f"{rule.id}: {what} is not a valid template: {exc}")
             continue
+        fields = {lang: {f for _, f, _, _ in items if f} for lang, items in parsed.items()}
         if fields["vi"] != fields["en"]:
             problems.append(
                 f"{rule.id}: {what} uses fields {sorted(fields['vi'])} in vi "

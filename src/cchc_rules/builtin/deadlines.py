@@ -163,7 +163,10 @@ def _dossiers(**fields: object) -> dict[str, object]:
             unit=_proc(regulated_days=15, committed_days=10, actual_days=11),
             fires=True,
             severity="warning",
-            note="within the statutory time, over the published one",
+            note={
+                "vi": "trong thời hạn theo quy định, vượt thời hạn đã công bố",
+                "en": "within the statutory time, over the published one",
+            },
         ),
         Example(
             unit=_proc(regulated_days=15, actual_days=12, actual_days_max=16),
@@ -173,7 +176,7 @@ def _dossiers(**fields: object) -> dict[str, object]:
         Example(
             unit=_proc(regulated_days=15, committed_days=12, actual_days=12, actual_days_max=15),
             fires=False,
-            note="exactly at both deadlines",
+            note={"vi": "đúng bằng cả hai thời hạn", "en": "exactly at both deadlines"},
         ),
     ],
 )
@@ -354,7 +357,11 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
         Example(
             unit=_proc(actual_days=30, claimed_reduction_days=15),
             fires=True,
-            note="no statutory time: unverifiable, implies 30 + 15 = 45 days",
+            note={
+                "vi": "không có thời hạn theo quy định: không kiểm chứng được, ngụ ý "
+                "30 + 15 = 45 ngày",
+                "en": "no statutory time: unverifiable, implies 30 + 15 = 45 days",
+            },
         ),
         Example(
             unit=_proc(regulated_days=10, actual_days=7, claimed_reduction_percent=35),
@@ -539,7 +546,7 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 received=1000, resolved_early=300, resolved_on_time=650, resolved_late=50
             ),
             fires=False,
-            note="exactly 95 %",
+            note={"vi": "đúng 95 %", "en": "exactly 95 %"},
         ),
     ],
 )

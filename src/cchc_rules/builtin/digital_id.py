@@ -90,7 +90,7 @@ def _below(part: int, whole: int, target: object) -> bool:
             unit=_ex(population=1000, id_notified=990),
             params={"min_notified_percent": 99},
             fires=False,
-            note="exactly at a configured target",
+            note={"vi": "đúng bằng mục tiêu đã cấu hình", "en": "exactly at a configured target"},
         ),
     ],
 )
@@ -202,13 +202,16 @@ _LOW = {
             period=("2022-01-01", "2022-06-30"),
             fires=True,
             severity="info",
-            note="before Nghị định 59/2022/NĐ-CP took effect",
+            note={
+                "vi": "trước khi Nghị định 59/2022/NĐ-CP có hiệu lực",
+                "en": "before Nghị định 59/2022/NĐ-CP took effect",
+            },
         ),
         Example(unit=_ex(population=1000, eid_accounts=600), fires=False),
         Example(
             unit=_ex(population=1000, eid_eligible_population=800, eid_accounts=480),
             fires=False,
-            note="60 % of the eligible population",
+            note={"vi": "60 % số người đủ điều kiện", "en": "60 % of the eligible population"},
         ),
     ],
 )

@@ -690,12 +690,16 @@ def reporting_unit(ctx: Context, unit: _Unit) -> bool | None:
         },
     },
     examples=[
-        Example(unit={"kind": "phuong"}, fires=True, note="no dataset.report"),
+        Example(
+            unit={"kind": "phuong"},
+            fires=True,
+            note={"vi": "không có dataset.report", "en": "no dataset.report"},
+        ),
         Example(
             unit={"kind": "phuong"},
             dataset={"reported_by": "example", "report": {"number": "1/BC-UBND"}},
             fires=True,
-            note="no date",
+            note={"vi": "không ghi ngày", "en": "no date"},
         ),
         Example(
             unit={"kind": "phuong"},

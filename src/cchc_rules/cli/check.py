@@ -244,7 +244,7 @@ def _post_process(report: Any, args: argparse.Namespace) -> Any:
         if status.state in (EXPIRED, UNUSED):
             w = status.waiver
             params = {"number": w.index + 1, "rule": w.rule, "unit": w.unit, "expires": w.expires}
-            text = report.text(f"waiver.{status.state}", params, config.lang)
+            text = report.text(f"waiver.{status.state}", params, lang=config.lang)
             err.print(
                 f"cchc: {text}",
                 style="cchc.severity.warning",

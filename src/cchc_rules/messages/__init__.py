@@ -5,7 +5,8 @@ arrive formatted). Numbers use the language's symbols from Babel's CLDR data wit
 ``#,##0.##`` (``3.008`` and ``98,69`` in Vietnamese; ``3,008`` and ``98.69`` in English),
 dates as ``dd/mm/yyyy`` in both; a missing template falls back to English, then to the id.
 A count's word takes the language's plural form with ``{n:plural|one=worker|other=workers}``
-(CLDR rules from Babel: Vietnamese has only ``other``).
+(CLDR rules from Babel; a category not given falls back to ``other``: Vietnamese does not
+inflect, so its templates need none).
 """
 
 from __future__ import annotations
@@ -78,9 +79,19 @@ def format_value(value: Any, lang: str) -> str:
     return str(value)
 
 
+class _Missing(str):
+    """A parameter the template names but the finding does not give: shown as ``{name}``,
+    whatever its format spec."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
 class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        return _Missing("{" + key + "}")
 
 
 @attrs.define
@@ -176,8 +187,8 @@ def plural_forms(spec: str) -> dict[str, str]:
 
 
 def plural_category(value: Any, lang: str) -> str:
-    """The CLDR plural category of ``value`` in ``lang`` (``one``/``other`` in English, always
-    ``other`` in Vietnamese); ``other`` for what is not a number."""
+    """The CLDR plural category of ``value`` in ``lang`` (``one``/``other`` in English);
+    ``other`` for what is not a number."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return "other"
     number: float | Decimal = value if value >= 0 else -value
