@@ -4,6 +4,8 @@ and the data every basis must carry."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -56,6 +58,21 @@ def ids(topic: str, start: str, end: str) -> list[str]:
         ("digitisation", "2022-06-23", "2022-06-30", ["qd-766-2022"]),
         ("digitisation", "2023-04-04", "2023-04-04", ["qd-766-2022"]),
         ("online_payment", "2023-04-05", "2023-04-05", ["qd-766-2022", "tt-01-2023-vpcp"]),
+        # commune-level civil servants: 34/2019 to 31/7/2023, 33/2023 from 1/8/2023; from
+        # 1/7/2025 (two-level local government) they are civil servants under Luật 80/2025/QH15
+        ("commune_civil_servants", "2023-07-31", "2023-07-31", ["nd-34-2019"]),
+        ("commune_civil_servants", "2023-08-01", "2023-08-01", ["nd-33-2023"]),
+        ("commune_civil_servants", "2023-01-01", "2023-12-31", ["nd-34-2019", "nd-33-2023"]),
+        ("commune_civil_servants", "2025-06-30", "2025-06-30", ["nd-33-2023"]),
+        ("commune_civil_servants", "2025-07-01", "2025-07-01", ["luat-80-2025"]),
+        ("commune_civil_servants", "2026-01-01", "2026-06-30", ["luat-80-2025"]),
+        # civil servants: 62/2020 (quota provisions, no end verified) and from 1/7/2025 the Law
+        ("civil_servants", "2025-06-30", "2025-06-30", ["nd-62-2020"]),
+        ("civil_servants", "2025-07-01", "2025-07-01", ["nd-62-2020", "luat-80-2025"]),
+        # contract work: 68/2000 as amended by 161/2018 to 21/2/2023, 111/2022 from 22/2/2023
+        ("contract_work", "2023-02-21", "2023-02-21", ["nd-68-2000", "nd-161-2018"]),
+        ("contract_work", "2023-02-22", "2023-02-22", ["nd-111-2022"]),
+        ("contract_work", "2025-01-01", "2025-12-31", ["nd-111-2022"]),
     ],
 )
 def test_bases_in_force_by_the_date_they_take_effect(topic, start, end, expected):
@@ -90,8 +107,19 @@ def test_programme_flag_marks_only_the_programme():
 def test_every_basis_is_dated_sourced_and_quoted(basis):
     assert basis.number and basis.kind and basis.title_vi and basis.title_en
     assert basis.topics
-    assert basis.source.startswith(("http://", "https://"))
+    # a citable page, or (none found) a note saying what rests on which official publication
+    assert basis.source.startswith(("http://", "https://")) or basis.extra.get("source_note")
+    for url in [basis.source, *basis.extra.get("sources_extra", ())]:
+        assert not url or url.startswith(("http://", "https://"))
+    # a source that is printed is a citable address, not a portlet query or tracking parameters
+    query = urlsplit(basis.source).query
+    assert len(query) <= 40 and not re.search(r"utm_|fbclid|p_p_", query), basis.source
     assert basis.extra.get("evidence")
+    # a date set without a stored quote of the clause that sets it says so
+    if set(basis.extra.get("unverified", ())) & {"in_force_to", "reporting_window"} and (
+        basis.in_force_to or "reporting_window_from" in basis.extra
+    ):
+        assert basis.extra.get("source_note")
     if basis.in_force_from and basis.in_force_to:
         assert basis.in_force_from <= basis.in_force_to
     if basis.issued and basis.in_force_from:
@@ -113,7 +141,56 @@ def test_basis_ids_are_unique_and_amendments_point_at_known_bases():
     assert {b.amends for b in bases if b.amends} <= known
 
 
-REPLACED = ("one_stop_shop", "online_services", "spending_state_agencies", "personal_id")
+REPLACED = (
+    "one_stop_shop",
+    "online_services",
+    "spending_state_agencies",
+    "personal_id",
+    "commune_civil_servants",
+    "contract_work",
+)
+
+
+def test_no_open_end_where_a_successor_is_known():
+    """A basis whose successor on the same topic is shipped has an end date (an open end means
+    "still in force"); 62/2020 stays open, its quota provisions having no known successor."""
+    successors = {
+        "nd-34-2019": "nd-33-2023",
+        "nd-33-2023": "luat-80-2025",
+        "nd-68-2000": "nd-111-2022",
+        "nd-161-2018": "nd-111-2022",
+        "nd-61-2018": "nd-118-2025",
+        "nd-107-2021": "nd-118-2025",
+        "nd-43-2011": "nd-42-2022",
+        "nd-130-2005": "nd-75-2026",
+        "nd-117-2013": "nd-75-2026",
+        "luat-59-2014": "luat-26-2023",
+        "nd-59-2022": "nd-69-2024",
+    }
+    for old, new in successors.items():
+        before, after = BOOK.get(old), BOOK.get(new)
+        assert before is not None and after is not None
+        assert before.in_force_to is not None, old
+        assert after.in_force_from == before.in_force_to + _dt.timedelta(days=1), (old, new)
+    assert BOOK.get("nd-62-2020").in_force_to is None
+    assert "in_force_to" in BOOK.get("nd-62-2020").extra["unverified"]
+
+
+def test_the_one_stop_shop_decree_names_its_amendment_and_guidance():
+    basis = BOOK.get("nd-118-2025")
+    assert basis.extra["amended_by"] == ["367/2025/NĐ-CP"]
+    assert basis.extra["guided_by"] == ["03/2025/TT-VPCP"]
+    assert "45/2020/NĐ-CP" in basis.extra["source_note"]
+
+
+def test_the_reporting_window_is_shipped_with_its_article():
+    basis = BOOK.get("nd-09-2019")
+    assert basis.article == "Điều 12"
+    assert (
+        basis.extra["reporting_window_from"],
+        basis.extra["reporting_window_half_year_to"],
+        basis.extra["reporting_window_year_to"],
+    ) == ("12-15", "06-14", "12-14")
 
 
 def test_a_replaced_decree_or_law_hands_over_the_next_day():
@@ -127,3 +204,47 @@ def test_a_replaced_decree_or_law_hands_over_the_next_day():
         for topic in basis.topics:
             successors = BOOK.in_force(topic, Period(next_day, next_day))
             assert successors, f"{basis.id}: nothing of {topic!r} in force on {next_day}"
+
+
+# A finding cites the law in force for its period, before and after each change of law.
+
+
+def _st001_basis(category: str, start: str, end: str) -> tuple[str, ...]:
+    from cchc_rules.testing import run_rule
+
+    block = {"category": category, "quota": 10, "used": 11}
+    report = run_rule("ST001", {"kind": "xa", "staffing": [block]}, period=(start, end))
+    (finding,) = report.findings
+    return finding.basis
+
+
+@pytest.mark.parametrize(
+    ("category", "start", "end", "expected"),
+    [
+        ("cong_chuc_cap_xa", "2023-01-01", "2023-06-30", ("nd-34-2019",)),
+        ("cong_chuc_cap_xa", "2023-08-01", "2023-12-31", ("nd-33-2023",)),
+        ("cong_chuc_cap_xa", "2025-01-01", "2025-06-30", ("nd-33-2023",)),
+        ("cong_chuc_cap_xa", "2025-07-01", "2025-12-31", ("luat-80-2025",)),
+        ("cong_chuc", "2025-01-01", "2025-06-30", ("nd-62-2020",)),
+        ("cong_chuc", "2025-07-01", "2025-12-31", ("nd-62-2020", "luat-80-2025")),
+    ],
+)
+def test_a_staffing_finding_cites_the_law_of_its_period(category, start, end, expected):
+    assert _st001_basis(category, start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2023-01-01", "2023-02-21", ("nd-68-2000", "nd-161-2018")),
+        ("2023-02-22", "2023-06-30", ("nd-111-2022",)),
+        ("2025-01-01", "2025-06-30", ("nd-111-2022",)),
+    ],
+)
+def test_a_contract_finding_cites_the_law_of_its_period(start, end, expected):
+    from cchc_rules.testing import run_rule
+
+    block = {"category": "cong_chuc", "quota": 10, "used": 10, "contract_outside_quota": 2}
+    report = run_rule("ST002", {"kind": "xa", "staffing": [block]}, period=(start, end))
+    (finding,) = report.findings
+    assert finding.basis == expected

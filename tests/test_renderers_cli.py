@@ -4,13 +4,16 @@ the charts' figures and thresholds."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
 from cchc_rules import Config, Renderer
 from cchc_rules.cli.check import infer_format
@@ -172,3 +175,50 @@ def test_a_chart_has_no_threshold_when_its_rule_did_not_run():
     assert chart.bars[0].value == 110.0 and chart.bars[0].label == "A — Khối A"
     html = engine(Config(select=("ST001",))).run(ds).render("html", "en")
     assert 'class="chart-fill"' in html and "110%" in html
+
+
+def test_waivers_and_baseline_states_are_in_every_format(tmp_path, capsys):
+    old = tmp_path / "old.json"
+    cchc(capsys, "check", DEMO, "--isolated", "-o", str(old))
+    cfg = tmp_path / "cchc.toml"
+    cfg.write_text(
+        '[[waivers]]\nrule = "ST001"\nunit = "phuong-an-hoa"\nreason = "Sáp nhập phường"\n'
+        'approver = "Sở Nội vụ"\nexpires = 2099-12-31\n',
+        encoding="utf-8",
+    )
+    outs = {}
+    for suffix in ("json", "md", "html", "csv", "xlsx", "xml"):
+        out = tmp_path / f"new.{suffix}"
+        args = ("--config", str(cfg), "--baseline", str(old), "--ignore", "ST005")
+        cchc(capsys, "check", DEMO, *args, "--lang", "en", "-o", str(out))
+        outs[suffix] = out
+    doc = json.loads(outs["json"].read_text(encoding="utf-8"))
+    (waived,) = [f for f in doc["findings"] if f["waiver"]]
+    assert (waived["rule"], waived["unit"]) == ("ST001", "phuong-an-hoa")
+    assert {f["state"] for f in doc["findings"]} == {"persisting"}
+    (gone,) = doc["baseline"]["unverified"]
+    assert gone["rule"] == "ST005"
+    md = outs["md"].read_text(encoding="utf-8")
+    assert "waived: Sáp nhập phường (approved by Sở Nội vụ, until 31/12/2099)" in md
+    assert md.count("*persisting*") == len(doc["findings"])
+    baseline = md.split("## Compared with the previous report")[1]
+    assert "| unverified | ST005 | phuong-an-lac |" in baseline
+    assert "## Waivers" in md and "| ST001 | phuong-an-hoa |" in md
+    html = outs["html"].read_text(encoding="utf-8")
+    assert "Sáp nhập phường" in html and "Compared with the previous report" in html
+    rows = list(csv.reader(io.StringIO(outs["csv"].read_text(encoding="utf-8")[1:])))
+    head = rows[0]
+    waiver, state = head.index("Waiver"), head.index("Compared with the previous report")
+    assert [r[waiver] != "" for r in rows[1:]] == [bool(f["waiver"]) for f in doc["findings"]]
+    assert {r[state] for r in rows[1:]} == {"persisting"}
+    wb = load_workbook(outs["xlsx"])
+    assert "Waivers" in wb.sheetnames
+    (unverified,) = list(wb["Previous report"].iter_rows(values_only=True))[1:]
+    assert unverified[:2] == ("unverified", "ST005")
+    root = ET.fromstring(outs["xml"].read_bytes())
+    (case,) = [
+        c
+        for c in root.iter("testcase")
+        if c.get("classname").endswith("ST001") and c.get("name") == "phuong-an-hoa"
+    ]
+    assert case.find("failure") is None and "Sáp nhập phường" in case.find("system-out").text

@@ -187,7 +187,7 @@ def render_xlsx(report: Report, lang: str) -> bytes:
     if doc.baseline_counts:
         head = ["report.state", "label.rule", "label.unit", "label.subject", "label.message"]
         _fill(
-            wb.create_sheet(_sheet_name(lab("report.section.baseline"))),
+            wb.create_sheet(_sheet_name(lab("report.sheet.baseline"))),
             [lab(h) for h in (*head, "report.reason")],
             doc.baseline,
             (16, 10, 20, 30, 60, 40),

@@ -1,0 +1,233 @@
+"""The phrase patterns of ``cchc extract``: loaded from ``patterns.toml`` (shipped) and from
+plugins (hook ``cchc_register_extract_patterns``), checked and compiled.
+
+A pattern set is plain data of the shape of ``patterns.toml``; :func:`compile_patterns` checks
+every key and regular expression and raises :class:`PatternError` naming the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from ..model import QUALIFIERS, SECTIONS
+from ..vnparse import fold, nfc
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = [
+    "CellPattern",
+    "FigurePattern",
+    "PatternError",
+    "Patterns",
+    "compile_patterns",
+    "shipped_patterns",
+]
+
+
+class PatternError(ValueError):
+    """A pattern set that cannot be used: which pattern and why."""
+
+
+_QUALIFIER = "(?:(?:" + "|".join(
+    sorted({re.escape(fold(w)) for ws in QUALIFIERS.values() for w in ws}, key=len, reverse=True)
+) + r")\s+)?"
+#: A written number: digits with "." or "," marks, or number words.
+NUMBER = (
+    r"(?:\d[\d.,]*\d|\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+    r"(?:\s(?:muoi|mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin|tram|linh|le|nghin|ngan))*)"
+)
+_END = r"(?![\d%/]|[.,]\d|\s?%)"
+LEVEL = (
+    r"(?P<level>cap (?:tinh|thanh pho|huyen|quan|thi xa|thanh pho thuoc tinh|xa|phuong"
+    r"|thi tran))"
+)
+GAP = r"(?:[^;.!?]|\.(?=\d)){0,80}?"
+_MACRO = re.compile(r"\{(n|p|ratio|level|gap)\}")
+
+
+@attrs.frozen
+class FigurePattern:
+    """One phrase pattern: which fields its values fill and where."""
+
+    id: str
+    section: str
+    fields: tuple[str, ...]
+    kinds: tuple[str, ...]  # "n" or "p" per field ("c" for a constant)
+    regex: re.Pattern[str]
+    set: Mapping[str, Any]
+    values: tuple[Any, ...] | None
+    within: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    each: bool
+    origin: str
+    more: re.Pattern[str] | None = None
+
+
+@attrs.frozen
+class CellPattern:
+    """A table header or row label naming a field."""
+
+    section: str
+    field: str
+    regex: re.Pattern[str]
+    percent: str | None
+    origin: str
+
+
+@attrs.frozen
+class Patterns:
+    """Everything the extractor matches with."""
+
+    figures: tuple[FigurePattern, ...]
+    cells: tuple[CellPattern, ...]
+    categories: tuple[tuple[str, re.Pattern[str]], ...]
+    procedure: Mapping[str, re.Pattern[str]]
+
+
+def _expand(text: str, where: str) -> tuple[str, list[str]]:
+    kinds: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        macro = m.group(1)
+        if macro == "gap":
+            return GAP
+        if macro == "level":
+            return LEVEL
+        k = len(kinds)
+        if macro == "n":
+            kinds.append("n")
+            return rf"(?P<v{k}>{_QUALIFIER}{NUMBER}){_END}"
+        if macro == "p":
+            kinds.append("p")
+            return rf"(?P<v{k}>{_QUALIFIER}{NUMBER})\s?%"
+        kinds.extend(("n", "n"))
+        return rf"(?<![\d/])(?P<v{k}>{NUMBER})\s?/\s?(?P<v{k + 1}>{NUMBER})(?!\s?/\s?\d){_END}"
+
+    return _MACRO.sub(repl, _fold_pattern(text)), kinds
+
+
+def _fold_pattern(text: str) -> str:
+    """Diacritics and non-ASCII capitals folded; ASCII (regex syntax) left as written."""
+    return "".join(c if c.isascii() else fold(c) for c in nfc(text))
+
+
+def _regex(text: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(text, str) or not text:
+        raise PatternError(f"{where}: a regular expression (text) is required")
+    expanded, _ = _expand(text, where)
+    try:
+        return re.compile(expanded)
+    except re.error as exc:
+        raise PatternError(f"{where}: {exc}") from None
+
+
+def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
+    where = f"{origin}: figure {raw.get('id', n)}"
+    known = {"id", "section", "fields", "match", "set", "values", "within", "unless", "each", "more"}
+    if extra := set(raw) - known:
+        raise PatternError(f"{where}: unknown keys {sorted(extra)}")
+    section = raw.get("section")
+    if section not in SECTIONS or section == "references":
+        raise PatternError(f"{where}: unknown section {section!r}")
+    cls = SECTIONS[section].cls
+    names = set(attrs.fields_dict(cls))
+    fields = tuple(raw.get("fields") or ())
+    for f in (*fields, *(raw.get("set") or {})):
+        if f not in names:
+            raise PatternError(f"{where}: section {section} has no field {f!r}")
+    text = raw.get("match")
+    if not isinstance(text, str):
+        raise PatternError(f"{where}: 'match' is required")
+    expanded, kinds = _expand(text, where)
+    values = raw.get("values")
+    if values is not None:
+        if len(values) != len(fields) or kinds:
+            raise PatternError(f"{where}: 'values' needs one value per field and no {{n}}")
+        kinds = ["c"] * len(fields)
+    elif not fields or not kinds or len(kinds) % len(fields):
+        raise PatternError(f"{where}: {len(kinds)} value macros for {len(fields)} fields")
+    try:
+        regex = re.compile(expanded)
+    except re.error as exc:
+        raise PatternError(f"{where}: {exc}") from None
+    return FigurePattern(
+        id=str(raw.get("id", f"{origin}#{n}")),
+        section=section,
+        fields=fields,
+        kinds=tuple(kinds),
+        regex=regex,
+        set=dict(raw.get("set") or {}),
+        values=tuple(values) if values is not None else None,
+        within=_regex(raw["within"], where) if raw.get("within") else None,
+        unless=_regex(raw["unless"], where) if raw.get("unless") else None,
+        each=bool(raw.get("each", False)),
+        origin=origin,
+        more=_more(raw.get("more"), len(kinds), where),
+    )
+
+
+def _more(text: Any, groups: int, where: str) -> re.Pattern[str] | None:
+    """The regex of an item repeating the pattern's values after it (", " or " và " before)."""
+    if text is None:
+        return None
+    expanded, kinds = _expand(text, where)
+    if len(kinds) != groups:
+        raise PatternError(f"{where}: 'more' needs {groups} value macros")
+    try:
+        return re.compile(r"(?:,\s*|\s+va\s+|;\s*)" + expanded)
+    except re.error as exc:
+        raise PatternError(f"{where}: {exc}") from None
+
+
+def _cell(raw: Mapping[str, Any], origin: str, n: int) -> CellPattern:
+    where = f"{origin}: cell {n}"
+    section, field = raw.get("section"), raw.get("field")
+    if section not in SECTIONS or field not in attrs.fields_dict(SECTIONS[section].cls):
+        raise PatternError(f"{where}: unknown field {section}.{field}")
+    return CellPattern(
+        section, field, _regex(raw.get("match"), where), raw.get("percent"), origin
+    )
+
+
+def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
+    """Compile pattern sets given as ``(origin, data)``, earlier sets first (they win ties)."""
+    figures: list[FigurePattern] = []
+    cells: list[CellPattern] = []
+    categories: list[tuple[str, re.Pattern[str]]] = []
+    procedure: dict[str, re.Pattern[str]] = {}
+    for origin, data in sets:
+        if not isinstance(data, Mapping):
+            raise PatternError(f"{origin}: a pattern set is a table (mapping)")
+        if extra := set(data) - {"version", "figure", "cell", "category", "procedure"}:
+            raise PatternError(f"{origin}: unknown keys {sorted(extra)}")
+        figures.extend(_figure(r, origin, i) for i, r in enumerate(data.get("figure", ()), 1))
+        cells.extend(_cell(r, origin, i) for i, r in enumerate(data.get("cell", ()), 1))
+        for i, r in enumerate(data.get("category", ()), 1):
+            if r.get("category") not in ("can_bo", "cong_chuc", "cong_chuc_cap_xa", "vien_chuc"):
+                raise PatternError(f"{origin}: category {i}: unknown category")
+            categories.append((r["category"], _regex(r.get("match"), f"{origin}: category {i}")))
+        for key, text in (data.get("procedure") or {}).items():
+            procedure.setdefault(key, _regex(text, f"{origin}: procedure.{key}"))
+    return Patterns(tuple(figures), tuple(cells), tuple(categories), procedure)
+
+
+@lru_cache(maxsize=1)
+def shipped_data() -> Mapping[str, Any]:
+    """The patterns shipped in the package, as data."""
+    text = resources.files("cchc_rules.extract").joinpath("patterns.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def shipped_patterns() -> Patterns:
+    """The shipped patterns, compiled (cached)."""
+    return compile_patterns([("cchc_rules/extract/patterns.toml", shipped_data())])

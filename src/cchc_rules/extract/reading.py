@@ -1,0 +1,300 @@
+"""Reading a report document (.docx, .pdf with a text layer, .md, .txt) into paragraphs and
+tables in reading order, each with where it is (page, paragraph, table row and column).
+
+Word files are read with python-docx, PDF files with pdfminer.six (its layout analysis gives each
+text box's position, from which table rows and columns are rebuilt). A file that cannot be read
+raises :class:`ExtractError` with a message id, never a library's exception.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..vnparse import nfc
+
+__all__ = ["SUFFIXES", "Document", "ExtractError", "Para", "Table", "read_document"]
+
+SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+
+
+class ExtractError(Exception):
+    """A document that cannot be extracted: a message id and its parameters."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+@attrs.frozen
+class Para:
+    """A paragraph: its text (NFC, one line) and where it is."""
+
+    text: str
+    where: str
+
+
+@attrs.frozen
+class Table:
+    """A table: its rows of cell texts and where it starts."""
+
+    rows: tuple[tuple[str, ...], ...]
+    where: str
+
+
+@attrs.frozen
+class Document:
+    """A report read in order: paragraphs and tables."""
+
+    path: str
+    items: tuple[Para | Table, ...]
+
+
+_WS = re.compile(r"[ \t\u00a0\u202f]+")
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", nfc(text).replace("\u00ad", "")).strip()
+
+
+def read_document(path: str | Path) -> Document:
+    """Read ``path`` by its suffix; raise :class:`ExtractError` when it cannot be read."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExtractError("extract.unsupported", suffix=suffix or "?")
+    if not p.is_file():
+        raise ExtractError("extract.not_found")
+    if suffix == ".docx":
+        items = _read_docx(p)
+    elif suffix == ".pdf":
+        items = _read_pdf(p)
+    else:
+        items = _read_text(p)
+    items = _join_broken(items)
+    if not any(isinstance(i, Table) or i.text for i in items):
+        raise ExtractError("extract.no_text")
+    return Document(str(path), tuple(items))
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text and Markdown
+
+_MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|^#+\s*|\\(?=[.\-*_]))")
+
+
+def _read_text(p: Path) -> list[Para | Table]:
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExtractError("extract.not_utf8") from None
+    except OSError as exc:
+        raise ExtractError("extract.unreadable", detail=exc.strerror or str(exc)) from None
+    items: list[Para | Table] = []
+    block: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    start = 0
+
+    def flush(lineno: int) -> None:
+        nonlocal block, rows
+        if rows:
+            items.append(Table(tuple(rows), f"dòng {start}"))
+        elif block:
+            items.append(Para(_clean(" ".join(block)), f"dòng {start}"))
+        block, rows = [], []
+
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = _MD_MARKUP.sub("", raw).strip()
+        if line.startswith("|"):
+            if block:
+                flush(n)
+            cells = tuple(_clean(c) for c in line.strip().strip("|").split("|"))
+            if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+                if not rows:
+                    start = n
+                rows.append(cells)
+            continue
+        if rows:
+            flush(n)
+        if not line:
+            flush(n)
+            continue
+        if block and (_starts_item(line) or raw.startswith("#")):
+            flush(n)
+        if not block:
+            start = n
+        block.append(line)
+    flush(len(text))
+    return items
+
+
+_ITEM = re.compile(r"^(?:[-+•*–]\s|[IVX]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s)")
+
+
+def _starts_item(line: str) -> bool:
+    return _ITEM.match(line) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Word
+
+
+def _read_docx(p: Path) -> list[Para | Table]:
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise ExtractError("extract.library_missing", library="python-docx") from None
+    if not zipfile.is_zipfile(p):
+        raise ExtractError("extract.corrupt", kind="Word (.docx)")
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors
+        if "encrypt" in str(exc).lower():
+            raise ExtractError("extract.encrypted") from None
+        raise ExtractError("extract.corrupt", kind="Word (.docx)") from None
+    items: list[Para | Table] = []
+    n_para = n_table = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxTable):
+            n_table += 1
+            rows = []
+            for row in block.rows:
+                cells: list[str] = []
+                last: Any = None
+                for cell in row.cells:
+                    if cell._tc is last:  # a merged cell repeats: keep it once
+                        cells.append("")
+                        continue
+                    last = cell._tc
+                    cells.append(_clean(" ".join(par.text for par in cell.paragraphs)))
+                rows.append(tuple(cells))
+            items.append(Table(tuple(rows), f"bảng {n_table}"))
+        else:
+            n_para += 1
+            text = block.text
+            if text.strip():
+                for line in text.split("\n"):  # manual line breaks: one paragraph each
+                    if line.strip():
+                        items.append(Para(_clean(line), f"đoạn {n_para}"))
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+
+def _read_pdf(p: Path) -> list[Para | Table]:
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTTextBoxHorizontal
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise ExtractError("extract.library_missing", library="pdfminer.six") from None
+    with p.open("rb") as fh:
+        if not fh.read(1024).lstrip().startswith(b"%PDF"):
+            raise ExtractError("extract.corrupt", kind="PDF")
+    items: list[Para | Table] = []
+    pages = 0
+    try:
+        for number, page in enumerate(extract_pages(str(p), laparams=LAParams()), 1):
+            pages = number
+            boxes = [
+                (b.x0, b.y0, b.x1, b.y1, b.get_text())
+                for b in page
+                if isinstance(b, LTTextBoxHorizontal) and b.get_text().strip()
+            ]
+            items.extend(_page_items(boxes, number))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ExtractError("extract.encrypted") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError):
+        raise ExtractError("extract.corrupt", kind="PDF") from None
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ExtractError("extract.encrypted") from None
+        raise ExtractError("extract.corrupt", kind="PDF") from None
+    if pages and not items:
+        raise ExtractError("extract.image_only", pages=pages)
+    return items
+
+
+Box = tuple[float, float, float, float, str]
+
+
+def _page_items(boxes: list[Box], page: int) -> Iterator[Para | Table]:
+    """Paragraphs and tables of one page: boxes side by side on one line form a table row."""
+    boxes.sort(key=lambda b: (-b[3], b[0]))
+    rows: list[list[Box]] = []
+    for box in boxes:
+        if rows:
+            top = rows[-1]
+            lo = min(b[1] for b in top)
+            hi = max(b[3] for b in top)
+            overlap = min(hi, box[3]) - max(lo, box[1])
+            if overlap > 0.5 * min(hi - lo, box[3] - box[1]):
+                top.append(box)
+                continue
+        rows.append([box])
+    n_para = 0
+    table: list[tuple[str, ...]] = []
+    table_at = ""
+    for row in rows:
+        if len(row) >= 2:
+            if not table:
+                table_at = f"trang {page}, bảng"
+            row.sort(key=lambda b: b[0])
+            table.append(tuple(_clean(b[4].replace("\n", " ")) for b in row))
+            continue
+        if table:
+            yield Table(tuple(table), table_at)
+            table = []
+        for line_group in _split_box(row[0][4]):
+            n_para += 1
+            yield Para(line_group, f"trang {page}, đoạn {n_para}")
+    if table:
+        yield Table(tuple(table), table_at)
+
+
+def _split_box(text: str) -> Iterator[str]:
+    """A text box's lines grouped into paragraphs (a bullet or a numbered item starts one)."""
+    current: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if current and _starts_item(line):
+            yield _clean(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        yield _clean(" ".join(current))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _join_broken(items: list[Para | Table]) -> list[Para | Table]:
+    """Join a paragraph cut by a page break: one that does not end a sentence, followed by one
+    that starts in lower case."""
+    out: list[Para | Table] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            isinstance(item, Para)
+            and isinstance(prev, Para)
+            and (item.text[:1].islower() or item.text[:1].isdigit())
+            and prev.text[-1:] not in ".:;!?"
+            and not _starts_item(item.text)
+        ):
+            out[-1] = Para(f"{prev.text} {item.text}", prev.where)
+            continue
+        out.append(item)
+    return out
