@@ -21,7 +21,48 @@ from .json import report_dict
 if TYPE_CHECKING:
     from ..report import Report
 
-__all__ = ["BasisRow", "Document", "ErrorRow", "FindingRow", "SkipRow", "UnitSection", "build"]
+__all__ = [
+    "BASELINE_HEAD",
+    "BASES_HEAD",
+    "BasisRow",
+    "Document",
+    "ErrorRow",
+    "FindingRow",
+    "SkipRow",
+    "Table",
+    "UnitSection",
+    "build",
+]
+
+#: Column headings (label ids) of the tables every document format shows.
+SKIPPED_HEAD = ("label.unit", "label.rule", "label.subject", "report.reason")
+ERRORS_HEAD = ("report.kind_of_error", "report.location", "label.message")
+WARNINGS_HEAD = ("report.location", "label.message")
+WAIVERS_HEAD = (
+    "label.rule",
+    "label.unit",
+    "label.subject",
+    "report.reason",
+    "report.approver",
+    "report.expires",
+    "report.state",
+    "report.covered",
+)
+BASELINE_HEAD = (
+    "report.state",
+    "label.rule",
+    "label.unit",
+    "label.subject",
+    "label.message",
+    "report.reason",
+)
+BASES_HEAD = (
+    "report.doc_number",
+    "report.doc_title",
+    "report.issued",
+    "report.in_force",
+    "report.source",
+)
 
 
 @attrs.frozen
@@ -90,6 +131,15 @@ class BasisRow:
     source: str
 
 
+@attrs.frozen
+class Table:
+    """A plain table of the report: its title and headings as label ids, its rows as text."""
+
+    title: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
 @attrs.frozen(kw_only=True)
 class Document:
     """A report's content in ``lang``; ``label(id)`` renders any catalogue label."""
@@ -117,6 +167,28 @@ class Document:
     @property
     def generated(self) -> str:
         return self.label("report.generated", {"version": __version__})
+
+    def tables(self) -> tuple[Table, ...]:
+        """The skips and errors (always, "none" when empty), then the data warnings and the
+        waivers (when there are any)."""
+        out = [
+            Table(
+                "report.section.skipped",
+                SKIPPED_HEAD,
+                tuple((s.unit, s.rule, s.subject, s.reason) for s in self.skipped),
+            ),
+            Table(
+                "report.section.errors",
+                ERRORS_HEAD,
+                tuple((e.kind_text, e.where, e.message) for e in self.errors),
+            ),
+        ]
+        if self.warnings:
+            rows = tuple((w.where, w.message) for w in self.warnings)
+            out.append(Table("report.section.warnings", WARNINGS_HEAD, rows))
+        if self.waivers:
+            out.append(Table("report.section.waivers", WAIVERS_HEAD, self.waivers))
+        return tuple(out)
 
     @property
     def clean_units(self) -> tuple[UnitSection, ...]:

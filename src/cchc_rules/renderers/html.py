@@ -13,7 +13,7 @@ from ..hookspecs import hookimpl
 from ..messages import format_value
 from ..render import Renderer
 from .charts import Chart, charts
-from .document import Document, FindingRow, UnitSection, build
+from .document import BASELINE_HEAD, BASES_HEAD, Document, FindingRow, UnitSection, build
 from .svg import bar_chart
 
 if TYPE_CHECKING:
@@ -339,61 +339,17 @@ def _body(doc: Document) -> Iterator[str]:
         names = ", ".join(f"{_e(u.name)} ({_e(u.id)})" for u in doc.clean_units)
         yield f"<p><strong>{_e(lab('report.clean_units'))}:</strong> {names}.</p>"
     yield "</section>"
-    sections: list[tuple[str, Sequence[str], Sequence[Sequence[str]]]] = [
-        (
-            "report.section.skipped",
-            ("label.unit", "label.rule", "label.subject", "report.reason"),
-            [(s.unit, s.rule, s.subject, s.reason) for s in doc.skipped],
-        ),
-        (
-            "report.section.errors",
-            ("report.kind_of_error", "report.location", "label.message"),
-            [(e.kind_text, e.where, e.message) for e in doc.errors],
-        ),
-    ]
-    if doc.warnings:
-        sections.append(
-            (
-                "report.section.warnings",
-                ("report.location", "label.message"),
-                [(w.where, w.message) for w in doc.warnings],
-            )
-        )
-    if doc.waivers:
-        sections.append(
-            (
-                "report.section.waivers",
-                (
-                    "label.rule",
-                    "label.unit",
-                    "label.subject",
-                    "report.reason",
-                    "report.approver",
-                    "report.expires",
-                    "report.state",
-                    "report.covered",
-                ),
-                doc.waivers,
-            )
-        )
-    for title, head, rows in sections:
+    for table in doc.tables():
         n += 1
-        yield f"<section><h2>{n}. {_e(lab(title))}</h2>{_plain(doc, head, rows)}</section>"
+        body = _plain(doc, table.head, table.rows)
+        yield f"<section><h2>{n}. {_e(lab(table.title))}</h2>{body}</section>"
     if doc.baseline_counts:
         n += 1
         counts = ", ".join(f"{c} {_e(k)}" for k, c in doc.baseline_counts)
         yield f'<section id="baseline"><h2>{n}. {_e(lab("report.section.baseline"))}</h2>'
         yield f"<p>{counts}</p>"
         if doc.baseline:
-            head = (
-                "report.state",
-                "label.rule",
-                "label.unit",
-                "label.subject",
-                "label.message",
-                "report.reason",
-            )
-            yield _plain(doc, head, doc.baseline)
+            yield _plain(doc, BASELINE_HEAD, doc.baseline)
         yield "</section>"
     n += 1
     yield f'<section id="legal-bases"><h2>{n}. {_e(lab("report.section.legal_bases"))}</h2>'
@@ -408,8 +364,7 @@ def _body(doc: Document) -> Iterator[str]:
         for b in doc.legal_bases
     ]
     if rows:
-        head = ("report.doc_number", "report.doc_title", "report.issued", "report.in_force")
-        yield _table([*(_e(lab(h)) for h in head), _e(lab("report.source"))], rows, "bases")
+        yield _table([_e(lab(h)) for h in BASES_HEAD], rows, "bases")
     else:
         yield f"<p>{_e(lab('report.none'))}</p>"
     yield "</section>"

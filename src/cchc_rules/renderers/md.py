@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..hookspecs import hookimpl
 from ..render import Renderer
-from .document import Document, build
+from .document import BASELINE_HEAD, BASES_HEAD, Document, build
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -126,67 +126,20 @@ def _rest(doc: Document) -> Iterator[str]:
             yield lab("report.none")
         yield ""
 
-    yield from section(
-        "report.section.skipped",
-        ("label.unit", "label.rule", "label.subject", "report.reason"),
-        [(s.unit, s.rule, s.subject, s.reason) for s in doc.skipped],
-    )
-    yield from section(
-        "report.section.errors",
-        ("report.kind_of_error", "report.location", "label.message"),
-        [(e.kind_text, e.where, e.message) for e in doc.errors],
-    )
-    if doc.warnings:
-        yield from section(
-            "report.section.warnings",
-            ("report.location", "label.message"),
-            [(w.where, w.message) for w in doc.warnings],
-        )
-    if doc.waivers:
-        yield from section(
-            "report.section.waivers",
-            (
-                "label.rule",
-                "label.unit",
-                "label.subject",
-                "report.reason",
-                "report.approver",
-                "report.expires",
-                "report.state",
-                "report.covered",
-            ),
-            doc.waivers,
-        )
+    for table in doc.tables():
+        yield from section(table.title, table.head, table.rows)
     if doc.baseline_counts:
         yield f"## {lab('report.section.baseline')}"
         yield ""
         yield ", ".join(f"{n} {escape(k)}" for k, n in doc.baseline_counts)
         yield ""
         if doc.baseline:
-            yield from _table(
-                [
-                    lab(h)
-                    for h in (
-                        "report.state",
-                        "label.rule",
-                        "label.unit",
-                        "label.subject",
-                        "label.message",
-                        "report.reason",
-                    )
-                ],
-                [[escape(c) for c in row] for row in doc.baseline],
-            )
+            rows = [[escape(c) for c in row] for row in doc.baseline]
+            yield from _table([lab(h) for h in BASELINE_HEAD], rows)
             yield ""
     yield from section(
         "report.section.legal_bases",
-        (
-            "report.doc_number",
-            "report.doc_title",
-            "report.issued",
-            "report.in_force",
-            "report.source",
-        ),
+        BASES_HEAD,
         [(b.number, b.title, b.issued, b.in_force, b.source) for b in doc.legal_bases],
     )
 

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .cells import finding_header, finding_values, neutralise
-from .document import Document, build
+from .document import BASELINE_HEAD, BASES_HEAD, Document, build
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -37,6 +37,13 @@ _FINDING_WIDTHS = (16, 28, 8, 30, 12, 10, 26, 60, 36, 30, 24, 14, 12, 18)
 _EPOCH = _dt.datetime(2000, 1, 1)
 
 Cell = str | int | None
+#: The sheet (its name's label id and column widths) of each of the document's tables.
+_SHEETS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "report.section.skipped": ("label.skipped", (20, 10, 30, 70)),
+    "report.section.errors": ("report.section.errors", (12, 50, 80)),
+    "report.section.warnings": ("report.section.warnings", (50, 80)),
+    "report.section.waivers": ("report.section.waivers", (10, 20, 24, 40, 20, 12, 14, 10)),
+}
 
 
 def _sheet_name(text: str) -> str:
@@ -156,46 +163,23 @@ def render_xlsx(report: Report, lang: str) -> bytes:
     _findings(findings, doc)
     _summary(wb.create_sheet(_sheet_name(lab("report.section.summary"))), doc)
     _units(wb.create_sheet(_sheet_name(lab("label.units").capitalize())), doc)
-    _fill(
-        wb.create_sheet(_sheet_name(lab("label.skipped").capitalize())),
-        [lab("label.unit"), lab("label.rule"), lab("label.subject"), lab("report.reason")],
-        ([s.unit, s.rule, s.subject, s.reason] for s in doc.skipped),
-        (20, 10, 30, 70),
-    )
-    _fill(
-        wb.create_sheet(_sheet_name(lab("report.section.errors"))),
-        [lab("report.kind_of_error"), lab("report.location"), lab("label.message")],
-        ([e.kind_text, e.where, e.message] for e in doc.errors),
-        (12, 50, 80),
-    )
-    if doc.warnings:
-        _fill(
-            wb.create_sheet(_sheet_name(lab("report.section.warnings"))),
-            [lab("report.location"), lab("label.message")],
-            ([w.where, w.message] for w in doc.warnings),
-            (50, 80),
-        )
-    if doc.waivers:
-        head = ["label.rule", "label.unit", "label.subject", "report.reason", "report.approver"]
-        head += ["report.expires", "report.state", "report.covered"]
-        rows: list[list[Cell]] = [[*w[:-1], int(w[-1])] for w in doc.waivers]
-        _fill(
-            wb.create_sheet(_sheet_name(lab("report.section.waivers"))),
-            [lab(h) for h in head],
-            rows,
-        )
+    for table in doc.tables():
+        name, widths = _SHEETS[table.title]
+        rows: Iterable[Sequence[Cell]] = table.rows
+        if table.title == "report.section.waivers":  # the findings each covered, a count
+            rows = [[*r[:-1], int(r[-1])] for r in table.rows]
+        ws = wb.create_sheet(_sheet_name(lab(name).capitalize()))
+        _fill(ws, [lab(h) for h in table.head], rows, widths)
     if doc.baseline_counts:
-        head = ["report.state", "label.rule", "label.unit", "label.subject", "label.message"]
         _fill(
             wb.create_sheet(_sheet_name(lab("report.sheet.baseline"))),
-            [lab(h) for h in (*head, "report.reason")],
+            [lab(h) for h in BASELINE_HEAD],
             doc.baseline,
             (16, 10, 20, 30, 60, 40),
         )
     _fill(
         wb.create_sheet(_sheet_name(lab("report.section.legal_bases"))),
-        [lab(h) for h in ("report.doc_number", "report.doc_title", "report.issued")]
-        + [lab("report.in_force"), lab("report.source")],
+        [lab(h) for h in BASES_HEAD],
         ([b.number, b.title, b.issued, b.in_force, b.source] for b in doc.legal_bases),
         (20, 60, 14, 28, 50),
     )
