@@ -27,7 +27,7 @@ print(f"{report.summary.total} findings from {report.summary.rules} rules")
 for finding in report.findings:
     if finding.severity >= Severity.WARNING:
         print(
-            f"[{finding.severity}] {finding.rule} {finding.unit}: {report.message(finding, 'en')}"
+            f"[{finding.severity}] {finding.rule} {finding.unit}: {report.message(finding, lang='en')}"
         )
         print("    evidence:", dict(finding.evidence))
 
@@ -36,8 +36,8 @@ for skip in report.skipped[:3]:
     print(
         "skipped:",
         skip.rule,
-        skip.subject or skip.unit,
-        report.text(skip.reason, skip.params, "en"),
+        skip.unit,
+        report.message(skip, lang="en"),  # as written: the template names its subject
     )
 
 # 5. Another engine with another configuration works side by side: here only the staffing rules,
@@ -70,7 +70,7 @@ ward = load_mapping(
     }
 )
 for finding in strict.run(ward).findings:
-    print("strict:", finding.rule, strict.run(ward).message(finding, "vi"))
+    print("strict:", finding.rule, strict.run(ward).message(finding, lang="vi"))
 
 # 6. The JSON report (schema cchc-report/1), in English.
 text = report.to_json(lang="en")
