@@ -115,7 +115,8 @@ def test_sp003_messages_and_skip():
     ],
 )
 def test_sp_findings_cite_the_decrees_for_the_kind_of_unit_in_force(kind, period, bases):
-    unit = spending(kind, units_total=2, units_with_regulation=1, violations=1)
+    # a unit counting one body counts itself: its own kind decides
+    unit = spending(kind, units_total=1, units_with_regulation=0, violations=1)
     if kind is None:
         del unit["kind"]
     report = run(unit, select=("SP001", "SP002"), period=period)
@@ -149,3 +150,49 @@ def test_demo_2025_gives_the_announced_spending_violations_and_nothing_else():
         (f.rule, f.unit, f.severity.label) for f in report.findings if f.family == "spending"
     )
     assert sp == [("SP001", "demo-city", "error"), ("SP002", "demo-city", "error")]
+
+
+# --- the basis follows the kind of the units counted -----------------------------------------
+def _district(*child_kinds, total=73, adopted=72):
+    units = [
+        {
+            "id": "q",
+            "kind": "quan",
+            "spending": {"units_total": total, "units_with_regulation": adopted},
+        }
+    ]
+    for i, kind in enumerate(child_kinds):
+        child = {"id": f"c{i}", "parent": "q"}
+        if kind is not None:
+            child["kind"] = kind
+        units.append(child)
+    return units
+
+
+STATE = ("nd-130-2005", "nd-117-2013")
+
+
+@pytest.mark.parametrize(
+    ("children", "bases", "kinds"),
+    [
+        # 73 bodies of unknown kinds (mostly schools in the seed report): both bases
+        ((), (*STATE, "nd-60-2021"), None),
+        # the counted bodies are in the dataset with their kinds
+        (("truong", "truong", "tram_y_te"), ("nd-60-2021",), ["tram_y_te", "truong"]),
+        (("phuong", "xa"), STATE, ["phuong", "xa"]),
+        (("phuong", "truong"), (*STATE, "nd-60-2021"), ["phuong", "truong"]),
+        # a child without a kind: the kinds are not known, both bases
+        (("truong", None), (*STATE, "nd-60-2021"), None),
+    ],
+)
+def test_sp_basis_follows_the_kind_of_the_units_counted(children, bases, kinds):
+    report = run(*_district(*children), select="SP001", period=("2023-01-01", "2023-12-31"))
+    (f,) = [f for f in report.findings if f.unit == "q"]
+    assert f.basis == bases
+    assert f.evidence.get("counted_kinds") == kinds
+
+
+def test_sp_a_district_counting_one_body_counts_itself():
+    report = run(*_district(total=1, adopted=0), select="SP001")
+    (f,) = report.findings
+    assert f.basis == STATE

@@ -1,15 +1,22 @@
 """Built-in rule family: internal spending regulations (SP001–SP003), over ``spending``.
 
-Legal basis by the kind of unit: public service units (``kind`` in the ``public_service_kinds``
-parameter: schools, public service units, hospitals, …) under Nghị định 60/2021/NĐ-CP; every other
-unit as a state agency, under Nghị định 130/2005/NĐ-CP and 117/2013/NĐ-CP until 30/4/2026 and
-Nghị định 75/2026/NĐ-CP from 1/5/2026. A local government's figures that also count its schools
-cite the state-agency decrees: the unit's own kind decides.
+Legal basis by the kind of the units counted: public service units (``kind`` in the
+``public_service_kinds`` parameter: schools, public service units, hospitals, …) under Nghị định
+60/2021/NĐ-CP; every other unit as a state agency, under Nghị định 130/2005/NĐ-CP and
+117/2013/NĐ-CP until 30/4/2026 and Nghị định 75/2026/NĐ-CP from 1/5/2026.
+
+Which units are counted: a public service unit counts itself and its own bodies (60/2021); a unit
+counting one body counts itself (its own kind decides); a unit counting several bodies counts its
+subordinate units, whose kinds are read from its child units in the dataset when every one has a
+kind. When those kinds are not in the data (a district's 73 bodies are mostly schools, but the
+figure does not say so), both bases are cited: the counted bodies are state agencies and public
+service units alike. The evidence ``counted_kinds`` lists the kinds read, if any.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from cchc_rules import Context, Example, Finding, Param, Rule, hookimpl, rule
 from cchc_rules import Unit as _Unit
@@ -28,19 +35,35 @@ KINDS_PARAM = Param(
     doc={
         "vi": "Loại đơn vị (kind) được coi là đơn vị sự nghiệp công lập, căn cứ Nghị định "
         "60/2021/NĐ-CP; các loại khác là cơ quan nhà nước (Nghị định 130/2005/NĐ-CP, "
-        "117/2013/NĐ-CP, từ 01/5/2026 Nghị định 75/2026/NĐ-CP).",
+        "117/2013/NĐ-CP, từ 01/5/2026 Nghị định 75/2026/NĐ-CP). Căn cứ được chọn theo loại "
+        "của các đơn vị được đếm; khi số liệu không cho biết loại của các đơn vị trực thuộc "
+        "được đếm, dẫn cả hai căn cứ.",
         "en": "Unit kinds treated as public service units, under Nghị định 60/2021/NĐ-CP; any "
         "other kind is a state agency (Nghị định 130/2005/NĐ-CP, 117/2013/NĐ-CP, from "
-        "1/5/2026 Nghị định 75/2026/NĐ-CP).",
+        "1/5/2026 Nghị định 75/2026/NĐ-CP). The basis follows the kind of the units counted; "
+        "when the data does not give the kinds of the subordinate units counted, both are "
+        "cited.",
     },
     basis="nd-60-2021",
 )
 
 
-def _basis(unit: _Unit, ctx: Context) -> tuple[str, ...]:
-    """The legal topic for the unit's kind."""
-    kinds = ctx.params(unit).public_service_kinds
-    return (PUBLIC_UNITS,) if unit.kind in kinds else (STATE_AGENCIES,)
+def _topic(kind: str | None, public: object) -> str:
+    return PUBLIC_UNITS if isinstance(public, (list, tuple)) and kind in public else STATE_AGENCIES
+
+
+def _basis(unit: _Unit, ctx: Context) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The legal topics for the kinds of the units counted, and the evidence naming them."""
+    public = ctx.params(unit).public_service_kinds
+    own = _topic(unit.kind, public)
+    total = unit.spending.units_total if unit.spending is not None else None
+    if own == PUBLIC_UNITS or total is None or total <= 1:
+        return (own,), {}
+    kinds = [child.kind for child in ctx.children(unit)]
+    if kinds and all(kinds):
+        topics = {_topic(k, public) for k in kinds}
+        return tuple(t for t in BASIS if t in topics), {"counted_kinds": sorted(set(kinds))}
+    return BASIS, {}
 
 
 def _ex(kind: str = "quan", **fields: int) -> dict[str, object]:
@@ -84,10 +107,12 @@ def sp001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     if s is None or s.units_total is None or s.units_with_regulation is None:
         return
     if s.units_with_regulation < s.units_total:
+        basis, why = _basis(unit, ctx)
         yield ctx.finding(
             unit,
             "missing",
-            basis=_basis(unit, ctx),
+            basis=basis,
+            **why,
             units_total=s.units_total,
             units_with_regulation=s.units_with_regulation,
             units_without=s.units_total - s.units_with_regulation,
@@ -126,7 +151,8 @@ def sp002(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     """Recorded violations of the regulation."""
     s = unit.spending
     if s is not None and s.violations:
-        yield ctx.finding(unit, "violations", basis=_basis(unit, ctx), violations=s.violations)
+        basis, why = _basis(unit, ctx)
+        yield ctx.finding(unit, "violations", basis=basis, violations=s.violations, **why)
 
 
 @rule(
@@ -166,10 +192,12 @@ def sp003(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     if s is None or s.units_with_regulation is None or s.units_published is None:
         return
     if s.units_published < s.units_with_regulation:
+        basis, why = _basis(unit, ctx)
         yield ctx.finding(
             unit,
             "unpublished",
-            basis=_basis(unit, ctx),
+            basis=basis,
+            **why,
             units_with_regulation=s.units_with_regulation,
             units_published=s.units_published,
             units_unpublished=s.units_with_regulation - s.units_published,
