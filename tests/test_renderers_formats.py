@@ -103,8 +103,9 @@ def test_html_holds_every_finding_unit_skip_and_legal_basis(name, lang):
         assert f["rule"] in text
     for unit in {f["unit"] for f in doc["findings"]}:
         assert f'id="unit-{unit}"' in html
-    for s in doc["skipped"]:
-        assert s["reason"] in text
+    for s in doc["skipped"]:  # the subject in its column, the reason after it
+        assert s["subject"] in text
+        assert s["reason"].removeprefix(f"{s['subject']}: ") in text
     for basis in doc["legal_bases"].values():
         assert basis["number"] in text
     assert "<svg" in html  # both examples report figures the charts show

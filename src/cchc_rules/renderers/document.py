@@ -284,6 +284,14 @@ def _waiver_params(waiver: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _skip(entry: Mapping[str, Any]) -> SkipRow:
+    """A skip; its reason without the subject it starts with (the subject has its column)."""
+    subject, reason = str(entry["subject"] or ""), str(entry["reason"])
+    if subject and reason.startswith(f"{subject}: "):
+        reason = reason[len(subject) + 2 :]
+    return SkipRow(str(entry["unit"]), str(entry["rule"]), subject, reason)
+
+
 def _errors(entries: list[dict[str, Any]], t: Any, lang: str) -> tuple[ErrorRow, ...]:
     out = []
     for e in entries:
@@ -429,9 +437,7 @@ def build(report: Report, lang: str) -> Document:
         summary=_summary(data, t, lang),
         findings=rows,
         units=units,
-        skipped=tuple(
-            SkipRow(s["unit"], s["rule"], s["subject"] or "", s["reason"]) for s in data["skipped"]
-        ),
+        skipped=tuple(_skip(s) for s in data["skipped"]),
         errors=_errors(data["errors"], t, lang),
         warnings=_errors(data["warnings"], t, lang),
         waivers=waivers,
