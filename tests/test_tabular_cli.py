@@ -72,6 +72,21 @@ def test_workbook_layout_headers_and_text_that_looks_like_a_formula(capsys, tmp_
     assert load_dataset(out).units[0].name == '=HYPERLINK("http://x")'
 
 
+def test_text_that_starts_like_a_formula_stays_text_in_a_csv_folder(capsys, tmp_path):
+    src = tmp_path / "x.toml"
+    src.write_text(
+        'schema = "cchc/1"\n[dataset]\nperiod = { start = 2023-01-01, end = 2023-06-30 }\n'
+        '[[units]]\nid = "a"\nname = "@SUM(1+1)"\nkind = "-x"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "csv"
+    assert cchc(capsys, "convert", str(src), "-o", str(out))[0] == 0
+    text = (out / "units.csv").read_text(encoding="utf-8-sig")
+    assert "'@SUM(1+1)" in text and "'-x" in text  # neutral when opened in a spreadsheet
+    (unit,) = load_dataset(out).units
+    assert (unit.name, unit.kind) == ("@SUM(1+1)", "-x")  # and read back as written
+
+
 def test_template_xlsx_is_a_documented_form_that_validates(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = cchc(capsys, "template")

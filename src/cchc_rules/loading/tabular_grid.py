@@ -136,6 +136,15 @@ def read_xlsx(path: Path, name: str) -> tuple[list[Grid], list[Source], list[Dat
     return grids, [source], []
 
 
+def _csv_cell(text: str) -> str | None:
+    """A CSV field: None when empty; ``'=…`` (text kept from becoming a formula) as ``=…``."""
+    if not text.strip():
+        return None
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
 def read_csv_folder(path: Path, name: str) -> tuple[list[Grid], list[Source], list[DataIssue]]:
     """Every ``*.csv`` file of a folder (UTF-8, with or without BOM; ``,`` ``;`` or tab)."""
     grids: list[Grid] = []
@@ -163,7 +172,7 @@ def read_csv_folder(path: Path, name: str) -> tuple[list[Grid], list[Source], li
         delimiter = max((",", ";", "\t"), key=first.count) if first.strip() else ","
         try:
             rows = [
-                [cell if cell.strip() else None for cell in row]
+                [_csv_cell(cell) for cell in row]
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             ]
         except csv.Error as exc:

@@ -18,8 +18,10 @@ from typing import Any
 from ..model import QUALIFIERS
 from .tabular_layout import DATASET, UNITS, Column, Sheet, sheets
 
-__all__ = ["KIND_NOTES", "example_value", "sheet_rows", "write_csv_folder"]
+__all__ = ["FORMULA_STARTS", "KIND_NOTES", "example_value", "sheet_rows", "write_csv_folder"]
 
+#: How a formula (or a DDE command) starts in a spreadsheet cell.
+FORMULA_STARTS = ("=", "+", "-", "@")
 FORM_ROWS = 500  # rows of a sheet that get validation and formats
 DATASET_HEADER = ("Mục", "Giá trị", "Tên trường", "Ví dụ")
 #: What each data kind expects, in Vietnamese and English (the notes sheet and docs).
@@ -167,7 +169,10 @@ def _csv_text(value: Any) -> str:
         return "; ".join(str(v) for v in value)
     if isinstance(value, _Qualified):
         return str(value)
-    return str(value)
+    text = str(value)
+    # a spreadsheet would run text that starts like a formula: a leading ' keeps it text (and is
+    # taken off again when the folder is read)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _stated_csv(value: Any) -> str:
