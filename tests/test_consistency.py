@@ -27,7 +27,7 @@ def skips(rule: str, *units: dict[str, Any], **kw: Any) -> list[Any]:
 
 
 def texts(report: Report, f: Finding) -> tuple[str, str]:
-    return report.message(f, "vi"), report.message(f, "en")
+    return report.message(f, lang="vi"), report.message(f, lang="en")
 
 
 def one_message(rule: str, unit: dict[str, Any], **kw: Any) -> tuple[Finding, str, str]:
@@ -132,8 +132,8 @@ def test_cs001_online_lone_half_of_a_pair_is_skipped_with_the_missing_field() ->
     assert skip.subject == "online"
     assert skip.params["missing"] == ("online_partial",)
     report = run(unit, select="CS001")
-    assert "online_partial" in report.text(skip.reason, skip.params, "vi")
-    assert "online_partial" in report.text(skip.reason, skip.params, "en")
+    assert "online_partial" in report.text(skip.reason, skip.params, lang="vi")
+    assert "online_partial" in report.text(skip.reason, skip.params, lang="en")
 
 
 def test_cs001_online_message_in_both_languages() -> None:
@@ -467,8 +467,8 @@ def test_cs002_dossier_skips_with_reason(dossiers: dict[str, Any], reason: str) 
     report = run({"dossiers": dossiers}, select="CS002")
     [skip] = [s for s in report.skipped if s.rule == "CS002"]
     assert skip.reason == reason
-    assert report.text(skip.reason, skip.params, "vi") != report.text(
-        skip.reason, skip.params, "en"
+    assert report.text(skip.reason, skip.params, lang="vi") != report.text(
+        skip.reason, skip.params, lang="en"
     )
 
 
@@ -651,7 +651,7 @@ def test_cs004_aggregating_unit_without_children_is_skipped() -> None:
     assert report.findings == ()
     [skip] = report.skipped
     assert skip.reason == "CS004.no_children"
-    assert "trực thuộc" in report.text(skip.reason, skip.params, "vi")
+    assert "trực thuộc" in report.text(skip.reason, skip.params, lang="vi")
 
 
 def test_cs004_stated_percentages_are_not_summed() -> None:

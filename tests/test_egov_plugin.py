@@ -60,7 +60,7 @@ def test_seed_district_flagged_for_signature_devices_in_13_of_15_wards(
     assert finding.unit == "le-chan"
     assert finding.severity.label == "warning"
     assert finding.evidence == {"deployed": 13, "total": 15, "missing": 2}
-    assert report.message(finding, "vi") == (
+    assert report.message(finding, lang="vi") == (
         "thiết bị ký số mới triển khai tại 13/15 đơn vị cần trang bị, còn 2 đơn vị chưa có"
     )
     # the other e-government figures of the seed: 1,007 of 2,807 dossiers online; 29/269, 10/111

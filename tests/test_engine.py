@@ -122,7 +122,7 @@ def test_missing_required_field_is_a_skip_with_the_reason():
         "skip.missing_fields",
         {"fields": "resolved"},
     )
-    assert report.text(skip.reason, skip.params, "en") == "figures not reported: resolved"
+    assert report.text(skip.reason, skip.params, lang="en") == "figures not reported: resolved"
 
 
 def test_dropped_invalid_data_makes_the_rule_skip_with_the_location():
@@ -257,9 +257,12 @@ def test_messages_render_in_both_languages_only_at_render_time():
     (f,) = report.findings
     assert f.message == "ST001.over"
     assert (
-        report.message(f, "vi") == "Khối A: sử dụng 3.100/3.008 biên chế được giao, vượt 92 người"
+        report.message(f, lang="vi")
+        == "Khối A: sử dụng 3.100/3.008 biên chế được giao, vượt 92 người"
     )
-    assert report.message(f, "en") == "Khối A: 3,100 staff used against a quota of 3,008, 92 over"
+    assert (
+        report.message(f, lang="en") == "Khối A: 3,100 staff used against a quota of 3,008, 92 over"
+    )
     doc = json.loads(report.to_json("en"))
     assert doc["findings"][0]["message"].startswith("Khối A: 3,100 staff")
 

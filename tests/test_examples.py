@@ -57,7 +57,7 @@ def test_seed_yields_what_the_catalogue_expects(seed, rule, subject, severity):
 def test_seed_figures_in_the_evidence(seed):
     (id001,) = found(seed, "ID001")
     assert id001.evidence["id_not_notified"] == 3008
-    assert seed.message(id001, "vi") == (
+    assert seed.message(id001, lang="vi") == (
         "3.008 công dân chưa được thông báo số định danh cá nhân (98,69% / mục tiêu 100%)"
     )
     (id002,) = found(seed, "ID002")

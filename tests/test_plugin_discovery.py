@@ -354,7 +354,7 @@ def test_a_rule_that_misbehaves_is_reported_with_its_plugin_and_the_rest_runs(
     assert detail in str(error.params.get("detail", ""))
     assert {"OK001", "ST001"} <= {f.rule for f in report.findings}
     assert report.exit_code() == 3
-    rendered = report.text(error.message, error.params, "en")
+    rendered = report.text(error.message, error.params, lang="en")
     assert rendered and "{" not in rendered.replace("{'not'", "")
 
 

@@ -181,8 +181,8 @@ def test_a_rate_over_the_total_to_handle_passes_and_the_evidence_shows_each_comp
     assert f.evidence["base"] == "received"  # the nearest: 65.22 (70 − 60 is farther)
     assert [t["base"] for t in f.evidence["tried"]] == ["received", "received_total"]
     assert [t["computed"] for t in f.evidence["tried"]] == [65.22, 60.0]
-    assert "không cơ sở tính nào khớp (2 cơ sở đã thử)" in report.message(f, "vi")
-    assert "no base reproduces it (2 tried)" in report.message(f, "en")
+    assert "không cơ sở tính nào khớp (2 cơ sở đã thử)" in report.message(f, lang="vi")
+    assert "no base reproduces it (2 tried)" in report.message(f, lang="en")
 
 
 def test_a_named_base_is_the_only_one_tried() -> None:
@@ -216,8 +216,8 @@ def test_truncation_message_shows_the_precise_rate() -> None:
     f, report = one(
         "CS002", dossiers(received=100000, received_online=21478, stated_online_percent="21,47")
     )
-    assert report.message(f, "vi").endswith("= 21.478/100.000 = 21,4780%")
-    assert "is truncated, not rounded" in report.message(f, "en")
+    assert report.message(f, lang="vi").endswith("= 21.478/100.000 = 21,4780%")
+    assert "is truncated, not rounded" in report.message(f, lang="en")
 
 
 @pytest.mark.parametrize(
@@ -236,8 +236,8 @@ def test_a_bound_message_quotes_the_qualifier() -> None:
         dossiers(resolved_on_time=964, resolved_late=36, stated_on_time_percent="trên 97%"),
     )
     assert f.evidence["qualifier"] == "over"
-    assert "báo cáo trên 97%, nhưng" in report.message(f, "vi")
-    assert "“over 97%” stated" in report.message(f, "en")
+    assert "báo cáo trên 97%, nhưng" in report.message(f, lang="vi")
+    assert "“over 97%” stated" in report.message(f, lang="en")
 
 
 def test_approx_margin_is_a_parameter() -> None:
@@ -334,7 +334,7 @@ def test_combined_figures_against_their_parts(fields: dict[str, int], subject: s
     f, report = one("CS001", dossiers(**fields))
     assert (f.subject, f.message) == (subject.removesuffix("_combined"), f"CS001.{subject}")
     assert f.evidence["difference"] == 1
-    assert "{" not in report.message(f, "vi") and "{" not in report.message(f, "en")
+    assert "{" not in report.message(f, lang="vi") and "{" not in report.message(f, lang="en")
     fixed = dict(fields)
     key = next(
         k
@@ -453,7 +453,7 @@ def test_bounded_count_against_a_part_and_with_nothing_to_compare() -> None:
 def test_dl006_from_the_total_to_handle() -> None:
     f, report = one("DL006", dossiers(received_total=500, carried_over=20))
     assert f.evidence == {"received_total": 500, "count_used": "received_total"}
-    assert "500 hồ sơ phải giải quyết" in report.message(f, "vi")
+    assert "500 hồ sơ phải giải quyết" in report.message(f, lang="vi")
     assert found("DL006", dossiers(received_total=500, overdue_total=0)) == []
     assert found("DL006", dossiers(received_total=0)) == []
 
@@ -498,5 +498,5 @@ def test_targets_are_information_before_a_binding_document_and_cite_the_law() ->
     [g] = found("DL008", dossiers(payable=10, paid_online=1), period=H1_2024)
     assert set(g.basis) == {"qd-766-2022", "tt-01-2023-vpcp"}
     report = run(dossiers(payable=10, paid_online=1), select="DL008", period=H1_2024)
-    assert "ngưỡng theo chính sách" in report.message(g, "vi")
-    assert "policy default" in report.message(g, "en")
+    assert "ngưỡng theo chính sách" in report.message(g, lang="vi")
+    assert "policy default" in report.message(g, lang="en")

@@ -64,7 +64,7 @@ def subjects(rule: str, *refs: dict[str, Any], **kw: Any) -> set[str]:
 
 
 def both(report: Report, f: Finding) -> tuple[str, str]:
-    return report.message(f, "vi"), report.message(f, "en")
+    return report.message(f, lang="vi"), report.message(f, lang="en")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,10 +278,10 @@ def test_rf003_issued_without_date_is_skipped_with_reason() -> None:
     assert report.findings == ()
     [skip] = report.skipped
     assert (skip.reason, skip.subject) == ("RF003.no_date", "10/KH-UBND")
-    assert report.text(skip.reason, skip.params, "vi") == (
+    assert report.text(skip.reason, skip.params, lang="vi") == (
         "10/KH-UBND: văn bản nêu là ban hành trong kỳ nhưng không ghi ngày"
     )
-    assert report.text(skip.reason, skip.params, "en") == (
+    assert report.text(skip.reason, skip.params, lang="en") == (
         "10/KH-UBND: listed as issued in the period, but no date is given"
     )
 
