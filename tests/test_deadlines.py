@@ -215,7 +215,9 @@ def test_dl002_no_statutory_baseline_is_unverifiable_and_shows_the_implied_one()
     assert f.severity is Severity.WARNING
     assert f.evidence["implied_regulated_days"] == 45
     assert report.message(f, lang="vi").endswith("số liệu ngụ ý thời hạn 30 + 15 = 45 ngày")
-    assert report.message(f, lang="en").endswith("it implies a statutory time of 30 + 15 = 45 (days)")
+    assert report.message(f, lang="en").endswith(
+        "it implies a statutory time of 30 + 15 = 45 (days)"
+    )
 
 
 def test_dl002_percent_with_no_baseline_implies_actual_over_the_remaining_share():

@@ -28,7 +28,9 @@ def test_st001_evidence_basis_and_messages():
     assert f.severity is Severity.ERROR
     assert dict(f.evidence) == {"used": 103, "quota": 100, "excess": 3, "category": "cong_chuc"}
     assert f.basis == ("nd-62-2020",)
-    assert report.message(f, lang="vi") == "Khối A: sử dụng 103/100 biên chế được giao, vượt 3 người"
+    assert (
+        report.message(f, lang="vi") == "Khối A: sử dụng 103/100 biên chế được giao, vượt 3 người"
+    )
     assert report.message(f, lang="en") == "Khối A: 103 staff used against a quota of 100, 3 over"
 
 
@@ -101,7 +103,9 @@ def test_st002_messages():
     assert report.message(f, lang="vi") == (
         "Khối A: 3 người làm hợp đồng ngoài chỉ tiêu biên chế (tối đa 0)"
     )
-    assert report.message(f, lang="en") == "Khối A: 3 contract workers outside the quota (at most 0)"
+    assert (
+        report.message(f, lang="en") == "Khối A: 3 contract workers outside the quota (at most 0)"
+    )
 
 
 # --- ST003 -----------------------------------------------------------------------------------
