@@ -20,6 +20,25 @@ percents = st.one_of(
     st.floats(0, 100, allow_nan=False),
     st.sampled_from(["98,7", "100", "0,00", "33.3"]),
 )
+#: stated rates as reports write them: qualified, over a named base, truncated
+stated = st.one_of(
+    percents,
+    st.sampled_from(["trên 97%", "gần 96%", "khoảng 50", "dưới 5%", "từ 95% trở lên", "21,47"]),
+    st.builds(
+        lambda v, q, r: {"value": v, "qualifier": q, "rounding": r},
+        st.integers(0, 100),
+        st.sampled_from(["exact", "over", "at_least", "under", "at_most", "nearly", "approx"]),
+        st.sampled_from(["round", "truncate"]),
+    ),
+)
+bounded = st.one_of(
+    st.sampled_from(["hơn 2.000", "khoảng 10", "gần 1.000.000", "dưới 3"]),
+    st.builds(
+        lambda v, q: {"value": v, "qualifier": q},
+        st.integers(0, 10**6),
+        st.sampled_from(["over", "at_least", "under", "at_most", "nearly", "approx"]),
+    ),
+)
 plain_percents = st.one_of(st.none(), st.integers(0, 100), st.floats(0, 100, allow_nan=False))
 dates = st.dates().map(lambda d: d.isoformat())
 
@@ -66,11 +85,43 @@ dossiers = record(
             "withdrawn",
             "apology_slips",
             "complaints",
+            "received_direct",
+            "received_direct_postal",
+            "received_online_eligible",
+            "overdue_total",
+            "due",
+            "returned_or_withdrawn",
+            "digitised",
+            "digitised_results",
+            "payable",
+            "paid_online",
         ),
         counts,
     ),
-    stated_on_time_percent=percents,
-    stated_online_percent=percents,
+    stated_on_time_percent=stated,
+    stated_online_percent=stated,
+    stated_pending_percent=stated,
+    stated_digitised_percent=stated,
+    stated_digitised_results_percent=percents,
+    stated_paid_online_percent=stated,
+)
+# counts as reports bound them, kept apart from the exact ones (CS007)
+bounded_dossiers = st.builds(
+    lambda d, bounds: {**d, **bounds},
+    dossiers,
+    record(
+        received=bounded,
+        received_total=bounded,
+        received_online=bounded,
+        resolved=bounded,
+        pending=bounded,
+    ),
+)
+window = st.builds(
+    lambda d, start, end: {**d, "period": {"start": start, "end": end}},
+    dossiers,
+    st.sampled_from(["2023-01-01", "2023-10-01"]),
+    st.sampled_from(["2023-10-31", "2023-12-31"]),
 )
 staffing = st.builds(
     lambda quota, used, rest: {"quota": quota, "used": used, **rest},
@@ -109,7 +160,8 @@ unit = st.fixed_dictionaries(
     {"kind": st.sampled_from(["quan", "phuong", "truong", "tinh"])},
     optional={
         "procedures": st.lists(procedure, max_size=3),
-        "dossiers": dossiers,
+        "dossiers": st.one_of(dossiers, bounded_dossiers),
+        "dossier_windows": st.lists(window, max_size=2),
         "staffing": st.lists(staffing, max_size=3),
         "spending": record(
             units_total=counts,

@@ -760,7 +760,11 @@ class _Try:
 def _precise(value: Decimal, decimals: int) -> StatedPercent:
     """A computed rate written with two more decimals than the stated one (for messages)."""
     places = Decimal(1).scaleb(-(decimals + 2))
-    return StatedPercent(value.quantize(places, rounding=ROUND_HALF_UP), decimals + 2)
+    try:
+        value = value.quantize(places, rounding=ROUND_HALF_UP)
+    except ArithmeticError:  # beyond the decimal context (an absurd figure): shown as computed
+        pass
+    return StatedPercent(value, decimals + 2)
 
 
 def _judge(
