@@ -12,6 +12,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_rules import load_dataset
 from cchc_rules.loading.tabular_layout import fold, header_table, sheets
@@ -441,3 +443,67 @@ def test_the_docs_list_every_column_of_every_sheet():
         assert f"**`{sheet.name}`** ({sheet.title}" in doc, sheet.name
         for col in sheet.columns:
             assert f"| `{col.name}` | {sheet.label(col)} |" in doc, (sheet.name, col.name)
+
+
+def test_issues_found_when_files_merge_are_located_in_cells(tmp_path):
+    toml = tmp_path / "a.toml"
+    toml.write_text(
+        'schema = "cchc/1"\n[dataset]\nperiod = { start = 2023-01-01, end = 2023-06-30 }\n'
+        '[[units]]\nid = "a"\nname = "Phường A"\n[units.plan]\ntasks_total = 1\n',
+        encoding="utf-8",
+    )
+    xlsx = workbook(
+        tmp_path / "b.xlsx",
+        {
+            "units": [["id", "name"], ["a", "Phường Á"]],
+            "plan": [["unit", "tasks_total"], ["a", 2]],
+            "Biên chế": [["unit", "quota", "used"], ["a", 3, 2]],
+            "staffing": [["unit", "quota", "used"], ["a", 4, 2]],
+        },
+    )
+    ds = load_dataset(toml, xlsx)
+    assert errors(ds) == {
+        ("units!B2 (name)", "data.unit_conflict"),
+        ("plan!2:2", "data.duplicate_section"),
+        ("staffing", "data.duplicate_sheet"),
+    }
+    assert [b.quota for b in ds.by_id["a"].staffing] == [3]  # the first of the two sheets
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_grouped_integers_read_back(n):
+    grouped = f"{n:,}".replace(",", ".")
+    assert parse_number(grouped) == n
+    assert parse_number(str(n)) == n
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
+def test_decimal_commas_read_back(value):
+    whole, _, frac = format(value, "f").partition(".")
+    text = f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+    assert parse_number(text) == value
+
+
+_CELL = st.one_of(
+    st.text(alphabet="0123456789.,- %abcđơ/#=", max_size=8),
+    st.integers(min_value=-5, max_value=10**6).map(str),
+    st.sampled_from(["", "1,234", "3.051", "98,7", "hơn 2.000", "31/02/2023", "x"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=5, max_size=5), min_size=1, max_size=4))
+def test_any_csv_cells_give_located_issues_never_a_traceback(tmp_path_factory, rows):
+    folder = tmp_path_factory.mktemp("csv")
+    (folder / "units.csv").write_text("id,name\na,A\n", encoding="utf-8")
+    (folder / "dataset.csv").write_text("period_start,01/01/2023\nperiod_end,30/06/2023\n")
+    lines = ["unit,quota,used,professional_share_percent,baseline_year"]
+    lines += [",".join(['"' + c.replace('"', "") + '"' for c in ["a", *row[1:]]]) for row in rows]
+    (folder / "staffing.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(folder)
+    for issue in ds.errors:
+        assert issue.location.startswith("staffing.csv:"), issue
+    kept = len(ds.by_id["a"].staffing) if "a" in ds.by_id else 0
+    assert kept + len(ds.by_id["a"].dropped.get("staffing", ())) == len(rows)
