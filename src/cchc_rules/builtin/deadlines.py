@@ -561,9 +561,9 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         return
     good = (early or 0) + (on_time or 0)
     if late is not None:
-        resolved = good + late
+        resolved, used = good + late, "resolved_early + resolved_on_time + resolved_late"
     elif d.resolved is not None:
-        resolved = d.resolved
+        resolved, used = d.resolved, "resolved"
     else:
         yield ctx.skip(unit, "no_late")
         return
@@ -580,6 +580,7 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             resolved_on_time=on_time,
             resolved_late=late,
             resolved=resolved,
+            count_used=used,
             on_time=good,
             on_time_percent=round(good * 100 / resolved, 2),
             min_on_time_percent=minimum,
