@@ -31,6 +31,11 @@ class Bar:
     threshold: float | None
 
     @property
+    def lines(self) -> tuple[str, ...]:
+        """The label on one line, or two (the unit, then the block) for a staffing block."""
+        return tuple(self.label.split(" — ", 1))
+
+    @property
     def below(self) -> bool:
         return self.threshold is not None and self.part * 100 < self.threshold * self.whole
 

@@ -21,6 +21,22 @@ def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _label(lines: tuple[str, ...], y: int) -> str:
+    """A bar's label, right-aligned before the bar: one line, or the unit over the block."""
+    x = LABEL_W - 8
+    if len(lines) == 1:
+        return (
+            f'<text x="{x}" y="{y + BAR_H}" font-size="11" text-anchor="end" fill="#202124">'
+            f"{escape(_short(lines[0]))}</text>"
+        )
+    return (
+        f'<text x="{x}" y="{y + BAR_H - 6}" font-size="10.5" text-anchor="end" fill="#202124">'
+        f"{escape(_short(lines[0]))}</text>"
+        f'<text x="{x}" y="{y + BAR_H + 6}" font-size="9.5" text-anchor="end" fill="{AXIS}">'
+        f"{escape(_short(lines[1]))}</text>"
+    )
+
+
 def bar_chart(
     chart: Chart, title: str, lang: str, threshold_label: str, legend: tuple[str, str]
 ) -> str:
@@ -30,7 +46,8 @@ def bar_chart(
     top = max([100.0, *(b.value for b in bars), *(b.threshold or 0 for b in bars)])
     top = math.ceil(top / 25) * 25
     span = WIDTH - LABEL_W - RIGHT_PAD
-    height = TOP + ROW_H * len(bars) + 32
+    row_h = ROW_H + 8 if any(len(b.lines) > 1 for b in bars) else ROW_H
+    height = TOP + row_h * len(bars) + 32
 
     def x(value: float) -> float:
         return round(LABEL_W + span * max(value, 0) / top, 1)
@@ -41,7 +58,7 @@ def bar_chart(
         f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
-    bottom = TOP + ROW_H * len(bars)
+    bottom = TOP + row_h * len(bars)
     for tick in range(0, int(top) + 1, 25):
         tx = x(tick)
         out.append(
@@ -51,19 +68,21 @@ def bar_chart(
             f'text-anchor="middle">{tick}</text>'
         )
     for i, b in enumerate(bars):
-        y = TOP + i * ROW_H
+        y = TOP + i * row_h + (row_h - ROW_H) // 2
         bad = b.below or (chart.cap is not None and b.value > chart.cap)
         colour = BELOW if bad else MET
-        value = escape(format_value(b.value, lang)) + "%"
+        value = format_value(b.value, lang) + "%"
+        text_x = x(b.value) + 4
+        if b.threshold is not None and 0 <= x(b.threshold) - x(b.value) < 44:
+            text_x = x(b.threshold) + 4  # the value after the threshold's marker, not under it
         full = f"{b.label}: {format_value(b.part, lang)}/{format_value(b.whole, lang)} = {value}"
         out.append(
             f"<g><title>{escape(full)}</title>"
-            f'<text x="{LABEL_W - 8}" y="{y + BAR_H}" font-size="11" text-anchor="end" '
-            f'fill="#202124">{escape(_short(b.label))}</text>'
-            f'<rect x="{LABEL_W}" y="{y + 3}" width="{round(x(b.value) - LABEL_W, 1)}" '
+            + _label(b.lines, y)
+            + f'<rect x="{LABEL_W}" y="{y + 3}" width="{round(x(b.value) - LABEL_W, 1)}" '
             f'height="{BAR_H}" fill="{colour}" rx="1.5"/>'
-            f'<text x="{x(b.value) + 4}" y="{y + BAR_H}" font-size="10.5" fill="{colour}" '
-            f'font-weight="{"bold" if bad else "normal"}">{value}</text>'
+            f'<text x="{text_x}" y="{y + BAR_H}" font-size="10.5" fill="{colour}" '
+            f'font-weight="{"bold" if bad else "normal"}">{escape(value)}</text>'
         )
         if b.threshold is not None:
             tx = x(b.threshold)
