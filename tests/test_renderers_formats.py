@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from cchc_rules import Config, Engine, hookimpl, load_dataset, rule
 from cchc_rules.renderers.labels import EN, VI
+from cchc_rules.renderers.md import escape as md_escape
 
 from _support import EXAMPLES, dataset, engine
 
@@ -242,3 +243,22 @@ def test_junit_puts_findings_that_do_not_fail_the_run_in_the_output():
     report = engine(Config(select=("ST005",), fail_on="info")).run(ds)
     (case,) = ET.fromstring(report.render("junit", "en")).findall("./testsuite/testcase")
     assert case.find("failure").get("type") == "info"
+
+
+def test_data_errors_are_in_every_format():
+    report = engine().run(load_dataset(EXAMPLES / "bad" / "one-bad-unit.json"))
+    doc = json.loads(report.to_json("en"))
+    data = [e for e in doc["errors"] if e["kind"] == "data"]
+    assert data
+    root = ET.fromstring(report.render("junit", "en"))
+    (suite,) = [s for s in root.findall("testsuite") if s.get("name") == "cchc.data"]
+    assert int(suite.get("errors")) == len(data) == len(suite.findall("testcase/error"))
+    assert [c.find("error").get("message") for c in suite] == [e["message"] for e in data]
+    md = report.render("md", "en").split("## Errors")[1].split("##")[0]
+    text = html_text(report.render("html", "en"))[0]
+    for e in data:
+        assert md_escape(e["message"]) in md
+        assert e["message"] in text
+    wb = load_workbook(io.BytesIO(report.render("xlsx", "en")))
+    rows = list(wb["Errors"].iter_rows(values_only=True))[1:]
+    assert [r[2] for r in rows] == [e["message"] for e in doc["errors"]]
