@@ -10,7 +10,7 @@ import attrs
 
 from ..citations import try_parse_number
 from ..model import Period
-from ..vnparse import VnParseError, parse_date
+from ..vnparse import VnParseError, fold, parse_date
 from .found import Found, Place, quote_around
 
 __all__ = ["Mention", "mentions"]
@@ -32,10 +32,7 @@ _TITLE_STOP = re.compile(
     rf"nghi dinh|nghi quyet)\b|\s(?:{_TYPES})\s+so\s"
 )
 _ISSUED_VERB = re.compile(r"\b(?:ban hanh|xay dung va ban hanh|da ban hanh|trinh ban hanh)\b")
-_OTHER_BODY = re.compile(
-    r"(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan)\s+(?:tinh|thanh pho)|chinh phu|thu tuong|"
-    r"bo |thanh uy|tinh uy|trung uong|quoc hoi|van phong|so "
-)
+_ADVISED = re.compile(r"\btham muu\b|\bde nghi\b")
 
 
 @attrs.frozen
@@ -46,7 +43,6 @@ class Mention:
     date: _dt.date | None
     title: str | None
     issuer: str | None
-    issued: bool | None  # None: whether the unit issued it is not written
     quote: str
     place: Place
     end: int
@@ -86,7 +82,6 @@ def mentions(text: str, folded: str, place: Place) -> Iterator[Mention]:
             date=date,
             title=title,
             issuer=issuer,
-            issued=None if parsed.national or parsed.party else None,
             quote=quote_around(text, m.start(), e),
             place=place,
             end=m.start(),
@@ -106,15 +101,14 @@ def decide_roles(
         sentence_start = max(folded.rfind(". ", 0, mn.end), 0)
         before = folded[sentence_start : mn.end]
         role: str | None
-        why = ""
-        from ..vnparse import fold
-
         issuer = fold(mn.issuer) if mn.issuer else ""
         own_words = _own_words(unit_kind)
-        if parsed.national or parsed.party:
-            role, why = "cited", "national"
+        if parsed.national or parsed.party or _ADVISED.search(before):
+            role = "cited"  # a national or party document, or one the unit only drafted
+        elif unit_kind == "so" and parsed.issuer.upper().startswith(("UBND", "HĐND")):
+            role = "cited"  # a department cites its province's documents
         elif issuer and not any(issuer.startswith(w) for w in own_words):
-            role = "cited" if _OTHER_BODY.search(issuer) or issuer else None
+            role = "cited"
         elif issuer:
             role = "issued"
         elif _ISSUED_VERB.search(before):
@@ -142,7 +136,6 @@ def decide_roles(
         if role is None:
             role_found = role_found.doubt("extract.role_unclear")
         out.append(role_found)
-        del why
     return out
 
 

@@ -105,19 +105,18 @@ def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extr
     return Extraction(str(path), header, tuple(found))
 
 
-def _own_level(kind: str | None) -> str | None:
-    return {"tinh": "tinh", "thanh_pho": "tinh", "quan": "quan", "huyen": "huyen",
-            "thi_xa": "huyen", "xa": "xa", "phuong": "phuong", "thi_tran": "xa"}.get(kind or "")
+_COMMUNE_STAFF = ("cong_chuc", "can_bo")
 
 
 def _resolve(found: list[Found], header: Header, period: Period | None) -> list[Found]:
-    own = _own_level(header.unit_kind)
+    commune = header.unit_kind in ("xa", "phuong", "thi_tran")
     out: list[Found] = []
     for f in found:
-        if f.unit is not None and f.unit == own:
-            f = attrs.evolve(f, unit=None)
-        elif f.unit is not None and own is None and f.uncertain is None:
-            f = f.doubt("extract.unknown_level", level=f"cấp {f.unit}")
+        if commune and f.section == "staffing" and f.extra.get("category") in _COMMUNE_STAFF:
+            # a commune's own cán bộ, công chức are commune-level ones
+            cat = "cong_chuc_cap_xa"
+            entry = cat if f.entry in _COMMUNE_STAFF else f.entry
+            f = attrs.evolve(f, entry=entry, extra={**f.extra, "category": cat})
         if f.uncertain is None:
             f = _check_value(f, period)
         out.append(f)

@@ -81,14 +81,14 @@ def _title(texts: list[tuple[str, str]]) -> tuple[str | None, str]:
 
 def _unit(doc: Document, texts: list[tuple[str, str]]) -> tuple[str | None, str | None]:
     """The reporting unit's name and kind: the issuer in the header, else the unit named most."""
-    for text, _ in texts[:6]:
-        f = fold(text)
-        m = _UNIT.search(f)
-        if m and text[m.start() : m.end()].isupper():
-            return _unit_name(text, m), _KINDS[m["kind"]]
-        d = _DEPARTMENT.search(f)
+    for text, _ in texts[:8]:  # a department under its province's name: the department issues
+        d = _DEPARTMENT.search(fold(text))
         if d and text[d.start() : d.end()].isupper():
             return _title_case(text[d.start() : d.end()]), "so"
+    for text, _ in texts[:8]:
+        m = _UNIT.search(fold(text))
+        if m and text[m.start() : m.end()].isupper():
+            return _unit_name(text, m), _KINDS[m["kind"]]
     counts: Counter[tuple[str, str]] = Counter()
     for item in doc.items:
         if not isinstance(item, Para):
@@ -149,7 +149,7 @@ def read_header(doc: Document) -> Header:
     number = date = None
     for text, where in texts:
         f = fold(text)
-        if number is None and (m := _NUMBER.search(text if text.isascii() else f)):
+        if number is None and (m := _NUMBER.search(f)):
             s, e = m.span("num")
             number = Found("report", "number", text[s:e], text.strip(), Place("", where))
         if date is None and (d := _DATED.search(f)):

@@ -70,6 +70,7 @@ class FigurePattern:
     each: bool
     origin: str
     more: re.Pattern[str] | None = None
+    fallback: bool = False
 
 
 @attrs.frozen
@@ -132,7 +133,7 @@ def _regex(text: Any, where: str) -> re.Pattern[str]:
 
 def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
     where = f"{origin}: figure {raw.get('id', n)}"
-    known = {"id", "section", "fields", "match", "set", "values", "within", "unless", "each", "more"}
+    known = {"id", "section", "fields", "match", "set", "values", "within", "unless", "each", "more", "fallback"}
     if extra := set(raw) - known:
         raise PatternError(f"{where}: unknown keys {sorted(extra)}")
     section = raw.get("section")
@@ -172,6 +173,7 @@ def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
         each=bool(raw.get("each", False)),
         origin=origin,
         more=_more(raw.get("more"), len(kinds), where),
+        fallback=bool(raw.get("fallback", False)),
     )
 
 

@@ -92,7 +92,7 @@ def paragraph_figures(
 ) -> Iterator[Found]:
     """Every figure the patterns find in one paragraph; where two patterns read the same number,
     the one whose cue is nearest before it wins."""
-    claims: dict[tuple[int, int], tuple[int, int, FigurePattern, re.Match[str]]] = {}
+    claims: dict[tuple[int, int], tuple[bool, int, int, FigurePattern, re.Match[str]]] = {}
     for order, pat in enumerate(patterns.figures):
         if pat.within is not None and not pat.within.search(folded):
             continue
@@ -108,17 +108,17 @@ def paragraph_figures(
             ]
             key = spans[0] if spans else m.span()
             best = claims.get(key)
-            rank = (m.start(), -order)
-            if best is None or rank > (best[0], best[1]):
-                claims[key] = (m.start(), -order, pat, m)
+            rank = (not pat.fallback, m.start(), -order)
+            if best is None or rank > best[:3]:
+                claims[key] = (*rank, pat, m)
             if pat.more is not None:  # "…: 29 thủ tục cấp quận, 10 thủ tục cấp phường"
                 pos = m.end()
                 while (nxt := pat.more.match(folded, pos)) is not None:
                     spans = [nxt.span(g) for g, v in nxt.groupdict().items() if g[0] == "v" and v]
                     if spans and spans[0] not in claims:
-                        claims[spans[0]] = (m.start(), -order, pat, nxt)
+                        claims[spans[0]] = (*rank, pat, nxt)
                     pos = nxt.end()
-    for _, _, pat, m in sorted(claims.values(), key=lambda c: c[3].start()):
+    for *_, pat, m in sorted(claims.values(), key=lambda c: c[4].start()):
         yield from _figures_of(pat, m, text, folded, place)
 
 

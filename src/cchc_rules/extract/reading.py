@@ -193,7 +193,13 @@ def _read_docx(p: Path) -> list[Para | Table]:
 def _read_pdf(p: Path) -> list[Para | Table]:
     try:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTTextBoxHorizontal
+        from pdfminer.layout import (
+            LAParams,
+            LTLine,
+            LTRect,
+            LTTextBoxHorizontal,
+            LTTextLineHorizontal,
+        )
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfminer.psparser import PSException
@@ -208,11 +214,18 @@ def _read_pdf(p: Path) -> list[Para | Table]:
         for number, page in enumerate(extract_pages(str(p), laparams=LAParams()), 1):
             pages = number
             boxes = [
-                (b.x0, b.y0, b.x1, b.y1, b.get_text())
+                (b.x0, b.y0, b.x1, b.y1, b.get_text(), [
+                    (ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text())
+                    for ln in b
+                    if isinstance(ln, LTTextLineHorizontal) and ln.get_text().strip()
+                ])
                 for b in page
                 if isinstance(b, LTTextBoxHorizontal) and b.get_text().strip()
             ]
-            items.extend(_page_items(boxes, number))
+            rules = [
+                (o.x0, o.y0, o.x1, o.y1, "") for o in page if isinstance(o, (LTLine, LTRect))
+            ]
+            items.extend(_page_items(boxes, number, rules))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("extract.encrypted") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError):
@@ -226,41 +239,75 @@ def _read_pdf(p: Path) -> list[Para | Table]:
     return items
 
 
-Box = tuple[float, float, float, float, str]
+Line = tuple[float, float, float, float, str]
+Box = tuple[float, float, float, float, str, list[Line]]
 
 
-def _page_items(boxes: list[Box], page: int) -> Iterator[Para | Table]:
-    """Paragraphs and tables of one page: boxes side by side on one line form a table row."""
-    boxes.sort(key=lambda b: (-b[3], b[0]))
-    rows: list[list[Box]] = []
-    for box in boxes:
-        if rows:
-            top = rows[-1]
-            lo = min(b[1] for b in top)
-            hi = max(b[3] for b in top)
-            overlap = min(hi, box[3]) - max(lo, box[1])
-            if overlap > 0.5 * min(hi - lo, box[3] - box[1]):
-                top.append(box)
-                continue
-        rows.append([box])
+def _cell_of(
+    line: Line, hs: list[Line], vs: list[Line]
+) -> tuple[float, float, int] | None:
+    """The table cell holding ``line``'s centre, from the ruled lines around it: ``(table top,
+    row top, column)``, or None when no ruled cell encloses it."""
+    cx, cy = (line[0] + line[2]) / 2, (line[1] + line[3]) / 2
+    xs = sorted({round(v[0]) for v in vs if v[1] - 1 <= cy <= v[3] + 1})
+    if len(xs) < 2 or not xs[0] < cx < xs[-1]:
+        return None
+    covering = [h for h in hs if h[0] - 1 <= cx <= h[2] + 1]
+    above = [h[1] for h in covering if h[1] > cy]
+    below = [h[1] for h in covering if h[1] < cy]
+    if not above or not below:
+        return None
+    col = sum(1 for x in xs if x < cx) - 1
+    top = max(v[3] for v in vs if v[1] - 1 <= cy <= v[3] + 1)
+    return round(top), round(min(above)), col
+
+
+def _page_items(boxes: list[Box], page: int, rules: list[Line]) -> Iterator[Para | Table]:
+    """Paragraphs and tables of one page. A text line inside a ruled cell belongs to that cell
+    (table borders drawn in the PDF give rows and columns); other lines are prose, a text box
+    being a paragraph."""
+    hs = [r for r in rules if abs(r[3] - r[1]) < 2 and r[2] - r[0] > 5]
+    vs = [r for r in rules if abs(r[2] - r[0]) < 2 and r[3] - r[1] > 5]
+    lines = sorted(
+        ((*ln, n) for n, box in enumerate(boxes) for ln in box[5]), key=lambda ln: (-ln[3], ln[0])
+    )
     n_para = 0
-    table: list[tuple[str, ...]] = []
-    table_at = ""
-    for row in rows:
-        if len(row) >= 2:
-            if not table:
-                table_at = f"trang {page}, bảng"
-            row.sort(key=lambda b: b[0])
-            table.append(tuple(_clean(b[4].replace("\n", " ")) for b in row))
+    grid: dict[float, dict[float, dict[int, str]]] = {}
+    prose: list[str] = []
+    prose_box = -1
+
+    def flush_prose() -> Iterator[Para]:
+        nonlocal n_para, prose
+        if prose:
+            for text in _split_box("\n".join(prose)):
+                n_para += 1
+                yield Para(text, f"trang {page}, đoạn {n_para}")
+        prose = []
+
+    def flush_tables() -> Iterator[Table]:
+        for _, rows in sorted(grid.items(), key=lambda kv: -kv[0]):
+            width = max(max(cols) for cols in rows.values()) + 1
+            table = tuple(
+                tuple(_clean(cols.get(c, "")) for c in range(width))
+                for _, cols in sorted(rows.items(), key=lambda kv: -kv[0])
+            )
+            yield Table(table, f"trang {page}, bảng")
+        grid.clear()
+
+    for ln in lines:
+        cell = _cell_of(ln[:5], hs, vs) if hs and vs else None
+        if cell is not None:
+            yield from flush_prose()
+            cols = grid.setdefault(cell[0], {}).setdefault(cell[1], {})
+            cols[cell[2]] = f"{cols.get(cell[2], '')} {ln[4].strip()}"
             continue
-        if table:
-            yield Table(tuple(table), table_at)
-            table = []
-        for line_group in _split_box(row[0][4]):
-            n_para += 1
-            yield Para(line_group, f"trang {page}, đoạn {n_para}")
-    if table:
-        yield Table(tuple(table), table_at)
+        yield from flush_tables()
+        if ln[5] != prose_box:
+            yield from flush_prose()
+            prose_box = ln[5]
+        prose.append(ln[4])
+    yield from flush_prose()
+    yield from flush_tables()
 
 
 def _split_box(text: str) -> Iterator[str]:
@@ -287,6 +334,15 @@ def _join_broken(items: list[Para | Table]) -> list[Para | Table]:
     out: list[Para | Table] = []
     for item in items:
         prev = out[-1] if out else None
+        if (
+            isinstance(item, Table)
+            and isinstance(prev, Table)
+            and len(item.rows[0]) == len(prev.rows[0])
+            and "trang" in prev.where
+            and prev.where != item.where
+        ):  # a table continued on the next page
+            out[-1] = Table(prev.rows + item.rows, prev.where)
+            continue
         if (
             isinstance(item, Para)
             and isinstance(prev, Para)

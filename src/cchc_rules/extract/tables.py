@@ -18,7 +18,10 @@ from .reading import Table
 __all__ = ["table_figures"]
 
 _NUMERIC = re.compile(r"^\s*(?:[a-z ]+\s)?\d[\d.,]*\s?%?\s*$")
-_TOTAL = re.compile(r"^(?:tong(?: cong| so)?|cong|toan (?:tinh|thanh pho|huyen|quan|xa|phuong|so|don vi))\b")
+_TOTAL = re.compile(
+    r"^(?:tong(?: cong| so)?|cong|toan (?:tinh|thanh pho|huyen|quan|xa|phuong|so|don vi))"
+    r"(?:\s*\(.*\))?$"
+)
 _LEVEL = re.compile(r"^(?:cap|khoi)\s+(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)$")
 
 
