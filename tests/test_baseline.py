@@ -109,7 +109,9 @@ def test_the_same_comparison_from_the_json_reports(tmp_path):
     assert (unverified["unit"], unverified["rule"]) == ("unreported", "ST002")
     # the reason as the current run says it, in the report's language
     assert unverified["reason_id"] == "ST002.no_figure"
-    assert unverified["reason"].startswith("contract workers outside the quota not reported")
+    assert unverified["reason"].startswith(
+        "Khối A: contract workers outside the quota not reported"
+    )
     # the previous finding's message in this report's language, from the id and evidence the
     # previous report stored (it was written in Vietnamese)
     assert unverified["message"] == "Khối A: 2 contract workers outside the quota (at most 0)"

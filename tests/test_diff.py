@@ -90,7 +90,9 @@ def test_diff_as_json(capsys, reports):
         "ST002.no_figure",
     )
     # the reason as the new report wrote it
-    assert unverified["reason"].startswith("contract workers outside the quota not reported")
+    assert unverified["reason"].startswith(
+        "Khối A: contract workers outside the quota not reported"
+    )
 
 
 def test_diff_matches_the_baseline_section_of_check(capsys, reports, tmp_path):

@@ -139,7 +139,7 @@ class Snapshot:
         skipped: dict[tuple[str, str], list[tuple[str, Reason]]] = {}
         for s in report.skipped:
             skipped.setdefault((s.rule, s.unit), []).append(
-                (subject_key(s.subject), Reason(s.reason, dict(s.params)))
+                (subject_key(s.subject), Reason(s.reason, {"subject": s.subject, **s.params}))
             )
         failed: dict[tuple[str, str], Reason] = {}
         for e in report.rule_errors:
