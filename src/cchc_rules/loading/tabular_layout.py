@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import typing
-import unicodedata
 from collections.abc import Mapping
 
 import attrs
 
 from ..model import ROUNDINGS, SECTIONS, Dataset, Unit
+from ..vnparse import fold as vn_fold
+from ..vnparse import nfc
 
 __all__ = [
     "DATASET",
@@ -251,9 +252,7 @@ class Sheet:
 
 def fold(text: str) -> str:
     """``text`` without accents, case and punctuation: how headers and sheet names are compared."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^0-9a-z%]+", " ", text).split())
+    return " ".join(re.sub(r"[^0-9a-z%]+", " ", vn_fold(nfc(text))).split())
 
 
 def _columns(cls: type, prefix: tuple[str, ...] = (), *, nested: bool = False) -> list[Column]:

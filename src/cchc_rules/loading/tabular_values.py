@@ -1,7 +1,8 @@
 """Reading one spreadsheet cell as the value its column expects, the way a Vietnamese form is
 written: ``3.051`` is three thousand and fifty-one, ``98,7`` is 98.7, dates are ``dd/mm/yyyy``.
 
-The rules (documented in ``docs/tabular-input.md``):
+Numbers and dates are read by the parser every input shares (:mod:`cchc_rules.vnparse`); its
+rules, documented in ``docs/tabular-input.md``:
 
 - ``.`` followed by groups of exactly three digits groups thousands (``3.051``, ``1.234.567``);
   any other single ``.`` or ``,`` is the decimal mark (``98,7``, ``1.5``).
@@ -19,110 +20,32 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from ..vnparse import VnParseError, parse_number
+from ..vnparse import parse_date as _parse_date
 from .tabular_layout import Column, fold
 
 __all__ = ["CellError", "cell_value", "parse_date", "parse_number"]
 
 
-class CellError(Exception):
-    """A cell that cannot be read: a message id and its parameters."""
-
-    def __init__(self, message: str, **params: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params = params
-
-
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-_SPACED = re.compile(r"[+-]?\d{1,3}(?:[\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?")
-_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
-_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_FORMAT_DECIMALS = re.compile(r"0\.(0+)")
-_TRUE = {"true", "co", "x", "yes", "dung", "1"}
-_FALSE = {"false", "khong", "no", "sai", "0"}
-
-
-def parse_number(text: str, *, percent: bool = False) -> Decimal:
-    """``text`` (digits and marks only, e.g. ``"3.051"``) as a number; raise CellError."""
-    raw = text
-    text = text.strip()
-    if _SPACES.search(text):  # "3 051": spaces may only group thousands
-        if not _SPACED.fullmatch(text):
-            raise CellError("data.expected_number", got=raw)
-        text = _SPACES.sub("", text)
-    if not _NUMBER.fullmatch(text):
-        raise CellError("data.expected_number", got=raw)
-    sign = "-" if text[0] == "-" else ""
-    body = text.lstrip("+-")
-    dots, commas = body.count("."), body.count(",")
-    if percent and dots + commas > 1:
-        raise CellError("data.expected_number", got=raw)
-    if dots and commas:
-        decimal_mark = "." if body.rfind(".") > body.rfind(",") else ","
-        group_mark = "," if decimal_mark == "." else "."
-        whole, _, frac = body.rpartition(decimal_mark)
-        if decimal_mark in whole or not _groups(whole, group_mark):
-            raise CellError("data.expected_number", got=raw)
-        plain = whole.replace(group_mark, "") + "." + frac
-    elif percent or dots + commas == 0:
-        plain = body.replace(",", ".")
-    elif dots:
-        if _GROUPED.fullmatch(body):
-            plain = body.replace(".", "")
-        elif dots == 1:
-            plain = body
-        else:
-            raise CellError("data.expected_number", got=raw)
-    elif commas == 1:
-        whole, frac = body.split(",")
-        if len(frac) == 3:
-            raise CellError(
-                "data.ambiguous_number",
-                got=raw,
-                thousands=whole + frac,
-                decimal=f"{whole}.{frac}",
-            )
-        plain = f"{whole}.{frac}"
-    elif _GROUPED_COMMA.fullmatch(body):
-        plain = body.replace(",", "")
-    else:
-        raise CellError("data.expected_number", got=raw)
-    if plain.endswith(".") or plain.startswith("."):
-        raise CellError("data.expected_number", got=raw)
-    try:
-        return Decimal(sign + plain)
-    except InvalidOperation:
-        raise CellError("data.expected_number", got=raw) from None
-
-
-def _groups(whole: str, mark: str) -> bool:
-    """Whether ``whole`` is digits grouped in threes by ``mark`` (or has no mark at all)."""
-    if mark not in whole:
-        return whole.isdigit()
-    return re.fullmatch(r"\d{1,3}(?:" + re.escape(mark) + r"\d{3})+", whole) is not None
+#: A cell that cannot be read: a message id (``message``) and its parameters (``params``).
+CellError = VnParseError
 
 
 def parse_date(text: str) -> _dt.date:
-    """``dd/mm/yyyy`` (also with ``-`` or ``.``) or ISO ``yyyy-mm-dd``; raise CellError."""
-    s = text.strip()
-    m = _ISO.fullmatch(s)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = _DMY.fullmatch(s)
-        if not m:
-            raise CellError("data.expected_date_dmy", got=repr(text))
-        d, mo, y = (int(g) for g in m.groups())
+    """``dd/mm/yyyy`` (also with ``-`` or ``.``) or ISO ``yyyy-mm-dd``; raise CellError with the
+    offending text quoted, as the loader shows it."""
     try:
-        return _dt.date(y, mo, d)
-    except ValueError:
-        raise CellError("data.invalid_date", got=repr(text)) from None
+        return _parse_date(text)
+    except VnParseError as exc:
+        raise CellError(exc.message, got=repr(text)) from None
+
+
+_FORMAT_DECIMALS = re.compile(r"0\.(0+)")
+_TRUE = {"true", "co", "x", "yes", "dung", "1"}
+_FALSE = {"false", "khong", "no", "sai", "0"}
 
 
 def _number_value(value: Decimal) -> int | float:
