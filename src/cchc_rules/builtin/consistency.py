@@ -16,6 +16,7 @@ last written decimal). One finding per unit and check; the subject is the check'
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -760,10 +761,8 @@ class _Try:
 def _precise(value: Decimal, decimals: int) -> StatedPercent:
     """A computed rate written with two more decimals than the stated one (for messages)."""
     places = Decimal(1).scaleb(-(decimals + 2))
-    try:
+    with contextlib.suppress(ArithmeticError):  # an absurd figure is shown as computed
         value = value.quantize(places, rounding=ROUND_HALF_UP)
-    except ArithmeticError:  # beyond the decimal context (an absurd figure): shown as computed
-        pass
     return StatedPercent(value, decimals + 2)
 
 
