@@ -55,13 +55,25 @@ def test_id001_seed_figures_evidence_and_messages():
         "notified_percent": 98.69,
         "min_notified_percent": 100,
     }
-    assert f.basis == ("luat-59-2014",)
+    # the law gives the number; the 100 % target is Đề án 06's (a programme)
+    assert f.basis == ("luat-59-2014", "qd-06-2022")
     assert report.message(f, lang="vi") == (
-        "3.008 công dân chưa được thông báo số định danh cá nhân (98,69% / mục tiêu 100%)"
+        "3.008 công dân chưa được thông báo số định danh cá nhân "
+        "(98,69% / chỉ tiêu 100% của Đề án 06)"
     )
     assert report.message(f, lang="en") == (
-        "3,008 citizens not notified of their personal ID number (98.69% / target 100%)"
+        "3,008 citizens not notified of their personal ID number "
+        "(98.69% / Project 06 target 100%)"
     )
+
+
+def test_id001_a_configured_threshold_is_not_called_the_programme_target():
+    config = Config(select=("ID001",), params={"ID001": {"min_notified_percent": 99.5}})
+    report = engine(config).run(dataset(digital_id(population=1000, id_notified=990)))
+    (f,) = report.findings
+    assert f.message == "ID001.low_configured"
+    text = report.message(f, lang="vi")
+    assert "Đề án 06" not in text and "ngưỡng 99,5% do cấu hình đặt" in text
 
 
 def test_id001_counts_id_notified_first():
@@ -96,8 +108,8 @@ def test_id001_cites_the_identification_law_in_force():
     unit = digital_id(population=100, id_notified=99)
     before = run(unit, select="ID001", period=("2024-01-01", "2024-06-30"))
     after = run(unit, select="ID001", period=("2024-07-01", "2024-12-31"))
-    assert before.findings[0].basis == ("luat-59-2014",)
-    assert after.findings[0].basis == ("luat-26-2023",)
+    assert before.findings[0].basis == ("luat-59-2014", "qd-06-2022")
+    assert after.findings[0].basis == ("luat-26-2023", "qd-06-2022")
 
 
 # --- ID002 -----------------------------------------------------------------------------------
@@ -117,36 +129,34 @@ def test_id002_exactly_at_60_percent_passes(fields, fires):
 
 
 @pytest.mark.parametrize(
-    ("period", "severity"),
+    "period",
     [
-        (H1_2022, Severity.INFO),
-        (("2022-10-01", "2022-10-19"), Severity.INFO),  # Nghị định 59/2022 takes effect 20/10
-        (("2022-10-01", "2022-10-20"), Severity.WARNING),
-        (("2022-07-01", "2022-12-31"), Severity.WARNING),
-        (("2025-07-01", "2025-12-31"), Severity.WARNING),
+        H1_2022,
+        ("2022-10-01", "2022-10-19"),  # Nghị định 59/2022 takes effect 20/10
+        ("2022-10-01", "2022-10-20"),
+        ("2024-07-01", "2024-12-31"),  # 69/2024
+        ("2025-07-01", "2025-12-31"),
     ],
 )
-def test_id002_warning_only_where_an_eid_decree_is_in_force(period, severity):
+def test_id002_is_information_in_every_period_no_decree_sets_a_target(period):
     report = run(digital_id(population=1000, eid_accounts=1), select="ID002", period=period)
     (f,) = report.findings
-    assert f.severity is severity
-    assert f.evidence["decree_in_force"] is (severity is Severity.WARNING)
+    assert f.severity is Severity.INFO
+    assert "decree_in_force" not in f.evidence
 
 
-def test_id002_seed_before_the_decree_is_info_saying_no_legal_target():
+def test_id002_seed_is_information_against_the_tools_threshold():
     report = run(digital_id(population=229571, eid_accounts=1395), select="ID002", period=H1_2022)
     (f,) = report.findings
     assert f.severity is Severity.INFO
     assert f.evidence["eid_percent"] == 0.61
     assert f.basis == ("qd-06-2022",)
     assert report.message(f, lang="vi") == (
-        "1.395/229.571 người dân có tài khoản định danh điện tử = 0,61% (ngưỡng 60%); chưa có "
-        "nghị định về định danh điện tử có hiệu lực trong kỳ nên không áp dụng mục tiêu pháp lý"
+        "1.395/229.571 người dân có tài khoản định danh điện tử = 0,61% (ngưỡng 60%)"
         " — ngưỡng tham chiếu của công cụ (không phải quy định pháp luật)"
     )
     assert report.message(f, lang="en") == (
-        "1,395 electronic ID accounts for a population of 229,571 = 0.61% (threshold 60%); no "
-        "electronic-identification decree was in force in the period, so no legal target applied"
+        "1,395 electronic ID accounts for a population of 229,571 = 0.61% (threshold 60%)"
         " — a reference threshold of the tool, not a legal requirement"
     )
 
@@ -158,7 +168,8 @@ def test_id002_after_the_decree_against_the_eligible_population():
         period=("2023-01-01", "2023-06-30"),
     )
     (f,) = report.findings
-    assert f.severity is Severity.WARNING
+    # the decree is cited as the framework of the accounts, still no target: information
+    assert f.severity is Severity.INFO
     assert f.basis == ("qd-06-2022", "nd-59-2022")
     assert report.message(f, lang="vi") == (
         "400/800 người đủ điều kiện có tài khoản định danh điện tử = 50% (ngưỡng 60%)"

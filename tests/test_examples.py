@@ -58,7 +58,8 @@ def test_seed_figures_in_the_evidence(seed):
     (id001,) = found(seed, "ID001")
     assert id001.evidence["id_not_notified"] == 3008
     assert seed.message(id001, lang="vi") == (
-        "3.008 công dân chưa được thông báo số định danh cá nhân (98,69% / mục tiêu 100%)"
+        "3.008 công dân chưa được thông báo số định danh cá nhân "
+        "(98,69% / chỉ tiêu 100% của Đề án 06)"
     )
     (id002,) = found(seed, "ID002")
     assert id002.evidence["eid_accounts"] == 1395

@@ -1,10 +1,12 @@
 """Built-in rule family: digital identity (ID001–ID002), over ``digital_id``.
 
-ID001 rests on the law on personal ID numbers in force (Luật Căn cước công dân 2014, from
-1/7/2024 Luật Căn cước 2023). ID002's 60 % is a policy default: it is a warning only where an
-electronic-identification decree is in force during the period (Nghị định 59/2022/NĐ-CP from
-20/10/2022, 69/2024/NĐ-CP from 1/7/2024); before that, only the programme of Quyết định
-06/QĐ-TTg existed and the finding is information saying that no legal target applied.
+ID001's 100 % is the target of Đề án 06 (Quyết định 06/QĐ-TTg, a programme): the law on personal
+ID numbers (Luật Căn cước công dân 2014 Điều 12, from 1/7/2024 Luật Căn cước 2023) gives every
+citizen a number but sets no notification target; findings cite both, the programme for the
+target. ID002's 60 % is a reference threshold of the tool: neither Đề án 06 as shipped here nor
+the decrees on electronic identification (Nghị định 59/2022/NĐ-CP, 69/2024/NĐ-CP) set a coverage
+target, so the finding is information in every period, citing the programme and the decree in
+force as the framework of the accounts counted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from cchc_rules import Context, Example, Finding, Param, Rule, Skip, hookimpl, r
 from cchc_rules import Unit as _Unit
 
 FAMILY = "digital_id"
+#: Đề án 06's target for citizens notified of their personal ID number, in percent.
+PROGRAMME_TARGET = 100
 
 
 def _ex(**fields: int) -> dict[str, object]:
@@ -35,19 +39,24 @@ def _below(part: int, whole: int, target: object) -> bool:
     severity="warning",
     section="digital_id",
     requires=("population",),
-    basis=("personal_id",),
+    basis=("personal_id", "id_programme"),
     params=[
         Param(
             name="min_notified_percent",
-            default=100,
+            default=PROGRAMME_TARGET,
             doc={
-                "vi": "Tỷ lệ công dân được thông báo số định danh cá nhân tối thiểu: số định danh "
-                "cá nhân được cấp cho mỗi công dân Việt Nam (Luật Căn cước công dân 2014, Điều "
-                "12).",
-                "en": "Minimum share of citizens notified of their personal ID number: every "
-                "Vietnamese citizen is given one (Law on Citizen Identification 2014, Art. 12).",
+                "vi": "Tỷ lệ công dân được thông báo số định danh cá nhân tối thiểu: chỉ tiêu "
+                "100% của Đề án 06 (Quyết định 06/QĐ-TTg, chỉ tiêu của chương trình, không phải "
+                "quy định pháp luật). Luật Căn cước công dân 2014 (Điều 12), từ 01/7/2024 Luật "
+                "Căn cước 2023, quy định mỗi công dân có số định danh cá nhân nhưng không đặt "
+                "chỉ tiêu thông báo.",
+                "en": "Minimum share of citizens notified of their personal ID number: the 100 % "
+                "target of Project 06 (Quyết định 06/QĐ-TTg, a programme target, not a legal "
+                "requirement). The Law on Citizen Identification 2014 (Art. 12), from 1/7/2024 "
+                "the Law on Identification 2023, gives every citizen a number but sets no "
+                "notification target.",
             },
-            basis="luat-59-2014",
+            basis="qd-06-2022",
         )
     ],
     title={
@@ -56,19 +65,28 @@ def _below(part: int, whole: int, target: object) -> bool:
     },
     description={
         "vi": "Tỷ lệ công dân được thông báo số định danh cá nhân, tính từ số liệu (id_notified, "
-        "hoặc population − id_not_notified), thấp hơn mục tiêu. Tỷ lệ do báo cáo nêu chỉ được "
-        "đối chiếu ở CS002.",
+        "hoặc population − id_not_notified), thấp hơn chỉ tiêu 100% của Đề án 06 (hoặc ngưỡng "
+        "do cấu hình đặt). Tỷ lệ do báo cáo nêu chỉ được đối chiếu ở CS002.",
         "en": "The share of citizens notified of their personal ID number, from the counts "
-        "(id_notified, or population − id_not_notified), is below the target. A stated "
-        "percentage is only compared, by CS002.",
+        "(id_notified, or population − id_not_notified), is below Project 06's 100 % target "
+        "(or a configured threshold). A stated percentage is only compared, by CS002.",
     },
     messages={
         "low": {
             "vi": "{id_not_notified} công dân chưa được thông báo số định danh cá nhân "
-            "({notified_percent}% / mục tiêu {min_notified_percent}%)",
+            "({notified_percent}% / chỉ tiêu {min_notified_percent}% của Đề án 06)",
             "en": "{id_not_notified} {id_not_notified:plural|one=citizen|other=citizens} not "
             "notified of their personal ID number "
-            "({notified_percent}% / target {min_notified_percent}%)",
+            "({notified_percent}% / Project 06 target {min_notified_percent}%)",
+        },
+        "low_configured": {
+            "vi": "{id_not_notified} công dân chưa được thông báo số định danh cá nhân "
+            "({notified_percent}% / ngưỡng {min_notified_percent}% do cấu hình đặt, không phải "
+            "quy định pháp luật)",
+            "en": "{id_not_notified} {id_not_notified:plural|one=citizen|other=citizens} not "
+            "notified of their personal ID number "
+            "({notified_percent}% / configured threshold {min_notified_percent}%, not a legal "
+            "requirement)",
         },
         "no_counts": {
             "vi": "không báo cáo số công dân đã hoặc chưa được thông báo số định danh cá nhân "
@@ -118,7 +136,7 @@ def id001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     if _below(notified, population, minimum):
         yield ctx.finding(
             unit,
-            "low",
+            "low" if minimum == PROGRAMME_TARGET else "low_configured",
             population=population,
             id_notified=notified,
             id_not_notified=population - notified,
@@ -127,12 +145,6 @@ def id001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         )
 
 
-_NO_TARGET = {
-    "vi": "; chưa có nghị định về định danh điện tử có hiệu lực trong kỳ nên không áp dụng mục "
-    "tiêu pháp lý",
-    "en": "; no electronic-identification decree was in force in the period, so no legal target "
-    "applied",
-}
 _LOW = {
     "low": {
         "vi": "{eid_accounts}/{population} người dân có tài khoản định danh điện tử = "
@@ -152,7 +164,7 @@ _LOW = {
 @rule(
     "ID002",
     family=FAMILY,
-    severity="warning",
+    severity="info",
     section="digital_id",
     requires=("eid_accounts",),
     basis=("electronic_id",),
@@ -162,11 +174,13 @@ _LOW = {
             default=60,
             doc={
                 "vi": "Tỷ lệ tài khoản định danh điện tử tối thiểu trên số người đủ điều kiện "
-                "(hoặc dân số) — ngưỡng theo chính sách, không có căn cứ pháp lý.",
+                "(hoặc dân số) — ngưỡng tham chiếu của công cụ (không phải quy định pháp luật): "
+                "Nghị định 59/2022/NĐ-CP và 69/2024/NĐ-CP không đặt chỉ tiêu độ phủ.",
                 "en": "Minimum electronic ID accounts per eligible person (or resident) — a "
-                "policy default with no legal basis.",
+                "reference threshold of the tool, not a legal requirement: Nghị định "
+                "59/2022/NĐ-CP and 69/2024/NĐ-CP set no coverage target.",
             },
-            shown_in=(*_LOW, *(f"{key}_no_target" for key in _LOW)),
+            shown_in=tuple(_LOW),
         )
     ],
     title={
@@ -175,19 +189,16 @@ _LOW = {
     },
     description={
         "vi": "Số tài khoản định danh điện tử / số người đủ điều kiện (eid_eligible_population, "
-        "không có thì dân số) thấp hơn ngưỡng. Cảnh báo khi có nghị định về định danh điện tử "
-        "có hiệu lực trong kỳ; trước đó là thông tin, ghi rõ không áp dụng mục tiêu pháp lý.",
+        "không có thì dân số) thấp hơn ngưỡng tham chiếu của công cụ. Mức thông tin ở mọi kỳ: "
+        "các nghị định về định danh và xác thực điện tử không đặt chỉ tiêu độ phủ; phát hiện "
+        "dẫn Đề án 06 và nghị định có hiệu lực làm khuôn khổ của số tài khoản được đếm.",
         "en": "Electronic ID accounts per eligible person (eid_eligible_population, else the "
-        "population) below the threshold. A warning where an electronic-identification decree "
-        "is in force during the period; before that, information saying that no legal target "
-        "applied.",
+        "population) below the tool's reference threshold. Information in every period: the "
+        "decrees on electronic identification set no coverage target; the finding cites "
+        "Project 06 and the decree in force as the framework of the accounts counted.",
     },
     messages={
         **_LOW,
-        **{
-            f"{key}_no_target": {lang: text + _NO_TARGET[lang] for lang, text in texts.items()}
-            for key, texts in _LOW.items()
-        },
         "no_population": {
             "vi": "không báo cáo dân số hoặc số người đủ điều kiện "
             "(population, eid_eligible_population)",
@@ -196,15 +207,15 @@ _LOW = {
         },
     },
     examples=[
-        Example(unit=_ex(population=1000, eid_accounts=599), fires=True, severity="warning"),
+        Example(unit=_ex(population=1000, eid_accounts=599), fires=True, severity="info"),
         Example(
             unit=_ex(population=229571, eid_accounts=1395),
             period=("2022-01-01", "2022-06-30"),
             fires=True,
             severity="info",
             note={
-                "vi": "trước khi Nghị định 59/2022/NĐ-CP có hiệu lực",
-                "en": "before Nghị định 59/2022/NĐ-CP took effect",
+                "vi": "trước khi Nghị định 59/2022/NĐ-CP có hiệu lực: cũng là thông tin",
+                "en": "before Nghị định 59/2022/NĐ-CP took effect: information too",
             },
         ),
         Example(unit=_ex(population=1000, eid_accounts=600), fires=False),
@@ -216,7 +227,7 @@ _LOW = {
     ],
 )
 def id002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
-    """Electronic ID account coverage; a legal target only once a decree is in force."""
+    """Electronic ID account coverage against the tool's reference threshold."""
     d = unit.digital_id
     if d is None or d.eid_accounts is None:
         return
@@ -228,18 +239,14 @@ def id002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     minimum = ctx.params(unit).min_eid_percent
     if base == 0 or not _below(d.eid_accounts, base, minimum):
         return
-    binding = ctx.in_force("electronic_id")
-    message = "low" if eligible is None else "low_eligible"
     yield ctx.finding(
         unit,
-        message if binding else message + "_no_target",
-        severity=None if binding else "info",
+        "low" if eligible is None else "low_eligible",
         eid_accounts=d.eid_accounts,
         population=d.population,
         eid_eligible_population=eligible,
         eid_percent=round(d.eid_accounts * 100 / base, 2),
         min_eid_percent=minimum,
-        decree_in_force=binding,
     )
 
 
