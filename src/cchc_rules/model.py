@@ -369,6 +369,25 @@ class Dossiers:
     period: Period | None = period()
     bounds: Mapping[str, StatedValue] = attrs.field(factory=dict)
 
+    def base_count(self, base: str) -> int | None:
+        """The count a rate base (:data:`RATE_BASES`) stands for, from the figures given:
+        ``received_total`` is the stated total, else ``received + carried_over``; ``resolved``
+        the stated total, else the sum of the parts given; ``None`` when not reported."""
+        if base == "received_total":
+            if self.received_total is not None:
+                return self.received_total
+            if self.received is not None and self.carried_over is not None:
+                return self.received + self.carried_over
+            return None
+        if base == "online_eligible":
+            return self.received_online_eligible
+        if base == "resolved" and self.resolved is None:
+            parts = (self.resolved_early, self.resolved_on_time, self.resolved_late)
+            given = [p for p in parts if p is not None]
+            return sum(given) if given else None
+        value = getattr(self, base) if base in RATE_BASES else None
+        return value if isinstance(value, int) else None
+
 
 @attrs.frozen(kw_only=True)
 class DossiersWindow(Dossiers):

@@ -879,15 +879,6 @@ def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
     )
 
 
-def _to_handle(d: Dossiers) -> int | None:
-    """The stated total to handle, else received + carried over when both are given."""
-    if d.received_total is not None:
-        return d.received_total
-    if d.received is not None and d.carried_over is not None:
-        return d.received + d.carried_over
-    return None
-
-
 def _resolved_for_rate(d: Dossiers, good: int) -> int | None:
     if d.resolved is not None:
         return d.resolved
@@ -935,8 +926,8 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 d.received_online,
                 {
                     "received": d.received,
-                    "received_total": _to_handle(d),
-                    "online_eligible": d.received_online_eligible,
+                    "received_total": d.base_count("received_total"),
+                    "online_eligible": d.base_count("online_eligible"),
                 },
                 ("no_online_counts", "nothing_received"),
                 _prefix=prefix,
@@ -949,14 +940,18 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             d.stated_pending_percent,
             _pending(d),
             "pending",
-            {"received_total": _to_handle(d), "received": d.received},
+            {"received_total": d.base_count("received_total"), "received": d.received},
         ),
         (
             "stated_digitised_percent",
             d.stated_digitised_percent,
             d.digitised,
             "digitised",
-            {"received": d.received, "received_total": _to_handle(d), "resolved": _resolved(d)},
+            {
+                "received": d.received,
+                "received_total": d.base_count("received_total"),
+                "resolved": _resolved(d),
+            },
         ),
         (
             "stated_digitised_results_percent",

@@ -760,9 +760,7 @@ def _share(
     wanted = (stated.base,) if stated is not None and stated.base is not None else bases
     if part is not None:
         for base in wanted:
-            whole = d.received_total if base == "received_total" else getattr(d, base, None)
-            if base == "received_total" and whole is None and d.received is not None:
-                whole = None if d.carried_over is None else d.received + d.carried_over
+            whole = d.base_count(base)
             if whole:
                 share = Decimal(part * 100) / Decimal(whole)
                 return share, {part_name: part, "count_used": base, "whole": whole}
