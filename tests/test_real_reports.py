@@ -500,3 +500,29 @@ def test_targets_are_information_before_a_binding_document_and_cite_the_law() ->
     report = run(dossiers(payable=10, paid_online=1), select="DL008", period=H1_2024)
     assert "ngưỡng theo chính sách" in report.message(g, lang="vi")
     assert "policy default" in report.message(g, lang="en")
+
+
+def test_base_count_derives_what_a_base_stands_for() -> None:
+    d = (
+        load_mapping(
+            tree(dossiers(received=90, carried_over=10, resolved_on_time=5, resolved_late=2))
+        )
+        .units[0]
+        .dossiers
+    )
+    assert d.base_count("received_total") == 100
+    assert d.base_count("resolved") == 7
+    assert d.base_count("due") is None
+    assert d.base_count("not a base") is None
+
+
+def test_a_target_share_over_the_base_the_report_names() -> None:
+    unit = dossiers(
+        received=2000,
+        resolved=1000,
+        digitised=1000,
+        stated_digitised_percent={"value": 100, "base": "resolved"},
+    )
+    assert found("DL007", unit, period=H1_2024) == []  # 1000 / 1000 resolved, not / 2000 received
+    [f] = found("DL007", dossiers(received=2000, digitised=1000), period=H1_2024)
+    assert (f.evidence["count_used"], f.evidence["percent"]) == ("received", 50)
