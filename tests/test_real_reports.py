@@ -47,6 +47,8 @@ def dossiers(**fields: Any) -> dict[str, Any]:
         ("từ 95% trở lên", "95", "at_least"),
         ("dưới 5%", "5", "under"),
         ("trên dưới 50%", "50", "approx"),
+        ("đạt trên 97%", "97", "over"),
+        ("chiếm gần 96%", "96", "nearly"),
         ({"value": "21,47", "rounding": "truncate"}, "21.47", "exact"),
         ({"value": 97, "qualifier": "over"}, "97", "over"),
     ],

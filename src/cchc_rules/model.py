@@ -130,10 +130,15 @@ def _qualifier_of(text: str) -> tuple[str, str]:
     """Split a leading qualifier word (``"trên 97%"``) or a trailing ``trở lên`` from ``text``."""
     low = unicodedata.normalize("NFC", text).strip().casefold()
     qualifier = "exact"
-    for word, q in _WORDS:
-        if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
-            qualifier, low = q, low[len(word) :].strip()
-            break
+    matched = True
+    while matched:  # "đạt trên 97%": a verb, then the bound
+        matched = False
+        for word, q in _WORDS:
+            if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
+                low = low[len(word) :].strip()
+                qualifier = q if q != "exact" else qualifier
+                matched = True
+                break
     for tail in ("trở lên", "trở xuống"):
         if low.endswith(tail):
             qualifier = "at_least" if tail == "trở lên" else "at_most"

@@ -33,9 +33,9 @@ _PERIOD = {
 _QUALIFIER_WORDS = "|".join(
     sorted((w for words in QUALIFIERS.values() for w in words), key=lambda w: -len(w))
 )
-_STATED_TEXT = rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)?\d+([.,]\d+)?\s*%?\s*(?:trở lên|trở xuống)?\s*$"
+_STATED_TEXT = rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)*\d+([.,]\d+)?\s*%?\s*(?:trở lên|trở xuống)?\s*$"
 _COUNT_TEXT = (
-    rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)?(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s*"
+    rf"^\s*(?:(?:{_QUALIFIER_WORDS})\s+)*(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d+)\s*"
     r"(?:trở lên|trở xuống)?\s*$"
 )
 
