@@ -62,7 +62,7 @@ VALID = [
     ("766/qd-ttg", (766, None, "QĐ", "TTg"), "766/QĐ-TTg", False),
     ("124/NQ-HDND", (124, None, "NQ", "HĐND"), "124/NQ-HĐND", False),
     ("124/NQ-H\u00d0ND", (124, None, "NQ", "HĐND"), "124/NQ-HĐND", False),
-    ("7/DA-UBND", (7, None, "ĐA", "UBND"), "7/ĐA-UBND", False),
+    ("7/DA-UBND", (7, None, "DA", "UBND"), "7/DA-UBND", False),  # Dự án, not Đề án
     ("12/ctr-ubnd", (12, None, "CTr", "UBND"), "12/CTr-UBND", False),
     ("61 / 2018 / NĐ-CP", (61, 2018, "NĐ", "CP"), "61/2018/NĐ-CP", False),
     ("05/ KH - UBND", (5, None, "KH", "UBND"), "05/KH-UBND", False),
@@ -275,9 +275,9 @@ def test_party_and_state_spellings_share_a_key() -> None:
 
 
 def test_d_ambiguity_is_resolved_by_the_writer() -> None:
-    # ASCII-only: HD is Hướng dẫn, DA is Đề án
+    # ASCII-only: read as written, HD is Hướng dẫn, DA is Dự án (two types of their own)
     assert parse_number("12/HD-UBND").doc_type == "HD"
-    assert parse_number("12/DA-UBND").doc_type == "ĐA"
+    assert parse_number("12/DA-UBND").doc_type == "DA"
     # written with Đ: taken literally
     assert parse_number("12/HĐ-UBND").doc_type == "HĐ"
     assert parse_number("12/DA-HĐND").doc_type == "DA"

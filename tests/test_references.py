@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 
 from cchc_rules import (
@@ -20,6 +21,7 @@ from cchc_rules import (
     Report,
     hookimpl,
     load_dataset,
+    shipped_bases,
 )
 from cchc_rules.builtin import references as rf
 from cchc_rules.citations import REASON_CODES, parse_number
@@ -146,7 +148,7 @@ def test_rf002_citing_several_times_is_normal() -> None:
 def test_rf002_listed_twice_as_issued_is_info() -> None:
     report = check("RF002", issued("10/KH-UBND", "2023-01-18"), issued("10/KH-UBND", "2023-01-18"))
     [f] = report.findings
-    assert (f.severity.label, f.subject, f.key) == ("info", "10/KH-UBND", "10/2023/kh-ubnd")
+    assert (f.severity.label, f.subject, f.key) == ("info", "10/KH-UBND", "10/kh-ubnd/2023")
     assert (f.evidence["count"], f.evidence["date"]) == (2, dt.date(2023, 1, 18))
     vi, en = both(report, f)
     assert vi == "10/KH-UBND ngày 18/01/2023 được liệt kê 2 lần là văn bản đơn vị ban hành"
@@ -255,7 +257,39 @@ def test_rf003_messages() -> None:
 def test_statutory_window(period: tuple[str, str], window: tuple[str, str] | None) -> None:
     p = Period(dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1]))
     expected = None if window is None else tuple(dt.date.fromisoformat(d) for d in window)
-    assert rf.statutory_window(p) == expected
+    assert rf.statutory_window(p, _ND_09) == expected
+
+
+_ND_09 = next(b for b in shipped_bases() if b.id == "nd-09-2019")
+
+
+def test_the_window_comes_from_the_law_data_with_its_article() -> None:
+    p = Period(dt.date(2022, 1, 1), dt.date(2022, 6, 30))
+    assert _ND_09.article == "Điều 12"
+    assert rf.statutory_window(p, None) is None
+    bare = attrs.evolve(_ND_09, extra={})
+    assert rf.statutory_window(p, bare) is None
+    other = attrs.evolve(_ND_09, extra={**_ND_09.extra, "reporting_window_half_year_to": "06-20"})
+    assert rf.statutory_window(p, other) == (dt.date(2021, 12, 15), dt.date(2022, 6, 20))
+
+
+def test_rf003_without_a_window_in_the_law_every_outside_date_is_a_warning() -> None:
+    """A plugin replacing the reporting basis without a window turns the window off."""
+
+    class NoWindow:
+        @hookimpl
+        def cchc_register_legal_bases(self, register: Callable[[Any], None]) -> None:
+            register(attrs.evolve(_ND_09, extra={"evidence": "x"}))
+
+    eng = Engine.default(entry_points=False, env={}, plugins=[NoWindow()])
+    data = dataset(
+        {"id": "u", "name": "UBND phường U", "references": [issued("3/QĐ-UBND", "2021-12-20")]},
+        period=H1_2022,
+    )
+    (f,) = eng.with_config(Config(select=("RF003",))).run(data).findings
+    assert f.severity.label == "warning"
+    (g,) = found("RF003", issued("3/QĐ-UBND", "2021-12-20"), period=H1_2022)
+    assert g.severity.label == "info"
 
 
 def test_rf003_statutory_period_has_no_grace() -> None:
@@ -410,7 +444,7 @@ def test_rf005_against_the_shipped_table(number: str, date: str | None, known: s
 def test_rf005_messages_and_source() -> None:
     report = check("RF005", cited("02/NQ-CP", "2022-01-01"))
     [f] = report.findings
-    assert (f.subject, f.key) == ("02/NQ-CP", "2/2022/nq-cp")
+    assert (f.subject, f.key) == ("02/NQ-CP", "2/nq-cp/2022")
     assert f.evidence["source"].startswith("https://")
     vi, en = both(report, f)
     assert vi == "02/NQ-CP ghi ngày 01/01/2022; văn bản ban hành ngày 10/01/2022"
@@ -714,8 +748,8 @@ def test_keys_are_shared_by_spellings() -> None:
         }
     ).units[0]
     assert [c.key for c in rf.cites(unit)] == [
-        "5/2023/kh-ubnd",
-        "5/2023/kh-ubnd",
+        "5/kh-ubnd/2023",
+        "5/kh-ubnd/2023",
         "59/2019/nđ-cp",
         "59/2019/nđ-cp",
     ]
@@ -810,3 +844,45 @@ def test_rf007_in_a_national_issuers_own_report() -> None:
         period=H1_2022,
     )
     assert [f.evidence["suggested_date"] for f in got] == [dt.date(2022, 3, 18)]
+
+
+# --- normative and ordinary numbers are two documents ------------------------------------------
+def test_a_normative_and_an_ordinary_number_have_distinct_keys() -> None:
+    unit = dataset(
+        {
+            "id": "u",
+            "references": [
+                cited("12/2022/QĐ-UBND", "2022-03-01"),
+                cited("12/QĐ-UBND", "2022-01-05"),
+            ],
+        }
+    ).units[0]
+    assert [c.key for c in rf.cites(unit)] == ["12/2022/qđ-ubnd", "12/qđ-ubnd/2022"]
+
+
+def test_rf002_a_normative_and_an_ordinary_number_are_not_one_document_with_two_dates() -> None:
+    refs = (issued("12/2022/QĐ-UBND", "2022-03-01"), issued("12/QĐ-UBND", "2022-01-05"))
+    assert found("RF002", *refs, period=H1_2022) == []
+
+
+def test_rf004_normative_and_ordinary_numbers_are_separate_sequences() -> None:
+    # ordinary 10, 20 and normative 15/2022 would be out of order if mixed (15 dated after 20)
+    refs = (
+        issued("10/QĐ-UBND", "2022-01-10"),
+        issued("20/QĐ-UBND", "2022-02-10"),
+        issued("15/2022/QĐ-UBND", "2022-05-10"),
+        issued("16/2022/QĐ-UBND", "2022-05-20"),
+    )
+    assert found("RF004", *refs, period=H1_2022) == []
+    # within the normative sequence, the order is still checked
+    refs = (*refs, issued("17/2022/QĐ-UBND", "2022-05-01"))
+    (f,) = found("RF004", *refs, period=H1_2022)
+    assert f.subject == "17/2022/QĐ-UBND"
+
+
+def test_da_du_an_is_not_read_as_da_de_an() -> None:
+    # Dự án (DA) and Đề án (ĐA) are two types under Nghị định 30/2020/NĐ-CP
+    assert parse_number("9/DA-UBND").doc_type == "DA"
+    assert parse_number("9/ĐA-UBND").doc_type == "ĐA"
+    refs = (issued("9/DA-UBND", "2022-02-01"), issued("9/ĐA-UBND", "2022-03-01"))
+    assert found("RF002", *refs, period=H1_2022) == []

@@ -20,9 +20,8 @@ canonicalised (``ND`` → ``NĐ``, ``qd`` → ``QĐ``, ``HDND`` → ``HĐND``, `
 variants of one number share a :meth:`DocumentNumber.key`.
 
 Two codes differ only by ``Đ``: ``HD`` (Hướng dẫn) / ``HĐ`` (Hợp đồng) and ``DA`` (Dự án) /
-``ĐA`` (Đề án). Written without any ``Đ`` in the number, ``HD`` is read as Hướng dẫn and ``DA`` as
-Đề án, the codes a reform report cites; in a number that writes ``Đ`` elsewhere, they are taken
-literally.
+``ĐA`` (Đề án), two different types under Nghị định 30/2020/NĐ-CP. Each is read as written:
+``HD`` is Hướng dẫn and ``DA`` Dự án, never folded into the code with ``Đ``.
 
 Rejected rather than guessed: a number with a letter suffix ("12a/KH-UBND"), since the identity
 ``(seq, year, doc_type, issuer)`` could not tell it from "12/KH-UBND"; a number without a type code
@@ -106,7 +105,7 @@ _TYPES = (
 # Joint documents: every code after the type names a co-issuer.
 _JOINT_TYPES = frozenset({"NQLT", "QĐLT", "TTLT"})
 # Where two canonical codes fold to the same ASCII form, the one read from ASCII input.
-_TYPE_FOLD_DEFAULTS = {"DA": "ĐA", "HD": "HD"}
+_TYPE_FOLD_DEFAULTS = {"DA": "DA", "HD": "HD"}
 
 # Issuer codes whose conventional spelling is known; any other issuer is kept in upper case.
 _ISSUERS = (

@@ -7,8 +7,11 @@ itself when it names the unit: "UBND quận Lê Chân", "Ủy ban nhân dân qu�
 else the reporting unit for ``role = "issued"``; otherwise it is unknown, and the citation takes
 no part in the numbering checks (RF004, RF007).
 
-The subject of a finding is the number as written; its key is the number's identity and year
-(``59/2019/nđ-cp``, ``2/2022/nq-cp``), so that spellings of one document share a fingerprint.
+The subject of a finding is the number as written; its key is the number's identity and year,
+so that spellings of one document share a fingerprint: ``59/2019/nđ-cp`` for a number with its
+year in it (a normative document, văn bản quy phạm pháp luật), ``2/nq-cp/2022`` for one without
+(its year from its date). "12/2022/QĐ-UBND" (normative) and "12/QĐ-UBND" of 2022 (an ordinary
+decision) are two documents, with distinct keys and separate numbering sequences (RF004, RF007).
 An unparseable number is reported once, by RF008 (info); the other rules leave it out rather than
 guess, except RF002 (the same text listed twice) and RF003 (an issued document's date).
 """
@@ -26,6 +29,7 @@ from cchc_rules import (
     DocumentTable,
     Example,
     Finding,
+    LegalBasis,
     Period,
     Reference,
     Rule,
@@ -62,10 +66,12 @@ def _reading(
         raw = subject_key(number)
         return None, parsed, date_year, raw if date_year is None else f"{raw}|{date_year}"
     year = parsed.year if parsed.year is not None else date_year
-    y = f"/{year}" if year is not None else ""
     t = f"{parsed.doc_type}-" if parsed.doc_type else ""
     # canonical codes are NFC already: lower() is their casefold, bar the Đ (lower() handles it)
-    return parsed, None, year, f"{parsed.seq}{y}/{t}{parsed.issuer}".lower()
+    if parsed.year is not None:  # the year is part of the number: a normative document
+        return parsed, None, year, f"{parsed.seq}/{year}/{t}{parsed.issuer}".lower()
+    y = f"/{year}" if year is not None else ""
+    return parsed, None, year, f"{parsed.seq}/{t}{parsed.issuer}{y}".lower()
 
 
 def read(ref: Reference) -> Cite:
@@ -309,17 +315,43 @@ def rf002(unit: _Unit, ctx: Context) -> Result:
 # ---------------------------------------------------------------------------------------------
 # RF003 issued in the period, dated outside it
 
-_WINDOW_ENDS = {(6, 30): (6, 14), (12, 31): (12, 14)}
 
-
-def statutory_window(period: Period) -> tuple[_dt.date, _dt.date] | None:
-    """The statutory reporting window of a calendar half-year or year (Nghị định 09/2019/NĐ-CP:
-    15/12 of the previous year to 14/6, or to 14/12); ``None`` for any other period."""
-    start, end = period.start, period.end
-    last = _WINDOW_ENDS.get((end.month, end.day))
-    if (start.month, start.day) != (1, 1) or end.year != start.year or last is None:
+def _month_day(value: object) -> tuple[int, int] | None:
+    """``"12-15"`` → ``(12, 15)``; ``None`` for anything else."""
+    if not isinstance(value, str):
         return None
-    return _dt.date(start.year - 1, 12, 15), _dt.date(end.year, *last)
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        _dt.date(2000, month, day)
+    except ValueError:
+        return None
+    return month, day
+
+
+def statutory_window(period: Period, basis: LegalBasis | None) -> tuple[_dt.date, _dt.date] | None:
+    """The data window of a calendar half-year or year report as ``basis`` sets it (shipped:
+    Nghị định 09/2019/NĐ-CP Điều 12, from 15/12 of the previous year to 14/6, or to 14/12);
+    ``None`` for any other period, or when the basis gives no window."""
+    if basis is None:
+        return None
+    start, end = period.start, period.end
+    if (start.month, start.day) != (1, 1) or end.year != start.year:
+        return None
+    if (end.month, end.day) == (6, 30):
+        to = basis.extra.get("reporting_window_half_year_to")
+    elif (end.month, end.day) == (12, 31):
+        to = basis.extra.get("reporting_window_year_to")
+    else:
+        return None
+    first, last = _month_day(basis.extra.get("reporting_window_from")), _month_day(to)
+    if first is None or last is None:
+        return None
+    return _dt.date(start.year - 1, *first), _dt.date(end.year, *last)
+
+
+def _window_basis(ctx: Context) -> LegalBasis | None:
+    """The reporting basis in force that sets a data window, if any."""
+    return next((b for b in ctx.bases("reporting") if "reporting_window_from" in b.extra), None)
 
 
 @rule(
@@ -335,12 +367,14 @@ def statutory_window(period: Period) -> tuple[_dt.date, _dt.date] | None:
     description={
         "vi": "Văn bản có role = “issued” (đơn vị ban hành trong kỳ) nhưng ngày ban hành nằm "
         "ngoài kỳ báo cáo. Mức thông tin khi ngày nằm trong thời gian chốt số liệu theo quy "
-        "định trước một kỳ theo năm dương lịch (từ 15/12 năm trước: 15/12–14/6 với báo cáo 6 "
-        "tháng, 15/12–14/12 với báo cáo năm).",
+        "định trước một kỳ theo năm dương lịch (Nghị định 09/2019/NĐ-CP, Điều 12: từ 15/12 "
+        "năm trước, đến 14/6 với báo cáo 6 tháng, đến 14/12 với báo cáo năm); thời gian này "
+        "lấy từ căn cứ pháp lý có hiệu lực trong kỳ.",
         "en": "A document with role = “issued” (issued by the unit in the period) dated outside "
         "the report's period. Info when the date falls in the statutory reporting window "
-        "before a calendar period (from 15/12 of the previous year: 15/12–14/6 for a half-year "
-        "report, 15/12–14/12 for a year).",
+        "before a calendar period (Nghị định 09/2019/NĐ-CP, Art. 12: from 15/12 of the "
+        "previous year, to 14/6 for a half-year report, to 14/12 for a year); the window is "
+        "read from the legal basis in force during the period.",
     },
     messages={
         "outside": {
@@ -390,7 +424,7 @@ def rf003(unit: _Unit, ctx: Context) -> Result:
     if period is None:
         yield ctx.skip(unit, "no_period")
         return
-    window = statutory_window(period)
+    window = statutory_window(period, _window_basis(ctx))
     seen: set[str] = set()
     for ref in odd:
         c = read(ref)
@@ -429,15 +463,16 @@ class Entry(NamedTuple):
 
 _NEW = Entry(0, _dt.date.min, None)  # type: ignore[arg-type]  # sentinel: number not seen yet
 
-#: (issuer, type, issuer code) -> year -> entries by number (one date each).
-Sequences = dict[tuple[str, str, str], dict[int, list[Entry]]]
+#: (issuer, type, issuer code, normative) -> year -> entries by number (one date each).
+#: Normative documents (the year written in the number) are numbered apart from ordinary ones.
+Sequences = dict[tuple[str, str, str, bool], dict[int, list[Entry]]]
 
 
 def sequences(unit: _Unit, all_cites: Iterable[Cite]) -> Sequences:
     """The unit's known numbering sequences: dated citations of a known issuer, one entry per
     number and year. Left out: numbers whose own year differs from their date's (RF001), and
     numbers cited with different dates (RF002) — their date is in doubt."""
-    by_seq: dict[tuple[str, str, str], dict[int, dict[int, Entry | None]]] = {}
+    by_seq: dict[tuple[str, str, str, bool], dict[int, dict[int, Entry | None]]] = {}
     for c in all_cites:
         n, date = c.number, c.ref.date
         if n is None or date is None or (n.year is not None and n.year != date.year):
@@ -446,7 +481,8 @@ def sequences(unit: _Unit, all_cites: Iterable[Cite]) -> Sequences:
         if issuer is None:
             continue
         year = date.year
-        seqs = by_seq.setdefault((issuer, n.doc_type, n.issuer), {}).setdefault(year, {})
+        group = (issuer, n.doc_type, n.issuer, n.year is not None)
+        seqs = by_seq.setdefault(group, {}).setdefault(year, {})
         seen = seqs.get(n.seq, _NEW)
         if seen is _NEW:
             seqs[n.seq] = Entry(n.seq, date, c)
@@ -856,7 +892,7 @@ def rf007(unit: _Unit, ctx: Context) -> Result:
         n, date, issuer = c.number, c.ref.date, issuer_of(c, unit)
         if n is None or date is None or issuer is None or c.key in seen:
             continue
-        years = seqs.get((issuer, n.doc_type, n.issuer))
+        years = seqs.get((issuer, n.doc_type, n.issuer, False))
         if not years or len(years) < 2:
             continue
         typo = year_typo(years, n.seq, date)
