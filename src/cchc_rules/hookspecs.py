@@ -8,7 +8,7 @@ built-in rule families and output formats use exactly these hooks.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -80,6 +80,22 @@ def cchc_register_documents(register: Callable[[NationalDocument], None]) -> Non
         @hookimpl
         def cchc_register_documents(register):
             register(NationalDocument(number="02/NQ-CP", date=date(2023, 1, 6), title="…"))
+    """
+
+
+@hookspec
+def cchc_register_extract_patterns(register: Callable[[Mapping[str, Any]], None]) -> None:
+    """Register phrase patterns for ``cchc extract`` (the shape of its ``patterns.toml``).
+
+    :param register: call it with one pattern set (a mapping with ``figure``, ``cell``,
+        ``category`` or ``procedure`` entries); its patterns win ties over the shipped ones.
+
+    Example::
+
+        @hookimpl
+        def cchc_register_extract_patterns(register):
+            register({"figure": [{"id": "hp.received", "section": "dossiers",
+                                  "fields": ["received"], "match": "tiep nhan tong {n} bo ho so"}]})
     """
 
 

@@ -175,7 +175,15 @@ def run_check(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
         return EXIT_DATA
-    if is_terminal():  # a large file takes seconds to read: say so, on a terminal only
+    from .extract import is_document, load_for_check, with_extraction
+
+    extracted = None
+    if any(is_document(p) for p in args.paths):  # a report as written: `cchc extract` it first
+        loaded = load_for_check(args.paths, getattr(args, "plugins_dir", []) or [], lang)
+        if loaded is None:
+            return EXIT_DATA
+        dataset, extracted = loaded
+    elif is_terminal():  # a large file takes seconds to read: say so, on a terminal only
         with err.status(core_catalog().render("cli.loading", None, lang)):
             dataset = load_dataset(*args.paths)
     else:
@@ -191,6 +199,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         report = engine.run(dataset)
     report = _post_process(report, args)
+    if extracted is not None:
+        report = with_extraction(report, extracted)
     if args.output:
         data = report.render(args.format, lang)
         path = Path(args.output)

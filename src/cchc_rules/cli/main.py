@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "cchc_rules.cli.workflow",  # config, diff
     "cchc_rules.cli.authoring",  # verify, new-rule
     "cchc_rules.cli.law",  # law
+    "cchc_rules.cli.extract",  # extract
     "cchc_rules.cli.tabular",  # template, convert
 )
 

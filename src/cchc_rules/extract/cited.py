@@ -26,7 +26,9 @@ _DATE = re.compile(
     r"\s*,?\s*(?:ngay|ban hanh ngay)\s+(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
     r"|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
 )
-_ISSUER = re.compile(r"\s*,?\s*cua\s+(?P<issuer>[^,;.()]{3,80}?)(?=\s+(?:ve|v/v|quy dinh|ban hanh|phe duyet|sua doi|thuc hien|trien khai|tuyen truyen|to chuc|huong dan|nham|giao|tai)\b|[,;.(]|$)")
+_ISSUER = re.compile(
+    r"\s*,?\s*cua\s+(?P<issuer>[^,;.()]{3,80}?)(?=\s+(?:ve|v/v|quy dinh|ban hanh|phe duyet|sua doi|thuc hien|trien khai|tuyen truyen|to chuc|huong dan|nham|giao|tai)\b|[,;.(]|$)"
+)
 _TITLE_STOP = re.compile(
     r";|\.(?:\s|$)|,\s(?:da|dam bao|trong do|dong thoi|nham|tao|kip thoi|ke hoach|quyet dinh|"
     rf"nghi dinh|nghi quyet)\b|\s(?:{_TYPES})\s+so\s"
@@ -74,7 +76,7 @@ def mentions(text: str, folded: str, place: Place) -> Iterator[Mention]:
         nxt = all_m[i + 1].start() if i + 1 < len(all_m) else len(folded)
         stop = _TITLE_STOP.search(folded, pos, nxt)
         end = stop.start() if stop else nxt
-        title = text[pos:end].strip(" ,:-–“”\"") or None
+        title = text[pos:end].strip(' ,:-–“”"') or None
         if title is not None and len(title.split()) > 40:
             title = " ".join(title.split()[:40]) + " …"
         yield Mention(

@@ -48,6 +48,7 @@ def _comment(f: Found | None, lang: str) -> str:
 
 
 def _line(key: str, f: Found, lang: str) -> str:
+    key = key.split("~")[0]
     if f.uncertain is None:
         return f"{key} = {_value(f.value)}{_comment(f, lang)}"
     reason = render(f.uncertain[0], f.uncertain[1], lang)
@@ -64,9 +65,16 @@ def unit_entries(ex: Extraction) -> dict[str | None, dict[str, dict[Any, dict[st
         sections = units.setdefault(f.unit, {})
         entries = sections.setdefault(f.section, {})
         fields = entries.setdefault(f.entry, {})
-        if f.field in fields and fields[f.field].uncertain is None:
+        key = f.field
+        n = 1
+        while key in fields:  # another value of the same field: uncertain ones are all shown
+            if fields[f.field].uncertain is None or f.uncertain is None:
+                break
+            n += 1
+            key = f"{f.field}~{n}"
+        if key in fields:
             continue
-        fields[f.field] = f
+        fields[key] = f
         for k, v in f.extra.items():  # constant fields of the entry (category, label)
             if k in ("category", "label") and v is not None and k not in fields:
                 fields[k] = Found(f.section, k, v, f.quote, f.place, entry=f.entry)
@@ -84,12 +92,17 @@ def _entry_keys(section: str, entry: Any, fields: dict[str, Found]) -> dict[str,
 _REQUIRED = {"staffing": ("quota", "used"), "procedures": ("name",), "references": ("number",)}
 
 
-def _section_lines(section: str, prefix: str, entries: dict[Any, dict[str, Found]], lang: str) -> Iterator[str]:
+def _section_lines(
+    section: str, prefix: str, entries: dict[Any, dict[str, Found]], lang: str
+) -> Iterator[str]:
     many = SECTIONS[section].many
     if not many:
+        fields = _entry_keys(section, None, entries.get(None, {}))
         yield ""
-        yield f"[{prefix}.{section}]"
-        for key, f in _entry_keys(section, None, entries.get(None, {})).items():
+        yield ("" if any(f.uncertain is None for f in fields.values()) else "# ") + (
+            f"[{prefix}.{section}]"
+        )
+        for key, f in fields.items():
             yield _line(key, f, lang)
         return
     for entry, fields in entries.items():
@@ -134,8 +147,10 @@ def draft_toml(ex: Extraction, lang: str = "vi") -> str:
         out.append(f"period = {_value(h.period)}{_comment(h.period_quote, lang)}")
     else:
         label = render("extract.uncertain", None, lang)
-        out.append(f"# period = {{ start = …, end = … }}  # {label}: "
-                   + render("extract.no_period", None, lang))
+        out.append(
+            f"# period = {{ start = …, end = … }}  # {label}: "
+            + render("extract.no_period", None, lang)
+        )
     out.append(f"source = {_value(render('extract.source', {'file': name}, lang))}")
     if h.number or h.date:
         out += ["", "[dataset.report]"]

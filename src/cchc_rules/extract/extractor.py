@@ -212,9 +212,7 @@ def _conflicts(found: list[Found]) -> list[Found]:
         values = {_comparable(f.value) for f in certain}
         if len(values) > 1:
             for f in certain:
-                others = "; ".join(
-                    f"{_plain(g.value)} ({g.place})" for g in certain if g is not f
-                )
+                others = "; ".join(f"{_plain(g.value)} ({g.place})" for g in certain if g is not f)
                 out.append(f.doubt("extract.conflict", others=others))
         elif certain:
             out.append(certain[0])

@@ -128,7 +128,11 @@ def unit_id(name: str | None) -> str | None:
     if not name:
         return None
     f = fold(name)
-    f = re.sub(r"^(?:ubnd|uy ban nhan dan)\s+(?:thanh pho|thi xa|thi tran|tinh|quan|huyen|xa|phuong)\s+", "", f)
+    f = re.sub(
+        r"^(?:ubnd|uy ban nhan dan)\s+(?:thanh pho|thi xa|thi tran|tinh|quan|huyen|xa|phuong)\s+",
+        "",
+        f,
+    )
     return re.sub(r"[^a-z0-9]+", "-", f).strip("-") or None
 
 

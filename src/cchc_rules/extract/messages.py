@@ -69,8 +69,7 @@ EN: dict[str, str] = {
     "extract.library_missing": "the {library} library is missing; reinstall cchc-rules",
     "extract.patterns": "invalid phrase patterns: {detail}",
     "extract.conflict": "the report gives another value for the same figure: {others}",
-    "extract.qualified": "the figure is qualified (“{words}”); this field takes exact numbers "
-    "only",
+    "extract.qualified": "the figure is qualified (“{words}”); this field takes exact numbers only",
     "extract.window": "the figure counts over “{window}”, not the reporting period",
     "extract.no_level": "the level the figure counts is not said",
     "extract.unknown_level": "a figure of {level}, but the reporting unit's level is unknown",

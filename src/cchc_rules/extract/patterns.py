@@ -37,9 +37,15 @@ class PatternError(ValueError):
     """A pattern set that cannot be used: which pattern and why."""
 
 
-_QUALIFIER = "(?:(?:" + "|".join(
-    sorted({re.escape(fold(w)) for ws in QUALIFIERS.values() for w in ws}, key=len, reverse=True)
-) + r")\s+)?"
+_QUALIFIER = (
+    "(?:(?:"
+    + "|".join(
+        sorted(
+            {re.escape(fold(w)) for ws in QUALIFIERS.values() for w in ws}, key=len, reverse=True
+        )
+    )
+    + r")\s+)?"
+)
 #: A written number: digits with "." or "," marks, or number words.
 NUMBER = (
     r"(?:\d[\d.,]*\d|\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
@@ -133,7 +139,19 @@ def _regex(text: Any, where: str) -> re.Pattern[str]:
 
 def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
     where = f"{origin}: figure {raw.get('id', n)}"
-    known = {"id", "section", "fields", "match", "set", "values", "within", "unless", "each", "more", "fallback"}
+    known = {
+        "id",
+        "section",
+        "fields",
+        "match",
+        "set",
+        "values",
+        "within",
+        "unless",
+        "each",
+        "more",
+        "fallback",
+    }
     if extra := set(raw) - known:
         raise PatternError(f"{where}: unknown keys {sorted(extra)}")
     section = raw.get("section")
@@ -195,9 +213,7 @@ def _cell(raw: Mapping[str, Any], origin: str, n: int) -> CellPattern:
     section, field = raw.get("section"), raw.get("field")
     if section not in SECTIONS or field not in attrs.fields_dict(SECTIONS[section].cls):
         raise PatternError(f"{where}: unknown field {section}.{field}")
-    return CellPattern(
-        section, field, _regex(raw.get("match"), where), raw.get("percent"), origin
-    )
+    return CellPattern(section, field, _regex(raw.get("match"), where), raw.get("percent"), origin)
 
 
 def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:

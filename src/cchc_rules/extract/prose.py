@@ -87,9 +87,7 @@ def _level_before(folded: str, start: int) -> str | None:
     return found
 
 
-def paragraph_figures(
-    text: str, folded: str, place: Place, patterns: Patterns
-) -> Iterator[Found]:
+def paragraph_figures(text: str, folded: str, place: Place, patterns: Patterns) -> Iterator[Found]:
     """Every figure the patterns find in one paragraph; where two patterns read the same number,
     the one whose cue is nearest before it wins."""
     claims: dict[tuple[int, int], tuple[bool, int, int, FigurePattern, re.Match[str]]] = {}

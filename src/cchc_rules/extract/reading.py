@@ -214,17 +214,22 @@ def _read_pdf(p: Path) -> list[Para | Table]:
         for number, page in enumerate(extract_pages(str(p), laparams=LAParams()), 1):
             pages = number
             boxes = [
-                (b.x0, b.y0, b.x1, b.y1, b.get_text(), [
-                    (ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text())
-                    for ln in b
-                    if isinstance(ln, LTTextLineHorizontal) and ln.get_text().strip()
-                ])
+                (
+                    b.x0,
+                    b.y0,
+                    b.x1,
+                    b.y1,
+                    b.get_text(),
+                    [
+                        (ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text())
+                        for ln in b
+                        if isinstance(ln, LTTextLineHorizontal) and ln.get_text().strip()
+                    ],
+                )
                 for b in page
                 if isinstance(b, LTTextBoxHorizontal) and b.get_text().strip()
             ]
-            rules = [
-                (o.x0, o.y0, o.x1, o.y1, "") for o in page if isinstance(o, (LTLine, LTRect))
-            ]
+            rules = [(o.x0, o.y0, o.x1, o.y1, "") for o in page if isinstance(o, (LTLine, LTRect))]
             items.extend(_page_items(boxes, number, rules))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("extract.encrypted") from None
@@ -243,9 +248,7 @@ Line = tuple[float, float, float, float, str]
 Box = tuple[float, float, float, float, str, list[Line]]
 
 
-def _cell_of(
-    line: Line, hs: list[Line], vs: list[Line]
-) -> tuple[float, float, int] | None:
+def _cell_of(line: Line, hs: list[Line], vs: list[Line]) -> tuple[float, float, int] | None:
     """The table cell holding ``line``'s centre, from the ruled lines around it: ``(table top,
     row top, column)``, or None when no ruled cell encloses it."""
     cx, cy = (line[0] + line[2]) / 2, (line[1] + line[3]) / 2

@@ -1,0 +1,230 @@
+"""``cchc extract``: a draft ``cchc/1`` file from a report document."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..extract import ExtractError, Extraction, PatternError, Patterns, draft_toml, patterns_with
+from ..extract import extract_document as _extract
+from ..extract.messages import render
+from ..plugins import PluginHost
+from .common import EXIT_DATA, EXIT_OK, add_lang, h, stderr_console
+
+__all__ = ["extract_for_check", "load_patterns", "register"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "extract",
+        help=h(
+            "trích số liệu từ báo cáo (.docx, .pdf, .md, .txt) thành bản nháp cchc/1",
+            "extract a report's figures (.docx, .pdf, .md, .txt) into a draft cchc/1 file",
+        ),
+        description=h(
+            "Đọc báo cáo như được viết và ghi bản nháp cchc/1: mỗi số liệu kèm câu gốc và vị trí, "
+            "số liệu chưa chắc chắn để dạng chú thích kèm lý do; tóm tắt in ra stderr.",
+            "Read a report as written and write a draft cchc/1 file: every value with its "
+            "sentence and place, uncertain ones commented out with the reason; a summary on "
+            "stderr.",
+        ),
+    )
+    p.add_argument("reports", nargs="+", metavar="REPORT", help=h("tệp báo cáo", "report files"))
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help=h(
+            "tệp bản nháp (một báo cáo) hoặc thư mục (nhiều báo cáo); mặc định: stdout với một "
+            "báo cáo, TÊN.draft.toml cạnh từng báo cáo với nhiều báo cáo",
+            "the draft file (one report) or a folder (several); default: stdout for one report, "
+            "NAME.draft.toml beside each report for several",
+        ),
+    )
+    p.add_argument(
+        "--plugins-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=h("nạp mọi tệp .py trong DIR làm plugin", "load every .py file in DIR as a plugin"),
+    )
+    add_lang(p)
+    p.set_defaults(func=run_extract)
+
+
+def load_patterns(plugin_dirs: list[str]) -> Patterns:
+    """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``)."""
+    host = PluginHost(plugin_dirs=plugin_dirs)
+    sets: list[tuple[str, Mapping[str, Any]]] = []
+
+    def patterns_for(plugin: str) -> Any:
+        def register(data: Mapping[str, Any]) -> None:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"registered {type(data).__name__}, not a mapping of patterns")
+            patterns_with([(plugin, data)])  # checked now, so the failure names the plugin
+            sets.append((plugin, data))
+
+        return register
+
+    host.each("cchc_register_extract_patterns", patterns_for)
+    return patterns_with(sets)
+
+
+def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> None:
+    stderr_console().print(
+        f"cchc: {path}: {render(message, params, lang)}",
+        style="cchc.problem",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def extract_one(path: str, patterns: Patterns, lang: str) -> Extraction | None:
+    """Extract ``path``; a problem is said on stderr and gives None."""
+    try:
+        ex = _extract(path, patterns)
+    except ExtractError as exc:
+        _problem(path, exc.message, exc.params, lang)
+        return None
+    if not ex.taken or not any(f.section not in ("references",) for f in ex.found):
+        _problem(path, "extract.no_figures", {}, lang)
+        return None
+    return ex
+
+
+def summarize(ex: Extraction, lang: str) -> None:
+    """The summary of one extraction on stderr: taken, uncertain, sections with nothing."""
+    err = stderr_console()
+    params = {
+        "file": Path(ex.path).name,
+        "taken": ex.figure_count,
+        "uncertain": len(ex.uncertain),
+        "refs": ex.references,
+    }
+    err.print(
+        render("extract.summary", params, lang), markup=False, highlight=False, soft_wrap=True
+    )
+    if ex.empty_sections:
+        text = render("extract.empty_sections", {"sections": ", ".join(ex.empty_sections)}, lang)
+        err.print(text, style="cchc.muted", markup=False, highlight=False, soft_wrap=True)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    lang = args.lang or "vi"
+    try:
+        patterns = load_patterns(args.plugins_dir)
+    except PatternError as exc:
+        _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
+        return EXIT_DATA
+    several = len(args.reports) > 1
+    out_dir = Path(args.output) if several and args.output else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    code = EXIT_OK
+    for path in args.reports:
+        ex = extract_one(path, patterns, lang)
+        if ex is None:
+            code = EXIT_DATA
+            continue
+        text = draft_toml(ex, lang)
+        summarize(ex, lang)
+        if several or args.output:
+            target = (
+                Path(args.output)
+                if not several
+                else (out_dir or Path(path).parent) / f"{Path(path).stem}.draft.toml"
+            )
+            target.write_text(text, encoding="utf-8")
+            stderr_console().print(
+                render("extract.written", {"path": str(target)}, lang), markup=False
+            )
+        else:
+            import sys
+
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    return code
+
+
+def extract_for_check(
+    path: str, plugin_dirs: list[str], lang: str
+) -> tuple[str, Extraction] | None:
+    """The draft text of a report for ``cchc check`` (None: a problem was said on stderr)."""
+    try:
+        patterns = load_patterns(plugin_dirs)
+    except PatternError as exc:
+        _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
+        return None
+    ex = extract_one(path, patterns, lang)
+    if ex is None:
+        return None
+    summarize(ex, lang)
+    return draft_toml(ex, lang), ex
+
+
+def is_document(path: str) -> bool:
+    """Whether ``path`` names a report document that ``cchc check`` extracts first."""
+    from ..extract import SUFFIXES
+
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def load_for_check(
+    paths: list[str], plugin_dirs: list[str], lang: str
+) -> tuple[Any, list[dict[str, Any]]] | None:
+    """The dataset of ``paths``, report documents extracted first, and each extracted value's
+    quote and place; None when a document could not be extracted (said on stderr)."""
+    import tomllib
+
+    from ..loading.convert import build_dataset, convert_tree
+    from ..loading.files import read_file
+
+    drafts = []
+    issues: list[Any] = []
+    quotes: list[dict[str, Any]] = []
+    for path in paths:
+        if is_document(path):
+            got = extract_for_check(path, plugin_dirs, lang)
+            if got is None:
+                return None
+            text, ex = got
+            drafts.append(convert_tree(tomllib.loads(text), path))
+            note = {
+                "file": Path(path).name,
+                "taken": ex.figure_count,
+                "uncertain": len(ex.uncertain),
+            }
+            stderr_console().print(
+                "cchc: " + render("extract.check_note", note, lang), markup=False, soft_wrap=True
+            )
+            quotes.extend(
+                {
+                    "file": path,
+                    "unit": f.unit,
+                    "section": f.section,
+                    "entry": f.entry,
+                    "field": f.field,
+                    "value": str(f.value),
+                    "quote": f.quote,
+                    "where": str(f.place),
+                }
+                for f in ex.taken
+            )
+        else:
+            parsed = read_file(path)
+            issues.extend(parsed.issues)
+            if parsed.tree is not None:
+                drafts.append(convert_tree(parsed.tree, parsed.path))
+    return build_dataset(drafts, issues), quotes
+
+
+def with_extraction(report: Any, quotes: list[dict[str, Any]]) -> Any:
+    """The report, saying where each extracted figure was read (the JSON report's
+    ``extraction`` part)."""
+    import attrs
+
+    sections = {**report.extra.get("sections", {}), "extraction": quotes}
+    return attrs.evolve(report, extra={**report.extra, "sections": sections})

@@ -1,0 +1,252 @@
+"""cchc extract: field-by-field recall and precision on the seed report and three more report
+documents, each as .md, .docx and .pdf; bad files exit 2 with a message; the CLI and check."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cchc_rules.extract import ExtractError, draft_toml, extract_document, score
+from cchc_rules.vnparse import (
+    VnParseError,
+    fold,
+    parse_date,
+    parse_number,
+    parse_number_words,
+    parse_period,
+)
+
+from _support import ROOT
+
+FIXTURES = ROOT / "tests" / "extract"
+#: report document → its hand transcription
+REPORTS = {
+    "le-chan-2022-h1": ROOT / "examples" / "le-chan-2022-h1.toml",
+    "binh-an-2024-q1-tin": FIXTURES / "binh-an-2024-q1-tin.toml",
+    "tan-hung-2024-q1": FIXTURES / "tan-hung-2024-q1.toml",
+    "stp-binh-an-2024-h1": FIXTURES / "stp-binh-an-2024-h1.toml",
+}
+CASES = [(name, ext) for name in REPORTS for ext in (".md", ".docx", ".pdf")]
+
+
+def draft_of(path: Path) -> dict:
+    return tomllib.loads(draft_toml(extract_document(path)))
+
+
+@pytest.mark.parametrize(("name", "ext"), CASES, ids=[f"{n}{e}" for n, e in CASES])
+def test_recall_and_precision_against_the_hand_transcription(name: str, ext: str) -> None:
+    truth = tomllib.loads(REPORTS[name].read_text(encoding="utf-8"))
+    result = score(draft_of(FIXTURES / f"{name}{ext}"), truth)
+    assert result.recall >= 0.9, result.missing
+    assert result.precision >= 0.95, result.wrong
+
+
+def test_readme_prints_the_measured_figures() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, ext in CASES:
+        truth = tomllib.loads(REPORTS[name].read_text(encoding="utf-8"))
+        s = score(draft_of(FIXTURES / f"{name}{ext}"), truth)
+        row = f"| `{name}{ext}` | {s.expected} | {s.recall:.2f} | {s.precision:.2f} |"
+        assert row in readme, row
+
+
+def test_the_draft_loads_and_quotes_each_value() -> None:
+    from cchc_rules import load_mapping
+
+    text = draft_toml(extract_document(FIXTURES / "le-chan-2022-h1.docx"))
+    dataset = load_mapping(tomllib.loads(text))
+    assert not dataset.errors
+    assert re.search(r"^received = 2807  # II\.2, đoạn \d+: “.*2\.807 hồ sơ", text, re.M)
+    assert re.search(r"category = \"cong_chuc\"  # II\.3, .*88/103 định biên", text)
+
+
+def test_a_conflicting_figure_is_commented_out_with_the_reason(tmp_path: Path) -> None:
+    doc = tmp_path / "r.md"
+    doc.write_text(
+        "BÁO CÁO CCHC năm 2023\n\nUBND huyện An Lão đã tiếp nhận 120 hồ sơ.\n\n"
+        "Trong năm, UBND huyện An Lão đã tiếp nhận 125 hồ sơ.\n",
+        encoding="utf-8",
+    )
+    text = draft_toml(extract_document(doc))
+    assert "\nreceived =" not in text
+    assert re.search(r"^# received = 120  # CHƯA CHẮC: báo cáo nêu giá trị khác", text, re.M)
+    assert tomllib.loads(text)["units"][0].get("dossiers", {}).get("received") is None
+
+
+def test_a_qualified_count_is_kept_as_written_or_left_uncertain(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text(
+        "Báo cáo 6 tháng đầu năm 2023 của UBND xã Tân Lập\n\n"
+        "Xã đã tiếp nhận hơn 2.000 hồ sơ. Đã cấp gần 500 tài khoản định danh điện tử.\n",
+        encoding="utf-8",
+    )
+    tree = draft_of(doc)
+    unit = tree["units"][0]
+    assert unit["dossiers"]["received"] == "hơn 2000"  # a bounded count: the model keeps it
+    assert "digital_id" not in unit  # eid_accounts takes exact counts only
+    assert "# eid_accounts = 500" in draft_toml(extract_document(doc))
+
+
+def test_without_diacritics_the_same_figures(tmp_path: Path) -> None:
+    doc = tmp_path / "r.txt"
+    doc.write_text(
+        "Bao cao 6 thang dau nam 2023\n\nUBND quan Hong Bang da tiep nhan 3.051 ho so, "
+        "khoi cong chuc hanh chinh dang su dung 88/103 dinh bien.\n",
+        encoding="utf-8",
+    )
+    unit = draft_of(doc)["units"][0]
+    assert unit["dossiers"]["received"] == 3051
+    assert unit["staffing"][0] == {
+        "category": "cong_chuc",
+        "label": "Khoi cong chuc hanh chinh",
+        "quota": 103,
+        "used": 88,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3.051", 3051), ("98,7", "98.7"), ("1.234.567", 1234567), ("1.234,5", "1234.5")],
+)
+def test_numbers(text: str, value: object) -> None:
+    assert str(parse_number(text)) == str(value)
+
+
+def test_an_ambiguous_number_is_an_error_not_a_guess() -> None:
+    with pytest.raises(VnParseError) as exc:
+        parse_number("1,234")
+    assert exc.value.message == "data.ambiguous_number"
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("một", 1),
+        ("mười", 10),
+        ("mười hai", 12),
+        ("hai mươi mốt", 21),
+        ("ba nghìn", 3000),
+        ("một trăm linh năm", 105),
+        ("hai muoi lam", 25),
+    ],
+)
+def test_number_words(words: str, value: int) -> None:
+    assert parse_number_words(words) == value
+
+
+def test_dates_and_periods() -> None:
+    import datetime as dt
+
+    assert parse_date("01/7/2021") == dt.date(2021, 7, 1)
+    assert parse_date("ngày 06 tháng 01 năm 2022") == dt.date(2022, 1, 6)
+    assert parse_date("ngay 6 thang 1 nam 2022") == dt.date(2022, 1, 6)
+    assert parse_period("6 tháng đầu năm 2022")[:2] == (dt.date(2022, 1, 1), dt.date(2022, 6, 30))
+    assert parse_period("quý I năm 2023")[:2] == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert parse_period("quy IV nam 2023")[:2] == (dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+    assert parse_period("6 tháng cuối năm 2022")[:2] == (dt.date(2022, 7, 1), dt.date(2022, 12, 31))
+    assert fold("Hồ sơ Đúng hạn") == "ho so dung han"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_rules", *args], capture_output=True, text=True, check=False
+    )
+
+
+def _bad_files(tmp: Path) -> dict[str, Path]:
+    import pypdf
+
+    corrupt = tmp / "corrupt.pdf"
+    corrupt.write_bytes(b"%PDF-1.4\n garbage \x00\x01")
+    broken_docx = tmp / "broken.docx"
+    broken_docx.write_bytes(b"not a zip")
+    image = tmp / "image.pdf"
+    w = pypdf.PdfWriter()
+    w.add_blank_page(595, 842)
+    w.write(image)
+    locked = tmp / "locked.pdf"
+    w = pypdf.PdfWriter(clone_from=str(FIXTURES / "tan-hung-2024-q1.pdf"))
+    w.encrypt("secret", algorithm="AES-128")
+    w.write(locked)
+    empty = tmp / "nothing.md"
+    empty.write_text("Thông báo lịch họp giao ban tuần.\n", encoding="utf-8")
+    return {
+        "corrupt": corrupt,
+        "broken_docx": broken_docx,
+        "image": image,
+        "locked": locked,
+        "empty": empty,
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("corrupt", "bị hỏng"),
+        ("broken_docx", "bị hỏng"),
+        ("image", "không có lớp chữ"),
+        ("locked", "mật khẩu"),
+        ("empty", "không tìm thấy số liệu"),
+    ],
+)
+def test_bad_documents_exit_2_with_a_message(tmp_path: Path, case: str, words: str) -> None:
+    path = _bad_files(tmp_path)[case]
+    for command in ("extract", "check"):
+        done = run(command, str(path))
+        assert done.returncode == 2, done.stderr
+        assert words in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_extract_cli_writes_the_draft_and_a_summary(tmp_path: Path) -> None:
+    out = tmp_path / "draft.toml"
+    done = run("extract", str(FIXTURES / "tan-hung-2024-q1.docx"), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "đã lấy" in done.stderr and "không tìm thấy gì cho:" in done.stderr
+    assert tomllib.loads(out.read_text(encoding="utf-8"))["dataset"]["report"]["number"] == (
+        "45/BC-UBND"
+    )
+
+
+def test_check_a_document_keeps_each_figures_quote(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    done = run("check", str(FIXTURES / "le-chan-2022-h1.pdf"), "-o", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert "extracted automatically" in report["dataset"]["source"]
+    received = [e for e in report["extraction"] if e["field"] == "received"]
+    assert received[0]["value"] == "2807" and "2.807 hồ sơ" in received[0]["quote"]
+    assert "extracted automatically" in done.stderr
+
+
+def test_a_plugin_teaches_a_phrase(tmp_path: Path) -> None:
+    plugin = tmp_path / "plugins"
+    plugin.mkdir()
+    (plugin / "hp_phrases.py").write_text(
+        "from cchc_rules import hookimpl\n\n\n@hookimpl\n"
+        "def cchc_register_extract_patterns(register):\n"
+        "    register({'figure': [{'id': 'hp.received', 'section': 'dossiers',\n"
+        "              'fields': ['received'], 'match': 'tiep nhan tong {n} bo ho so'}]})\n",
+        encoding="utf-8",
+    )
+    doc = tmp_path / "r.md"
+    doc.write_text("Báo cáo năm 2023\n\nUBND huyện Tiên Lãng tiếp nhận tổng 77 bộ hồ sơ.\n")
+    without = run("extract", str(doc))
+    assert without.returncode == 2
+    done = run("extract", str(doc), "--plugins-dir", str(plugin))
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(done.stdout)["units"][0]["dossiers"]["received"] == 77
+
+
+def test_unreadable_is_a_clear_error_in_the_api(tmp_path: Path) -> None:
+    bad = tmp_path / "x.pdf"
+    bad.write_bytes(b"hello")
+    with pytest.raises(ExtractError) as exc:
+        extract_document(bad)
+    assert exc.value.message == "extract.corrupt"
