@@ -371,6 +371,7 @@ class Dossiers:
     )
     apology_slips: int | None = count()
     complaints: int | None = count()
+    complaints_handled: int | None = count()
     period: Period | None = period()
     bounds: Mapping[str, StatedValue] = attrs.field(factory=dict)
 

@@ -117,6 +117,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "stated_paid_online_percent": "Tỷ lệ thanh toán trực tuyến báo cáo nêu (%)",
         "apology_slips": "Số phiếu xin lỗi, hẹn lại ngày trả kết quả",
         "complaints": "Số phản ánh, kiến nghị",
+        "complaints_handled": "Số phản ánh, kiến nghị đã xử lý",
     },
     "dossier_windows": {"label": "Tên kỳ số liệu"},
     "staffing": {
