@@ -7,10 +7,14 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 from cchc_rules.extract import ExtractError, draft_toml, extract_document, score
 from cchc_rules.vnparse import (

@@ -177,8 +177,7 @@ def load_for_check(
 ) -> tuple[Any, list[dict[str, Any]]] | None:
     """The dataset of ``paths``, report documents extracted first, and each extracted value's
     quote and place; None when a document could not be extracted (said on stderr)."""
-    import tomllib
-
+    from ..extract.patterns import tomllib
     from ..loading.convert import build_dataset, convert_tree
     from ..loading.files import read_file
 

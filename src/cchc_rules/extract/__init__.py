@@ -13,7 +13,7 @@ from typing import Any
 from .compare import Score, score
 from .draft import draft_toml
 from .extractor import Extraction, extract_document
-from .patterns import Patterns, PatternError, compile_patterns, shipped_data, shipped_patterns
+from .patterns import PatternError, Patterns, compile_patterns, shipped_data, shipped_patterns
 from .reading import SUFFIXES, ExtractError
 
 __all__ = [

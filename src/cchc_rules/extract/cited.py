@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -27,7 +28,8 @@ _DATE = re.compile(
     r"|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"
 )
 _ISSUER = re.compile(
-    r"\s*,?\s*cua\s+(?P<issuer>[^,;.()]{3,80}?)(?=\s+(?:ve|v/v|quy dinh|ban hanh|phe duyet|sua doi|thuc hien|trien khai|tuyen truyen|to chuc|huong dan|nham|giao|tai)\b|[,;.(]|$)"
+    r"\s*,?\s*cua\s+(?P<issuer>[^,;.()]{3,80}?)(?=\s+(?:ve|v/v|quy dinh|ban hanh|phe duyet|"
+    r"sua doi|thuc hien|trien khai|tuyen truyen|to chuc|huong dan|nham|giao|tai)\b|[,;.(]|$)"
 )
 _TITLE_STOP = re.compile(
     r";|\.(?:\s|$)|,\s(?:da|dam bao|trong do|dong thoi|nham|tao|kip thoi|ke hoach|quyet dinh|"
@@ -111,9 +113,7 @@ def decide_roles(
             role = "cited"  # a department cites its province's documents
         elif issuer and not any(issuer.startswith(w) for w in own_words):
             role = "cited"
-        elif issuer:
-            role = "issued"
-        elif _ISSUED_VERB.search(before):
+        elif issuer or _ISSUED_VERB.search(before):
             role = "issued"
         elif mn.number.casefold() in issued_before:
             role = "cited"
@@ -124,17 +124,20 @@ def decide_roles(
         if role == "issued":
             issued_before.add(mn.number.casefold())
         key = f"{n}"
-        common = {"entry": key, "quote": mn.quote, "place": mn.place, "pattern": "reference"}
-        out.append(Found("references", "number", mn.number, **common))
+
+        def of(field: str, value: Any, entry: str = key, m: Mention = mn) -> Found:
+            return Found("references", field, value, m.quote, m.place, entry, pattern="reference")
+
+        out.append(of("number", mn.number))
         if mn.date is not None:
-            out.append(Found("references", "date", mn.date, **common))
+            out.append(of("date", mn.date))
         if mn.title:
-            out.append(Found("references", "title", mn.title, **common))
+            out.append(of("title", mn.title))
         if mn.issuer:
-            out.append(Found("references", "issuer", mn.issuer, **common))
+            out.append(of("issuer", mn.issuer))
         if mn.place.section:
-            out.append(Found("references", "where", mn.place.section, **common))
-        role_found = Found("references", "role", role or "cited", **common)
+            out.append(of("where", mn.place.section))
+        role_found = of("role", role or "cited")
         if role is None:
             role_found = role_found.doubt("extract.role_unclear")
         out.append(role_found)

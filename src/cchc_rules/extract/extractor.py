@@ -18,7 +18,7 @@ from .found import Found, Place
 from .header import Header, read_header
 from .patterns import Patterns, shipped_patterns
 from .prose import paragraph_figures, procedure_figures
-from .reading import Para, Table, read_document
+from .reading import Table, read_document
 from .tables import table_figures
 
 __all__ = ["Extraction", "extract_document"]
@@ -148,9 +148,13 @@ def _check_value(f: Found, period: Period | None) -> Found:
             f = attrs.evolve(f, value=f"{words} {_plain(f.value)}")
         else:
             return f.doubt("extract.qualified", words=words)
-    elif kind == "n" and isinstance(f.value, Decimal):
-        if f.value != f.value.to_integral_value() and f.section != "procedures":
-            return f.doubt("extract.not_integer", got=_plain(f.value))
+    elif (
+        kind == "n"
+        and isinstance(f.value, Decimal)
+        and f.value != f.value.to_integral_value()
+        and f.section != "procedures"
+    ):
+        return f.doubt("extract.not_integer", got=_plain(f.value))
     if f.section == "dossiers":
         window = _window_of(f.quote, period)
         if window:

@@ -8,6 +8,7 @@ every key and regular expression and raises :class:`PatternError` naming the pat
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -18,10 +19,10 @@ import attrs
 from ..model import QUALIFIERS, SECTIONS
 from ..vnparse import fold, nfc
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "CellPattern",
@@ -30,6 +31,7 @@ __all__ = [
     "Patterns",
     "compile_patterns",
     "shipped_patterns",
+    "tomllib",
 ]
 
 
@@ -154,7 +156,7 @@ def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
     }
     if extra := set(raw) - known:
         raise PatternError(f"{where}: unknown keys {sorted(extra)}")
-    section = raw.get("section")
+    section = str(raw.get("section"))
     if section not in SECTIONS or section == "references":
         raise PatternError(f"{where}: unknown section {section!r}")
     cls = SECTIONS[section].cls
@@ -210,7 +212,7 @@ def _more(text: Any, groups: int, where: str) -> re.Pattern[str] | None:
 
 def _cell(raw: Mapping[str, Any], origin: str, n: int) -> CellPattern:
     where = f"{origin}: cell {n}"
-    section, field = raw.get("section"), raw.get("field")
+    section, field = str(raw.get("section")), str(raw.get("field"))
     if section not in SECTIONS or field not in attrs.fields_dict(SECTIONS[section].cls):
         raise PatternError(f"{where}: unknown field {section}.{field}")
     return CellPattern(section, field, _regex(raw.get("match"), where), raw.get("percent"), origin)
@@ -242,7 +244,8 @@ def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
 def shipped_data() -> Mapping[str, Any]:
     """The patterns shipped in the package, as data."""
     text = resources.files("cchc_rules.extract").joinpath("patterns.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    data: Mapping[str, Any] = tomllib.loads(text)
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -73,7 +74,8 @@ def _clause_start(folded: str, pos: int) -> int:
 
 
 _LEVEL_MENTION = re.compile(
-    r"\bcap (tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b|\btoan (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b"
+    r"\bcap (tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b"
+    r"|\btoan (tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b"
 )
 
 
@@ -182,7 +184,7 @@ def procedure_figures(text: str, folded: str, place: Place, patterns: Patterns) 
     if start_rx is None or "ngay" not in folded:
         return
     bounds = [m.end() for m in _SEGMENT.finditer(folded)] + [len(folded)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         seg = folded[a:b]
         if not start_rx.match(seg):
             continue

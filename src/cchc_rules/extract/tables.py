@@ -46,8 +46,8 @@ def table_figures(table: Table, section_label: str, patterns: Patterns) -> Itera
     named = {i: p for i, p in by_col.items() if p is not None}
     if named:
         section = Counter(p.section for p in named.values()).most_common(1)[0][0]
-        cols = {i: _match(header[i], patterns, section) for i in range(len(header))}
-        cols = {i: p for i, p in cols.items() if p is not None}
+        found = {i: _match(header[i], patterns, section) for i in range(len(header))}
+        cols = {i: p for i, p in found.items() if p is not None}
         yield from _by_columns(table, rows, cols, section, section_label, patterns)
     else:
         yield from _by_rows(table, rows, section_label, patterns)
