@@ -337,11 +337,16 @@ def _summary(data: Mapping[str, Any], t: Any, lang: str) -> tuple[tuple[str, int
         (t("label.evaluations", None, lang), s["evaluations"]),
         (t("report.findings_total", None, lang), found["total"]),
     ]
-    rows += [(t(f"label.{k}", None, lang), n) for k, n in found.items() if k != "total"]
-    rows += [
-        (t(f"label.{key}", None, lang), s[key])
-        for key in ("waived", "not_applicable", "skipped", "rule_errors", "data_errors")
-    ]
+    rows += [(t(f"report.count.{k}", None, lang), n) for k, n in found.items() if k != "total"]
+    counts = (
+        "waived",
+        "not_applicable",
+        "skipped",
+        "rule_errors",
+        "data_errors",
+        "plugin_failures",
+    )
+    rows += [(t(f"label.{key}", None, lang), s[key]) for key in counts if key in s]
     return tuple((str(label).capitalize(), int(n)) for label, n in rows)
 
 

@@ -216,7 +216,7 @@ def _summary(doc: Document) -> Iterator[str]:
     for sev in ("error", "warning", "info"):
         yield (
             f'<div class="card {sev}"><span class="n">{found.get(sev, 0)}</span>'
-            f'<span class="l">{_e(lab("label." + sev).capitalize())}</span></div>'
+            f'<span class="l">{_e(lab("report.count." + sev))}</span></div>'
         )
     yield "</div>"
     yield _table(
