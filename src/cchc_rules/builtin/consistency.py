@@ -473,7 +473,8 @@ def _ex(**sections: object) -> dict[str, object]:
                 "vi": "Cân đối hồ sơ: {total} hồ sơ phải giải quyết, nhưng đã giải quyết "
                 "{resolved} + đang giải quyết {pending} + trả lại ({returned}) + rút "
                 "({withdrawn}) = {accounted} (chênh lệch {difference})",
-                "en": "Dossier balance: {total} dossiers to account for, but {resolved} resolved "
+                "en": "Dossier balance: {total} {total:plural|one=dossier|other=dossiers} to "
+                "account for, but {resolved} resolved "
                 "+ {pending} pending + returned ({returned}) + withdrawn ({withdrawn}) = "
                 "{accounted} (difference {difference})",
             },
@@ -481,7 +482,8 @@ def _ex(**sections: object) -> dict[str, object]:
                 "vi": "Cân đối hồ sơ: {total} hồ sơ phải giải quyết, nhưng đã giải quyết "
                 "{resolved} + đang giải quyết {pending} + trả lại hoặc rút "
                 "({returned_or_withdrawn}) = {accounted} (chênh lệch {difference})",
-                "en": "Dossier balance: {total} dossiers to account for, but {resolved} resolved "
+                "en": "Dossier balance: {total} {total:plural|one=dossier|other=dossiers} to "
+                "account for, but {resolved} resolved "
                 "+ {pending} pending + returned or withdrawn ({returned_or_withdrawn}) = "
                 "{accounted} (difference {difference})",
             },
@@ -1602,7 +1604,8 @@ def _reporting_unit(unit: _Unit, ctx: Context) -> bool:
             "vi": "báo cáo ký ngày {report_date}, trước khi kỳ báo cáo kết thúc ({period_end}): "
             "số liệu của {days_left} ngày cuối kỳ là ước tính hoặc chưa có",
             "en": "the report is dated {report_date}, before its period ends ({period_end}): "
-            "the figures of the last {days_left} days are estimates or missing",
+            "the figures of the last {days_left} {days_left:plural|one=day are|other=days are} "
+            "estimates or missing",
         },
         "before_start": {
             "vi": "báo cáo ký ngày {report_date}, trước khi kỳ báo cáo bắt đầu ({period_start})",

@@ -623,8 +623,9 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         "missing_combined": {
             "vi": "{overdue} hồ sơ quá hạn (giải quyết quá hạn và đang quá hạn, báo cáo gộp) "
             "nhưng chỉ có {apology_slips} phiếu xin lỗi, thiếu {missing}",
-            "en": "{overdue} overdue dossiers (resolved late and pending overdue, stated as one "
-            "count) but only {apology_slips} apology slips, {missing} missing",
+            "en": "{overdue} overdue {overdue:plural|one=dossier|other=dossiers} (resolved late "
+            "and pending overdue, stated as one count) but only {apology_slips} "
+            "{apology_slips:plural|one=apology slip|other=apology slips}, {missing} missing",
         },
         "no_slips": {
             "vi": "có {overdue} hồ sơ quá hạn nhưng không báo cáo số phiếu xin lỗi (apology_slips)",
@@ -698,13 +699,15 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         "no_results": {
             "vi": "tiếp nhận {received} hồ sơ nhưng không báo cáo kết quả giải quyết (đúng hạn, "
             "trước hạn, quá hạn, đang giải quyết)",
-            "en": "{received} dossiers received but no result reported (on time, early, late, "
+            "en": "{received} {received:plural|one=dossier|other=dossiers} received but no result "
+            "reported (on time, early, late, "
             "pending)",
         },
         "no_results_total": {
             "vi": "{received_total} hồ sơ phải giải quyết (kể cả kỳ trước chuyển sang) nhưng "
             "không báo cáo kết quả giải quyết (đúng hạn, trước hạn, quá hạn, đang giải quyết)",
-            "en": "{received_total} dossiers to handle (carried over included) but no result "
+            "en": "{received_total} {received_total:plural|one=dossier|other=dossiers} to handle "
+            "(carried over included) but no result "
             "reported (on time, early, late, pending)",
         },
     },

@@ -308,12 +308,13 @@ EN: dict[str, str] = {
     "mean “{suggestion}”?",
     "data.no_sheets": "no sheet (or .csv file) of the form: dataset, units, staffing, …",
     "cli.written": "wrote {path}",
-    "cli.converted": "wrote {path}: {units} units",
+    "cli.converted": "wrote {path}: {units} {units:plural|one=unit|other=units}",
     "cli.exists": "{path} exists; use --force to overwrite it",
     "cli.overwrite_input": "will not overwrite the input {path}; choose another --output",
     "cli.output_suffix": "cannot write the format “{suffix}”; use .toml, .json, .xlsx, or a "
     "folder (a path without a suffix) for .csv files",
-    "cli.convert_errors": "the data has {count} errors, so {path} is not written; fix the errors "
+    "cli.convert_errors": "the data has {count} {count:plural|one=error|other=errors}, so {path} "
+    "is not written; fix the errors "
     "above and run again",
     "cli.cannot_write": "cannot write {path}: {detail}",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
