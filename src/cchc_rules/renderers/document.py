@@ -366,7 +366,7 @@ def _meta(report: Report, data: Mapping[str, Any], t: Any, lang: str) -> list[tu
     ref = ds.get("report")
     if ref and (ref.get("number") or ref.get("date")):
         params = {"number": ref.get("number") or "—", "date": _date(ref.get("date")) or "—"}
-        meta.append((t("report.dataset", None, lang), t("report.report_ref", params, lang)))
+        meta.append((t("report.unit_report", None, lang), t("report.report_ref", params, lang)))
     if ds.get("sources"):
         meta.append((t("report.sources", None, lang), ", ".join(ds["sources"])))
     if data.get("as_of"):
