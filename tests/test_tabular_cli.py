@@ -199,11 +199,25 @@ def test_check_on_a_malformed_workbook_names_the_cells_and_exits_2(capsys, tmp_p
     plan = wb.create_sheet("plan")
     plan.append(["tasks_total"])
     plan.append([4])
+    dossiers = wb.create_sheet("dossiers")
+    for row in (["unit", "received", "resolved"], ["a", "=1+1", 3]):
+        dossiers.append(row)
+    catalogue = wb.create_sheet("catalogue")
+    for row in (["unit", "level", "procedures_total"], ["a", "xa", 10], ["a", "tinh", None]):
+        catalogue.append(row)
+    catalogue.merge_cells("C2:C3")
+    hidden = wb.create_sheet("egov")
+    hidden.append(["unit", "signing_devices"])
+    hidden.append(["a", 3])
+    hidden.sheet_state = "hidden"
     wb.save(path)
     code, out, _ = cchc(capsys, "check", str(path), "--lang", "en")
     assert code == 2
     assert "staffing!B2 (quota)" in out  # text in a number column
     assert "staffing!C1" in out and "did you mean “used”" in out  # a wrong header
     assert "plan" in out and "no “unit” column" in out  # a missing unit column
+    assert "dossiers!B2 (received)" in out and "no calculated value" in out  # formula
+    assert "catalogue!C2:C3" in out and "merged cells" in out  # a figure merged over two rows
+    assert "egov" in out and "is hidden" in out  # a hidden sheet with figures
     code, out, _ = cchc(capsys, "validate", str(path))
     assert code == 2 and "staffing!B2 (quota)" in out
