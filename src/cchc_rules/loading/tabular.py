@@ -165,13 +165,13 @@ class _TreeBuilder:
         for grid in grids:
             stem = Path(grid.name).stem if grid.csv_file else grid.name
             sheet = sheet_named(stem)
-            has_data = _has_data(sheet, grid)
             if sheet is None:
-                if has_data and not grid.hidden and fold(stem) not in _IGNORED_SHEETS:
+                ignored = grid.hidden or fold(stem) in _IGNORED_SHEETS
+                if not ignored and _has_data(sheet, grid):
                     self._unknown_sheet(grid, stem)
                 continue
             if grid.hidden:
-                if has_data:
+                if _has_data(sheet, grid):
                     self.issue(grid.where(), "data.hidden_sheet", sheet=grid.name)
                 continue
             if sheet.name in chosen:
