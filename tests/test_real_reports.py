@@ -189,8 +189,10 @@ def test_a_rate_over_the_total_to_handle_passes_and_the_evidence_shows_each_comp
 
 def test_a_named_base_is_the_only_one_tried() -> None:
     d = {"received": 9200, "carried_over": 800, "received_online": 6000}
-    f, _ = one("CS002", dossiers(**d, stated_online_percent={"value": 60, "base": "received"}))
+    f, report = one("CS002", dossiers(**d, stated_online_percent={"value": 60, "base": "received"}))
     assert f.evidence["tried_count"] == 1 and f.evidence["named_base"] is True
+    assert report.message(f, "en").endswith("= 6,000/9,200 = 65.22% (the base the report names)")
+    assert report.message(f, "vi").endswith("(cơ sở tính do báo cáo nêu)")
     report = run(
         dossiers(
             received_online=6000, stated_online_percent={"value": 60, "base": "online_eligible"}

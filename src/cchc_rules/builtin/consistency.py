@@ -706,6 +706,12 @@ _NEAREST = {
 }
 
 
+_NAMED = {
+    "vi": " (cơ sở tính do báo cáo nêu)",
+    "en": " (the base the report names)",
+}
+
+
 def _rate_messages() -> dict[str, dict[str, str]]:
     """Every CS002 finding message: per rate and base, a plain mismatch, a truncation, and a
     bound per qualifier; each mismatch also as the nearest of several bases tried."""
@@ -730,6 +736,7 @@ def _rate_messages() -> dict[str, dict[str, str]]:
         for k, texts in variants.items():
             out[k] = texts
             out[f"{k}__nearest"] = {lang: text + _NEAREST[lang] for lang, text in texts.items()}
+            out[f"{k}__named"] = {lang: text + _NAMED[lang] for lang, text in texts.items()}
         out[f"{key}__truncated"] = {
             "vi": f"{label['vi']}: báo cáo {{stated}}% là số cắt bớt, không làm tròn: "
             f"{formula['vi']} = {{part}}/{{whole}} = {{computed_precise}}%",
@@ -806,7 +813,9 @@ def _judge(
     else:
         if stated.qualifier != "exact":
             message += f"__{stated.qualifier}"
-        if len(tries) > 1:
+        if stated.base is not None:
+            message += "__named"
+        elif len(tries) > 1:
             message += "__nearest"
     return ctx.finding(
         unit,
