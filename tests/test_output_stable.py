@@ -20,7 +20,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
 
-from regenerate import CASES, FORMATS, LANGS, ROOT, golden_path, outputs  # noqa: E402
+from regenerate import CASES, FORMATS, LANGS, ROOT, golden_path, outputs
 
 SCHEMA = ROOT / "src/cchc_rules/schemas/cchc-report-1.schema.json"
 REGENERATE = "python tests/golden/regenerate.py"

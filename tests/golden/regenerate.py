@@ -48,7 +48,8 @@ VERSION_MARK = "<version>"
 
 
 def _generate(n: int, out: Path) -> None:
-    spec = importlib.util.spec_from_file_location("_bench_generate", ROOT / "benchmarks/generate.py")
+    script = ROOT / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("_bench_generate", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
