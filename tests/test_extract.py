@@ -176,7 +176,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     w.write(image)
     locked = tmp / "locked.pdf"
     w = pypdf.PdfWriter(clone_from=str(FIXTURES / "tan-hung-2024-q1.pdf"))
-    w.encrypt("secret", algorithm="AES-128")
+    w.encrypt("secret", algorithm="RC4-128")
     w.write(locked)
     empty = tmp / "nothing.md"
     empty.write_text("Thông báo lịch họp giao ban tuần.\n", encoding="utf-8")

@@ -39,21 +39,19 @@ class PatternError(ValueError):
     """A pattern set that cannot be used: which pattern and why."""
 
 
-_QUALIFIER = (
-    "(?:(?:"
-    + "|".join(
-        sorted(
-            {re.escape(fold(w)) for ws in QUALIFIERS.values() for w in ws}, key=len, reverse=True
-        )
-    )
-    + r")\s+)?"
+#: Words that bound a figure ("trên", "gần", "hơn", …; not those of an exact one such as "đạt").
+_BOUNDING = sorted(
+    {fold(w) for q, ws in QUALIFIERS.items() if q != "exact" for w in ws}, key=len, reverse=True
 )
+_QUALIFIER = "(?:(?:" + "|".join(re.escape(w) for w in _BOUNDING) + r")\s+)?"
 #: A written number: digits with "." or "," marks, or number words.
 NUMBER = (
     r"(?:\d[\d.,]*\d|\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
     r"(?:\s(?:muoi|mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin|tram|linh|le|nghin|ngan))*)"
 )
 _END = r"(?![\d%/]|[.,]\d|\s?%)"
+#: The characters a number (or a bounding word before it) can start with: a cheap first test.
+_FIRST = "(?=[\\d" + "".join(sorted({w[0] for w in _BOUNDING} | set("mhbnstc"))) + "])"
 LEVEL = (
     r"(?P<level>cap (?:tinh|thanh pho|huyen|quan|thi xa|thanh pho thuoc tinh|xa|phuong"
     r"|thi tran))"
@@ -79,6 +77,7 @@ class FigurePattern:
     origin: str
     more: re.Pattern[str] | None = None
     fallback: bool = False
+    needs: str = ""  # a literal every match contains: the pattern is skipped without it
 
 
 @attrs.frozen
@@ -114,10 +113,10 @@ def _expand(text: str, where: str) -> tuple[str, list[str]]:
         k = len(kinds)
         if macro == "n":
             kinds.append("n")
-            return rf"(?P<v{k}>{_QUALIFIER}{NUMBER}){_END}"
+            return rf"{_FIRST}(?P<v{k}>{_QUALIFIER}{NUMBER}){_END}"
         if macro == "p":
             kinds.append("p")
-            return rf"(?P<v{k}>{_QUALIFIER}{NUMBER})\s?%"
+            return rf"{_FIRST}(?P<v{k}>{_QUALIFIER}{NUMBER})\s?%"
         kinds.extend(("n", "n"))
         return rf"(?<![\d/])(?P<v{k}>{NUMBER})\s?/\s?(?P<v{k + 1}>{NUMBER})(?!\s?/\s?\d){_END}"
 
@@ -194,7 +193,38 @@ def _figure(raw: Mapping[str, Any], origin: str, n: int) -> FigurePattern:
         origin=origin,
         more=_more(raw.get("more"), len(kinds), where),
         fallback=bool(raw.get("fallback", False)),
+        needs=required_literal(_fold_pattern(text)),
     )
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain words every match of ``pattern`` must contain, or "" when it
+    cannot tell (an alternation at the top level); only a speed-up, never a condition."""
+    pattern = _MACRO.sub("\x00", pattern)  # a macro breaks a run of words
+    depth, runs, current, i = 0, [], "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            runs.append(current)
+            current, i = "", i + 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+        if (depth == 0 and c.isalpha()) or (c == " " and depth == 0 and current):
+            current += c
+        else:
+            if c in "?*{" and current:
+                current = current[:-1]  # the character before a quantifier is optional
+            runs.append(current)
+            current = ""
+        i += 1
+    runs.append(current)
+    best = max((r.strip() for r in runs), key=len, default="")
+    return best if len(best) >= 4 else ""
 
 
 def _more(text: Any, groups: int, where: str) -> re.Pattern[str] | None:

@@ -94,7 +94,9 @@ def paragraph_figures(text: str, folded: str, place: Place, patterns: Patterns) 
     the one whose cue is nearest before it wins."""
     claims: dict[tuple[int, int], tuple[bool, int, int, FigurePattern, re.Match[str]]] = {}
     for order, pat in enumerate(patterns.figures):
-        if pat.within is not None and not pat.within.search(folded):
+        if (pat.needs and pat.needs not in folded) or (
+            pat.within is not None and not pat.within.search(folded)
+        ):
             continue
         for m in pat.regex.finditer(folded):
             if pat.unless is not None:
