@@ -58,19 +58,21 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table built as characters are met: one character for one."""
 
-
-def _fold_char(ch: str) -> str:
-    out = _FOLD_CACHE.get(ch)
-    if out is None:
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         if ch in "đĐðÐ":
             out = "d"
         else:
             base = unicodedata.normalize("NFD", ch)[0].lower()
             out = base if len(base) == 1 else ch
-        _FOLD_CACHE[ch] = out
-    return out
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -78,7 +80,7 @@ def fold(text: str) -> str:
     ``text`` so that offsets carry over (``"Hồ sơ"`` → ``"ho so"``)."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 # ---------------------------------------------------------------------------------------------
