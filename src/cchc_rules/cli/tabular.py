@@ -10,10 +10,6 @@ from typing import Any
 
 from ..errors import UsageError
 from ..loading import load_dataset
-from ..loading.dump import dataset_tree, to_json, to_toml
-from ..loading.tabular_write import write_csv_folder
-from ..loading.tabular_xlsx import write_xlsx
-from ..loading.template import toml_template, xlsx_template
 from ..messages import core_catalog
 from .common import EXIT_DATA, EXIT_OK, add_lang, h, stderr_console
 
@@ -113,6 +109,8 @@ def output_format(path: Path) -> str:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    from ..loading.template import toml_template, xlsx_template
+
     lang = args.lang or "vi"
     fmt = args.format
     if fmt is None:
@@ -130,6 +128,10 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    from ..loading.dump import dataset_tree, to_json, to_toml
+    from ..loading.tabular_write import write_csv_folder
+    from ..loading.tabular_xlsx import write_xlsx
+
     lang = args.lang or "vi"
     out = Path(args.output)
     try:

@@ -37,6 +37,7 @@ from .tabular_layout import (
     header_table,
     match_header,
     sheet_named,
+    sheets,
 )
 from .tabular_values import CellError, cell_value
 
@@ -194,8 +195,6 @@ class _TreeBuilder:
         self.tree = tree
 
     def _unknown_sheet(self, grid: Grid, stem: str) -> None:
-        from .tabular_layout import sheets
-
         known = list(sheets())
         close = difflib.get_close_matches(stem, known, n=1, cutoff=0.6)
         if close:
@@ -245,15 +244,15 @@ class _TreeBuilder:
 
     def _units(self, sheet: Sheet, grid: Grid, units: dict[str, dict[str, Any]]) -> list[Any]:
         out: list[Any] = []
+        id_column = next(c for c in sheet.columns if c.path == ("id",))
         for r, values in self._rows(sheet, grid):
-            loc = f"units[{len(out)}]"
-            row = self._record(grid, values, loc)
-            self.where[loc] = (grid.row(r), "")
-            key = _unit_key(row.get("id"))
-            if key:  # the converter names a unit by its id where it has one
-                for path, place in list(self.where.items()):
-                    if path == loc or path.startswith(loc + "."):
-                        self.where.setdefault(f"units[{key}]" + path[len(loc) :], place)
+            key = _unit_key(values.get(id_column, (None, 0, 0))[0])
+            # the converter names a unit by its id where it has one, else by its position
+            locs = (f"units[{len(out)}]", *((f"units[{key}]",) if key else ()))
+            row = self._record(grid, values, *locs)
+            for loc in locs:
+                self.where.setdefault(loc, (grid.row(r), ""))
+            if key:
                 units.setdefault(key, row)
             out.append(row)
         return out
@@ -315,12 +314,16 @@ class _TreeBuilder:
             return []
         start, columns = header
         sources, broken = self._merges(grid, start, columns)
+        special = set(sources) | set(broken) | set(grid.problems)  # cells read even when empty
         out = []
         for r in range(start, len(grid.rows) + 1):
             if grid.is_empty(r) or _comment(grid, r):
                 continue
+            cells = grid.rows[r - 1]
             values: dict[Column, tuple[Any, int, int]] = {}
             for c, col in columns.items():
+                if (c > len(cells) or blank(cells[c - 1])) and (r, c) not in special:
+                    continue
                 value = self._cell(grid, r, c, col, sources.get((r, c)), broken.get((r, c)))
                 if value is not None:
                     values[col] = (value, r, c)
@@ -434,10 +437,11 @@ class _TreeBuilder:
         return sources, broken
 
     def _record(
-        self, grid: Grid, values: dict[Column, tuple[Any, int, int]], loc: str
+        self, grid: Grid, values: dict[Column, tuple[Any, int, int]], *locs: str
     ) -> dict[str, Any]:
         """The tree table of one row: flattened columns folded back (``period_start`` →
-        ``period.start``); the cell of each key path under ``loc`` is remembered."""
+        ``period.start``); the cell of each key path under each of ``locs`` is remembered (the
+        first row to claim a path keeps it)."""
         out: dict[str, Any] = {}
         groups: dict[str, dict[str, tuple[Any, int, int]]] = {}
         for col, (value, r, c) in values.items():
@@ -447,10 +451,12 @@ class _TreeBuilder:
                 groups.setdefault(col.path[0], {})[col.path[1]] = (value, r, c)
         for key, parts in groups.items():
             r, c = min((rc[1], rc[2]) for rc in parts.values())
-            self.where[f"{loc}.{key}"] = (grid.cell(r, c), key)
-            for part, (_, pr, pc) in parts.items():
-                if part:
-                    self.where[f"{loc}.{key}.{part}"] = (grid.cell(pr, pc), f"{key}_{part}")
+            for loc in locs:
+                self.where.setdefault(f"{loc}.{key}", (grid.cell(r, c), key))
+                for part, (_, pr, pc) in parts.items():
+                    if part:
+                        place = (grid.cell(pr, pc), f"{key}_{part}")
+                        self.where.setdefault(f"{loc}.{key}.{part}", place)
             if set(parts) == {""}:
                 out[key] = parts[""][0]
             elif set(parts) & {"start", "end"} and len(parts) == 1:

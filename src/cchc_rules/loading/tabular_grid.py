@@ -13,13 +13,16 @@ import hashlib
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..errors import DataIssue
 from ..model import Source
 from .tabular_values import CellError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["Grid", "read_csv_folder", "read_xlsx"]
 
@@ -104,36 +107,71 @@ def read_xlsx(path: Path, name: str) -> tuple[list[Grid], list[Source], list[Dat
         import openpyxl
 
         values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        grids = []
+        empty: dict[str, set[tuple[int, int]]] = {}  # cells the file holds with no value
+        for ws in values.worksheets:
+            grid, empty[ws.title] = _grid(ws)
+            grids.append(grid)
+        if any(empty.values()):  # formulas never calculated have no value: find them
+            _formulas_without_value(data, grids, empty)
     except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds
         detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         issue = DataIssue(name, "", "data.file_unreadable", {"detail": detail})
         return [], [source], [issue]
-    grids = []
-    for ws in values.worksheets:
-        fws = formulas[ws.title]
-        grid = Grid(ws.title, [], hidden=ws.sheet_state != "visible")
-        for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
-            cells: list[Any] = []
-            for c, cell in enumerate(row, start=1):
-                value = cell.value
-                if cell.data_type == "e":
-                    grid.problems[(r, c)] = CellError("data.cell_error", got=str(value))
-                elif value is None:
-                    formula = fws.cell(r, c).value
-                    if formula is not None and not isinstance(formula, (str, int, float)):
-                        formula = getattr(formula, "text", None) or "="  # array formulas
-                    if isinstance(formula, str) and formula.startswith("="):
-                        grid.problems[(r, c)] = CellError("data.formula_no_value", formula=formula)
-                if value is not None and cell.number_format != "General":
-                    grid.formats[(r, c)] = cell.number_format
-                if isinstance(value, _dt.time) and not isinstance(value, _dt.datetime):
-                    value = value.isoformat()
-                cells.append(value)
-            grid.rows.append(cells)
-        grid.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        grids.append(grid)
     return grids, [source], []
+
+
+def _grid(ws: Worksheet) -> tuple[Grid, set[tuple[int, int]]]:
+    """One worksheet as a grid, and the positions of the cells it holds without a value.
+
+    Only the cells the file holds are visited (``iter_rows`` would create every empty one).
+    """
+    grid = Grid(ws.title, [], hidden=ws.sheet_state != "visible")
+    empty: set[tuple[int, int]] = set()
+    for (r, c), cell in sorted(ws._cells.items()):
+        value = cell.value
+        if value is None or value == "":
+            empty.add((r, c))
+            continue
+        if cell.data_type == "e":
+            grid.problems[(r, c)] = CellError("data.cell_error", got=str(value))
+            continue
+        if cell.number_format != "General":
+            grid.formats[(r, c)] = cell.number_format
+        if isinstance(value, _dt.time) and not isinstance(value, _dt.datetime):
+            value = value.isoformat()
+        while len(grid.rows) < r:
+            grid.rows.append([])
+        row = grid.rows[r - 1]
+        row.extend([None] * (c - len(row)))
+        row[c - 1] = value
+    grid.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    return grid, empty
+
+
+def _formulas_without_value(
+    data: bytes, grids: list[Grid], empty: dict[str, set[tuple[int, int]]]
+) -> None:
+    """Mark each empty cell that holds a formula (read from the formulas, streamed)."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+    for grid in grids:
+        cells = empty.get(grid.name)
+        if not cells:
+            continue
+        top, bottom = min(r for r, _ in cells), max(r for r, _ in cells)
+        for row in formulas[grid.name].iter_rows(min_row=top, max_row=bottom):
+            for cell in row:
+                at = (getattr(cell, "row", None), getattr(cell, "column", None))
+                if at not in cells:
+                    continue
+                formula = cell.value
+                if formula is not None and not isinstance(formula, (str, int, float)):
+                    formula = getattr(formula, "text", None) or "="  # array formulas
+                if isinstance(formula, str) and formula.startswith("="):
+                    grid.problems[at] = CellError("data.formula_no_value", formula=formula)
+    formulas.close()
 
 
 def _csv_cell(text: str) -> str | None:
