@@ -49,6 +49,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("cchc.digital_id", "cchc_rules.builtin.digital_id"),
     ("cchc.consistency", "cchc_rules.builtin.consistency"),
     ("cchc.references", "cchc_rules.builtin.references"),
+    ("cchc.scoring", "cchc_rules.builtin.scoring"),
     ("cchc.json", "cchc_rules.renderers.json"),
     ("cchc.table", "cchc_rules.renderers.table"),
     ("cchc.report_labels", "cchc_rules.renderers.labels"),
