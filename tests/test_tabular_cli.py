@@ -160,6 +160,17 @@ def test_template_toml_validates_as_it_is_and_uncommented(capsys, tmp_path):
     assert ds.units[0].staffing[0].quota == 103
 
 
+def test_template_as_a_csv_folder_and_a_suffix_it_cannot_write(capsys, tmp_path):
+    folder = tmp_path / "form"
+    assert cchc(capsys, "template", "--output", str(folder))[0] == 0
+    assert {p.stem for p in folder.glob("*.csv")} == set(sheets())
+    header = (folder / "staffing.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header[1].split(",")[:4] == ["unit", "category", "label", "quota"]
+    assert load_dataset(folder).issues == ()
+    code, _, err = cchc(capsys, "template", "-o", str(tmp_path / "form.json"), "--lang", "en")
+    assert code == 2 and "cannot write the form as “.json”" in err
+
+
 def test_convert_refuses_to_overwrite_its_input(capsys, tmp_path):
     src = tmp_path / "d.toml"
     src.write_bytes((EXAMPLES / "le-chan-2022-h1.toml").read_bytes())

@@ -33,11 +33,12 @@ def register(sub: Any) -> None:
     t.add_argument(
         "--format",
         "-f",
-        choices=("xlsx", "toml"),
+        choices=("xlsx", "toml", "csv"),
         default=None,
         help=h(
-            "xlsx (mặc định) hoặc toml; mặc định theo phần mở rộng của --output",
-            "xlsx (default) or toml; by default from --output's suffix",
+            "xlsx (mặc định), toml, hoặc csv (một thư mục); mặc định theo phần mở rộng của "
+            "--output",
+            "xlsx (default), toml, or csv (a folder); by default from --output's suffix",
         ),
     )
     t.add_argument(
@@ -109,20 +110,31 @@ def output_format(path: Path) -> str:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from ..loading.template import toml_template, xlsx_template
+    from ..loading.tabular_write import write_csv_folder
+    from ..loading.template import EMPTY_TREE, toml_template, xlsx_template
 
     lang = args.lang or "vi"
     fmt = args.format
-    if fmt is None:
-        fmt = "toml" if args.output and Path(args.output).suffix.lower() == ".toml" else "xlsx"
+    if fmt is None and args.output:
+        try:
+            fmt = output_format(Path(args.output))
+        except ValueError:
+            fmt = "?"
+        if fmt not in ("xlsx", "toml", "csv"):
+            suffix = Path(args.output).suffix
+            raise UsageError(_text("cli.template_suffix", lang, suffix=suffix))
+    fmt = fmt or "xlsx"
     if fmt == "toml" and not args.output:
         sys.stdout.write(toml_template())
         return EXIT_OK
     path = Path(args.output or DEFAULT_TEMPLATE)
     if path.exists() and not args.force:
         raise UsageError(_text("cli.exists", lang, path=str(path)))
-    data = toml_template().encode("utf-8") if fmt == "toml" else xlsx_template()
-    _write(path, lang, lambda: path.write_bytes(data))
+    if fmt == "csv":
+        _write(path, lang, lambda: write_csv_folder(EMPTY_TREE, path))
+    else:
+        data = toml_template().encode("utf-8") if fmt == "toml" else xlsx_template()
+        _write(path, lang, lambda: path.write_bytes(data))
     _say(_text("cli.written", lang, path=str(path)))
     return EXIT_OK
 

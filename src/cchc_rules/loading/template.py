@@ -11,9 +11,9 @@ from .tabular_layout import DATASET, UNITS, Column, Sheet, sheets
 from .tabular_write import example_value
 from .tabular_xlsx import write_xlsx
 
-__all__ = ["toml_template", "xlsx_template"]
+__all__ = ["EMPTY_TREE", "toml_template", "xlsx_template"]
 
-_EMPTY_TREE: dict[str, Any] = {"schema": "cchc/1", "dataset": {}, "units": []}
+EMPTY_TREE: dict[str, Any] = {"schema": "cchc/1", "dataset": {}, "units": []}
 #: Top-level values the TOML template keeps active, so that it is a valid file as it is.
 _ACTIVE = {(DATASET, "period"), (UNITS, "id"), (UNITS, "name"), (UNITS, "kind")}
 
@@ -45,7 +45,7 @@ schema = "cchc/1"
 def xlsx_template() -> bytes:
     """The blank workbook: Vietnamese headers, field names, an example row, validation, notes."""
     buf = io.BytesIO()
-    write_xlsx(_EMPTY_TREE, buf, template=True)
+    write_xlsx(EMPTY_TREE, buf, template=True)
     return buf.getvalue()
 
 

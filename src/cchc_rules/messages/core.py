@@ -90,6 +90,8 @@ VI: dict[str, str] = {
     "cli.convert_errors": "số liệu có {count} lỗi nên không ghi {path}; hãy sửa các lỗi trên "
     "rồi chạy lại",
     "cli.cannot_write": "không ghi được {path}: {detail}",
+    "cli.template_suffix": "không ghi được mẫu dạng “{suffix}”; dùng .xlsx, .toml, hoặc một thư "
+    "mục (đường dẫn không có phần mở rộng) cho các tệp .csv",
     # the command line's own lines
     "cli.config_used": "cấu hình {path} (sha256 {sha256})",
     "cli.unknown_format": "không có định dạng “{format}” (có: {known})",
@@ -317,6 +319,8 @@ EN: dict[str, str] = {
     "is not written; fix the errors "
     "above and run again",
     "cli.cannot_write": "cannot write {path}: {detail}",
+    "cli.template_suffix": "cannot write the form as “{suffix}”; use .xlsx, .toml, or a folder (a "
+    "path without a suffix) for .csv files",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
     "cli.unknown_format": "unknown format “{format}” (available: {known})",
     "cli.binary_to_terminal": "format {format} is binary and is not printed to a terminal; "
