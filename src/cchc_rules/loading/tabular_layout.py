@@ -229,6 +229,7 @@ class Sheet:
     many: bool
     columns: tuple[Column, ...]
     keyed: bool  # True when the first column is ``unit`` (every sheet but dataset and units)
+    doc: str = ""  # what the sheet holds (the model's docstring, in English)
 
     def label(self, column: Column) -> str:
         """The Vietnamese header of ``column`` (its name when it has none)."""
@@ -293,13 +294,32 @@ def _optional_attrs_class(hint: object) -> type | None:
 
 def _build() -> dict[str, Sheet]:
     out = {
-        DATASET: Sheet(DATASET, False, tuple(_columns(Dataset, nested=True)), keyed=False),
-        UNITS: Sheet(UNITS, True, tuple(_columns(Unit)), keyed=False),
+        DATASET: Sheet(
+            DATASET,
+            False,
+            tuple(_columns(Dataset, nested=True)),
+            keyed=False,
+            doc="The report: its title, reporting unit, period, own number and date.",
+        ),
+        UNITS: Sheet(
+            UNITS,
+            True,
+            tuple(_columns(Unit)),
+            keyed=False,
+            doc="One row per reporting unit: its id, name, kind and place among the units.",
+        ),
     }
     unit_col = Column(UNIT_COLUMN, (), "key", required=True)
     for name, spec in SECTIONS.items():
-        out[name] = Sheet(name, spec.many, (unit_col, *_columns(spec.cls)), keyed=True)
+        columns = (unit_col, *_columns(spec.cls))
+        out[name] = Sheet(name, spec.many, columns, keyed=True, doc=_doc(spec.cls))
     return out
+
+
+def _doc(cls: type) -> str:
+    """The first sentence of a model class's docstring."""
+    text = " ".join((cls.__doc__ or "").split("\n\n")[0].replace("``", "").split())
+    return text.split(". ")[0].rstrip(".") + "." if text else ""
 
 
 _SHEETS = _build()

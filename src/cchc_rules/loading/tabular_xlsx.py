@@ -203,6 +203,9 @@ def _notes_sheet(ws: Worksheet) -> None:
         ws.cell(top, c).fill = _FILL
     r = top + 1
     for sheet in sheets().values():
+        ws.cell(r, 1, f"{sheet.name} ({sheet.title})").font = _HEAD
+        ws.cell(r, 3, sheet.doc).font = _HEAD
+        r += 1
         for i, col in enumerate(sheet.columns, start=1):
             vi, en = KIND_NOTES.get(col.kind, (col.kind, col.kind))
             where = "B" if sheet.name == DATASET else get_column_letter(i)
