@@ -254,3 +254,92 @@ def test_unreadable_is_a_clear_error_in_the_api(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as exc:
         extract_document(bad)
     assert exc.value.message == "extract.corrupt"
+
+
+def _draft(tmp_path: Path, text: str) -> str:
+    doc = tmp_path / "r.md"
+    doc.write_text(text, encoding="utf-8")
+    return draft_toml(extract_document(doc))
+
+
+QUARTER = "BÁO CÁO kết quả CCHC quý I năm 2024 của UBND xã Tân Lập\n\n"
+
+
+def test_a_figure_of_another_window_is_left_uncertain(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Trong quý I năm 2024, xã đã tiếp nhận 1.236 hồ sơ.\n\n"
+        "Riêng trong tháng 3/2024, xã đã giải quyết 400 hồ sơ.\n",
+    )
+    tree = tomllib.loads(text)
+    assert tree["units"][0]["dossiers"] == {"received": 1236}  # the quarter itself: taken
+    assert re.search(r"^# resolved = 400  # CHƯA CHẮC: .*“tháng 3/2024”", text, re.M)
+
+
+def test_a_document_whose_issuer_is_not_said_is_commented_out(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Xã đã tiếp nhận 12 hồ sơ.\n\n"
+        "Tiếp tục thực hiện Kế hoạch số 98/KH-UBND ngày 10/01/2023 về công tác dân vận.\n\n"
+        "UBND xã đã ban hành Kế hoạch số 12/KH-UBND ngày 10/01/2024 về CCHC.\n",
+    )
+    tree = tomllib.loads(text)
+    assert [r["number"] for r in tree["units"][0]["references"]] == ["12/KH-UBND"]
+    assert re.search(
+        r"^# \[\[units\.references\]\]  # CHƯA CHẮC: báo cáo không cho biết", text, re.M
+    )
+    assert '# number = "98/KH-UBND"' in text
+
+
+def test_a_whole_unit_statement_needs_a_block_to_apply_to(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Xã đã tiếp nhận 12 hồ sơ. Xã không sử dụng lao động hợp đồng ngoài chỉ tiêu "
+        "biên chế.\n",
+    )
+    assert "staffing" not in tomllib.loads(text)["units"][0]
+    assert "# [[units.staffing]]  # CHƯA CHẮC: không có khối biên chế nào để áp dụng" in text
+    assert "# contract_outside_quota = 0" in text
+
+
+def test_an_ambiguous_number_is_left_uncertain(tmp_path: Path) -> None:
+    text = _draft(tmp_path, QUARTER + "Xã đã tiếp nhận 1,236 hồ sơ, đã giải quyết 900 hồ sơ.\n")
+    assert tomllib.loads(text)["units"][0]["dossiers"] == {"resolved": 900}
+    assert '# received = "1,236"  # CHƯA CHẮC: số 1,236 không rõ nghĩa' in text
+
+
+def test_number_words_in_text(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Xã đã tiếp nhận mười hai hồ sơ và cấp ba tài khoản định danh điện tử.\n",
+    )
+    unit = tomllib.loads(text)["units"][0]
+    assert unit["dossiers"]["received"] == 12
+    assert unit["digital_id"]["eid_accounts"] == 3
+
+
+def test_a_table_row_naming_another_unit_is_left_uncertain(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        "BÁO CÁO CCHC 6 tháng đầu năm 2024 của UBND huyện Tiên Lãng\n\n"
+        "| Đơn vị | Tiếp nhận | Đã giải quyết |\n|---|---|---|\n"
+        "| Phòng Tư pháp | 120 | 118 |\n| Tổng cộng | 1.500 | 1.480 |\n",
+    )
+    assert tomllib.loads(text)["units"][0]["dossiers"] == {"received": 1500, "resolved": 1480}
+    assert "# received = 120  # CHƯA CHẮC: hàng “Phòng Tư pháp” là một đơn vị" in text
+
+
+def test_the_report_number_and_date_from_the_header(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN HUYỆN AN LÃO\n\nSố: 77/BC-UBND\n\nAn Lão, ngày 05 tháng 7 năm 2023\n\n"
+        "BÁO CÁO\n\nKết quả CCHC 6 tháng đầu năm 2023\n\nI. KẾT QUẢ\n\n"
+        "Huyện đã tiếp nhận 5.000 hồ sơ.\n",
+    )
+    tree = tomllib.loads(text)
+    import datetime as dt
+
+    assert tree["dataset"]["report"] == {"number": "77/BC-UBND", "date": dt.date(2023, 7, 5)}
+    assert tree["dataset"]["period"] == {"start": dt.date(2023, 1, 1), "end": dt.date(2023, 6, 30)}
+    assert tree["units"][0]["name"] == "UBND huyện An Lão"
+    assert tree["units"][0]["kind"] == "huyen"

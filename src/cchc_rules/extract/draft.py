@@ -65,15 +65,10 @@ def unit_entries(ex: Extraction) -> dict[str | None, dict[str, dict[Any, dict[st
         sections = units.setdefault(f.unit, {})
         entries = sections.setdefault(f.section, {})
         fields = entries.setdefault(f.entry, {})
-        key = f.field
-        n = 1
-        while key in fields:  # another value of the same field: uncertain ones are all shown
-            if fields[f.field].uncertain is None or f.uncertain is None:
-                break
+        key, n = f.field, 1
+        while key in fields:  # another value of the same field: every uncertain one is shown
             n += 1
             key = f"{f.field}~{n}"
-        if key in fields:
-            continue
         fields[key] = f
         for k, v in f.extra.items():  # constant fields of the entry (category, label)
             if k in ("category", "label") and v is not None and k not in fields:
@@ -112,10 +107,11 @@ def _section_lines(
         yield ""
         if missing or doubtful:
             some = next(iter(fields.values()))
+            doubt = next((f.uncertain for f in fields.values() if f.uncertain), None)
             reason = (
-                render("extract.incomplete", {"missing": ", ".join(missing)}, lang)
-                if missing
-                else render(*next(f.uncertain for f in fields.values() if f.uncertain), lang)
+                render(*doubt, lang)
+                if doubt is not None
+                else render("extract.incomplete", {"missing": ", ".join(missing)}, lang)
             )
             label = render("extract.uncertain", None, lang)
             yield f"# [[{prefix}.{section}]]  # {label}: {reason} — {some.place}"

@@ -55,11 +55,11 @@ def parse_value(raw: str, kind: str) -> tuple[Any, str | None, tuple[str, dict[s
                 continue
             qualifier = " ".join(words[:i]) or None
             return value, qualifier, None
-        return None, None, ("extract.unreadable_number", {"got": raw})
+        return raw, None, ("extract.unreadable_number", {"got": raw})
     try:
         number = parse_number(text, percent=kind == "p")
     except VnParseError as exc:
-        return None, qualifier, (exc.message, dict(exc.params))
+        return text, qualifier, (exc.message, dict(exc.params))
     if kind != "p" and number == number.to_integral_value() and "," not in text:
         return int(number), qualifier, None
     return number, qualifier, None
