@@ -183,6 +183,29 @@ def test_vietnamese_headers_numbers_and_dates_are_read_right(tmp_path):
     ) == (Decimal("98.70"), 2)
 
 
+def test_choices_in_vietnamese_words(tmp_path):
+    path = book(
+        tmp_path,
+        staffing=[["unit", "category", "quota", "used"], ["a", "Công chức cấp xã", 3, 2]],
+        procedures=[
+            ["unit", "name", "day_type"],
+            ["a", "TT", "Ngày làm việc"],
+            ["a", "T2", "lịch"],
+        ],
+        references=[
+            ["unit", "number", "role"],
+            ["a", "05/KH-UBND", "Ban hành"],
+            ["a", "1/QĐ", "x"],
+        ],
+    )
+    ds = load_dataset(path)
+    unit = ds.by_id["a"]
+    assert unit.staffing[0].category == "cong_chuc_cap_xa"
+    assert [p.day_type for p in unit.procedures] == ["working", "calendar"]
+    assert [r.role for r in unit.references] == ["issued"]
+    assert errors(ds) == {("references!C3 (role)", "data.expected_choice")}
+
+
 def test_native_numbers_keep_what_the_cell_shows(tmp_path):
     path = book(
         tmp_path,

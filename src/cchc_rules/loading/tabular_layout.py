@@ -20,6 +20,7 @@ from ..vnparse import fold as vn_fold
 from ..vnparse import nfc
 
 __all__ = [
+    "CHOICE_WORDS",
     "DATASET",
     "NOTES_SHEET",
     "UNITS",
@@ -190,6 +191,21 @@ SHEET_LABELS: Mapping[str, str] = {
     "egov": "Chính quyền điện tử",
     "catalogue": "Danh mục thủ tục",
     "references": "Văn bản dẫn chiếu",
+}
+
+#: Vietnamese words accepted for choice values (folded), beside the values themselves
+#: ("Công chức" already folds to the value cong_chuc).
+CHOICE_WORDS: Mapping[str, str] = {
+    "ngay lam viec": "working",
+    "lam viec": "working",
+    "ngay lich": "calendar",
+    "lich": "calendar",
+    "ban hanh": "issued",
+    "dan chieu": "cited",
+    "trich dan": "cited",
+    "khac": "other",
+    "lam tron": "round",
+    "cat bot": "truncate",
 }
 
 _SKIP_DATASET = ("schema", "units", "sources", "issues", "by_id", "children")

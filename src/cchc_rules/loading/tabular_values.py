@@ -25,7 +25,7 @@ from typing import Any
 
 from ..vnparse import VnParseError, parse_number
 from ..vnparse import parse_date as _parse_date
-from .tabular_layout import Column, fold
+from .tabular_layout import CHOICE_WORDS, Column, fold
 
 __all__ = ["CellError", "cell_value", "parse_date", "parse_number"]
 
@@ -158,8 +158,9 @@ def cell_value(value: Any, col: Column, number_format: str = "General") -> Any:
     text = _text(value)
     if kind == "ids":
         return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
-    if kind == "choice":
+    if kind == "choice":  # the value, or its Vietnamese words ("Công chức", "ngày làm việc")
+        folded = fold(text)
         for option in col.choices:
-            if fold(option) == fold(text):
+            if folded == fold(option) or CHOICE_WORDS.get(folded) == option:
                 return option
     return text
