@@ -33,8 +33,10 @@ _ISSUER = re.compile(
 )
 _TITLE_STOP = re.compile(
     r";|\.(?:\s|$)|,\s(?:da|dam bao|trong do|dong thoi|nham|tao|kip thoi|ke hoach|quyet dinh|"
-    rf"nghi dinh|nghi quyet)\b|\s(?:{_TYPES})\s+so\s"
+    rf"nghi dinh|nghi quyet|tiep tuc|thuc hien|trien khai)\b|\s(?:{_TYPES})\s+so\s"
 )
+#: Words a title does not end with (the start of the next phrase).
+_TITLE_TAIL = re.compile(r"(?:\s+(?:va|cua|theo|tai|tren|de|nham|voi|cho|ve))+\s*$")
 _ISSUED_VERB = re.compile(r"\b(?:ban hanh|xay dung va ban hanh|da ban hanh|trinh ban hanh)\b")
 _ADVISED = re.compile(r"\btham muu\b|\bde nghi\b")
 
@@ -78,7 +80,8 @@ def mentions(text: str, folded: str, place: Place) -> Iterator[Mention]:
         nxt = all_m[i + 1].start() if i + 1 < len(all_m) else len(folded)
         stop = _TITLE_STOP.search(folded, pos, nxt)
         end = stop.start() if stop else nxt
-        title = text[pos:end].strip(' ,:-–“”"') or None
+        tail = _TITLE_TAIL.search(folded[:end], pos)
+        title = text[pos : tail.start() if tail else end].strip(' ,:-–“”"') or None
         if title is not None and len(title.split()) > 40:
             title = " ".join(title.split()[:40]) + " …"
         yield Mention(

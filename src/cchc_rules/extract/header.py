@@ -76,6 +76,9 @@ def _title(texts: list[tuple[str, str]]) -> tuple[str | None, str]:
                 if parse_period(" ".join(parts)):
                     break
             return " ".join(parts), where
+    for text, where in texts[:1]:  # a news item: its headline, when it names a period
+        if len(text) <= 200 and parse_period(text):
+            return text, where
     return None, ""
 
 
@@ -109,7 +112,7 @@ def _unit(doc: Document, texts: list[tuple[str, str]]) -> tuple[str | None, str 
 def _title_case(text: str) -> str:
     if not text.isupper():
         return text
-    return " ".join(w[:1] + w[1:].lower() for w in text.split()).replace("Sở", "Sở", 1)
+    return " ".join(w[:1] + w[1:].lower() for w in text.split())
 
 
 def _unit_name(text: str, m: re.Match[str]) -> str:
