@@ -343,3 +343,19 @@ def test_the_report_number_and_date_from_the_header(tmp_path: Path) -> None:
     assert tree["dataset"]["period"] == {"start": dt.date(2023, 1, 1), "end": dt.date(2023, 6, 30)}
     assert tree["units"][0]["name"] == "UBND huyện An Lão"
     assert tree["units"][0]["kind"] == "huyen"
+
+
+def test_a_plugin_with_a_broken_pattern_is_named_and_the_rest_still_works(tmp_path: Path) -> None:
+    plugin = tmp_path / "plugins"
+    plugin.mkdir()
+    (plugin / "bad_phrases.py").write_text(
+        "from cchc_rules import hookimpl\n\n\n@hookimpl\n"
+        "def cchc_register_extract_patterns(register):\n"
+        "    register({'figure': [{'id': 'x', 'section': 'dossiers', 'fields': ['received'],\n"
+        "              'match': 'tiep nhan ({n} ho so'}]})\n",
+        encoding="utf-8",
+    )
+    done = run("extract", str(FIXTURES / "tan-hung-2024-q1.md"), "--plugins-dir", str(plugin))
+    assert done.returncode == 3
+    assert "plugin bad_phrases" in done.stderr and "Traceback" not in done.stderr
+    assert tomllib.loads(done.stdout)["units"][0]["dossiers"]["received"] == 1236

@@ -11,7 +11,7 @@ from ..extract import ExtractError, Extraction, PatternError, Patterns, draft_to
 from ..extract import extract_document as _extract
 from ..extract.messages import render
 from ..plugins import PluginHost
-from .common import EXIT_DATA, EXIT_OK, add_lang, h, stderr_console
+from .common import EXIT_DATA, EXIT_OK, EXIT_RULE, add_lang, h, stderr_console
 
 __all__ = ["extract_for_check", "load_patterns", "register"]
 
@@ -54,8 +54,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_extract)
 
 
-def load_patterns(plugin_dirs: list[str]) -> Patterns:
-    """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``)."""
+def load_patterns(plugin_dirs: list[str], lang: str = "vi") -> tuple[Patterns, bool]:
+    """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
+    and whether every plugin's patterns could be used (a failure is said on stderr)."""
+    from ..messages import core_catalog
+
     host = PluginHost(plugin_dirs=plugin_dirs)
     sets: list[tuple[str, Mapping[str, Any]]] = []
 
@@ -69,7 +72,12 @@ def load_patterns(plugin_dirs: list[str]) -> Patterns:
         return register
 
     host.each("cchc_register_extract_patterns", patterns_for)
-    return patterns_with(sets)
+    for f in host.failures:
+        text = core_catalog().render(
+            "cli.plugin_failed", {"plugin": f.plugin, "message": f.text(lang)}, lang
+        )
+        stderr_console().print(f"cchc: {text}", style="cchc.problem", markup=False)
+    return patterns_with(sets), not host.failures
 
 
 def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> None:
@@ -115,7 +123,7 @@ def summarize(ex: Extraction, lang: str) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     lang = args.lang or "vi"
     try:
-        patterns = load_patterns(args.plugins_dir)
+        patterns, plugins_ok = load_patterns(args.plugins_dir, lang)
     except PatternError as exc:
         _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
         return EXIT_DATA
@@ -123,11 +131,11 @@ def run_extract(args: argparse.Namespace) -> int:
     out_dir = Path(args.output) if several and args.output else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    code = EXIT_OK
+    code = EXIT_OK if plugins_ok else EXIT_RULE
     for path in args.reports:
         ex = extract_one(path, patterns, lang)
         if ex is None:
-            code = EXIT_DATA
+            code = max(code, EXIT_DATA)
             continue
         text = draft_toml(ex, lang)
         summarize(ex, lang)
@@ -154,7 +162,7 @@ def extract_for_check(
 ) -> tuple[str, Extraction] | None:
     """The draft text of a report for ``cchc check`` (None: a problem was said on stderr)."""
     try:
-        patterns = load_patterns(plugin_dirs)
+        patterns, _ = load_patterns(plugin_dirs, lang)  # a plugin failure is said on stderr
     except PatternError as exc:
         _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
         return None
