@@ -46,8 +46,9 @@ def check(unit: dict, period_end: str, out: list) -> None:  # noqa: C901 - a pla
             add("DL003", p["name"], committed=com, regulated=reg)
     d = unit.get("dossiers")
     if d:
-        early, on_time, late = (d.get(k) for k in ("resolved_early", "resolved_on_time",
-                                                   "resolved_late"))
+        early, on_time, late = (
+            d.get(k) for k in ("resolved_early", "resolved_on_time", "resolved_late")
+        )
         resolved = (early or 0) + (on_time or 0) + (late or 0)
         if resolved and ((early or 0) + (on_time or 0)) * 100 < 95 * resolved:
             add("DL004", rate=round(((early or 0) + (on_time or 0)) * 100 / resolved, 2))
@@ -65,6 +66,16 @@ def check(unit: dict, period_end: str, out: list) -> None:  # noqa: C901 - a pla
             d.get("carried_over") or 0
         ):
             add("CS001", "dossier_balance", received=received, resolved=resolved, pending=pending)
+        stated = d.get("stated_on_time_percent")
+        if stated is not None and resolved:
+            decimals = len(repr(float(stated)).partition(".")[2])
+            computed = round(((early or 0) + (on_time or 0)) * 100 / resolved, decimals)
+            if computed != stated:
+                add("CS002", "stated_on_time_percent", stated=stated, computed=computed)
+        whole = resolved + (d.get("pending_overdue") or 0)
+        if whole:
+            part = (early or 0) + (on_time or 0)
+            add("SC001", "progress", part=part, whole=whole, percent=round(part * 100 / whole, 2))
         online = d.get("received_online")
         part, full = d.get("online_partial"), d.get("online_full")
         if online is not None and part is not None and full is not None and part + full != online:
