@@ -6,6 +6,8 @@ import hashlib
 import json
 import os
 import re
+import secrets
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,11 +25,19 @@ __all__ = ["INVALID", "ParsedFile", "parse_bytes", "read_file"]
 
 #: Prefix of the placeholder string put in place of a TOML value that could not be parsed, so the
 #: converter reports it at its key path and drops only the smallest part that holds it.
-INVALID = "\x00cchc-invalid\x00"
+INVALID = f"\x00cchc-invalid-{secrets.token_hex(6)}\x00"
 
 _LINE_COL = re.compile(r"\(at line (\d+), column (\d+)\)")
 _KEY_VALUE = re.compile(r"^(\s*[A-Za-z0-9_\-\"'. ]+?\s*=\s*)(.*)$")
-_MAX_RECOVERIES = 200
+_MAX_RECOVERIES = 200  # repairs of one file; then the rest from the next damage is not read
+
+#: The largest data file read (bytes); larger ones are refused with their size. Configurable with
+#: ``limits.max_input_mb`` in the configuration and ``max_bytes`` of :func:`read_file`.
+MAX_INPUT_BYTES = 50 * 2**20
+
+#: The deepest nesting of arrays and tables a TOML value may have before the reader gives up on
+#: the line that holds it.
+MAX_DEPTH = 100
 
 
 @attrs.frozen
@@ -41,19 +51,40 @@ class ParsedFile:
     text: str | None = attrs.field(default=None, eq=False, repr=False)  # TOML text, for lines
 
 
-def read_file(path: str | os.PathLike[str]) -> ParsedFile:
-    """Read and parse one ``.toml`` or ``.json`` file; never raises for bad content."""
+def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> ParsedFile:
+    """Read and parse one ``.toml`` or ``.json`` file; never raises for bad content.
+
+    Only a regular file is read (a folder, FIFO or device such as ``/dev/zero`` is refused before
+    anything is read), and one larger than ``max_bytes`` (default :data:`MAX_INPUT_BYTES`) is
+    refused with its size.
+    """
     name = str(path)
-    p = Path(path)
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "folder" if stat.S_ISDIR(st.st_mode) else "special file"
+            return ParsedFile(
+                name, "", None, (DataIssue(name, "", "data.not_a_file", {"kind": kind}),)
+            )
+        if st.st_size > limit:
+            return _too_large(name, st.st_size, limit)
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         return ParsedFile(name, "", None, (DataIssue(name, "", "data.file_not_found"),))
     except OSError as exc:
-        return ParsedFile(
-            name, "", None, (DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror}),)
-        )
-    return parse_bytes(data, name, suffix=p.suffix.lower())
+        detail = exc.strerror or type(exc).__name__
+        issue = DataIssue(name, "", "data.file_unreadable", {"detail": detail})
+        return ParsedFile(name, "", None, (issue,))
+    if len(data) > limit:  # grew while being read
+        return _too_large(name, len(data), limit)
+    return parse_bytes(data, name, suffix=Path(path).suffix.lower())
+
+
+def _too_large(name: str, size: int, limit: int) -> ParsedFile:
+    params = {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:g}"}
+    return ParsedFile(name, "", None, (DataIssue(name, "", "data.too_large", params),))
 
 
 def parse_bytes(data: bytes, name: str, *, suffix: str) -> ParsedFile:
@@ -64,24 +95,53 @@ def parse_bytes(data: bytes, name: str, *, suffix: str) -> ParsedFile:
         return ParsedFile(name, digest, None, (issue,))
     if not data.strip():
         return ParsedFile(name, digest, None, (DataIssue(name, "", "data.empty"),))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        issue = DataIssue(name, f"byte {exc.start}", "data.not_utf8")
-        return ParsedFile(name, digest, None, (issue,))
+    text, bad = decode_lines(data, name)
     if suffix == ".json":
         tree, issues = _parse_json(text, name)
+        issues = (*bad, *issues)
     else:
-        tree, issues = _parse_toml(text, name)
+        tree, issues = _parse_toml(text, name, bad)
     if tree is not None and not isinstance(tree, dict):
         issues = (*issues, DataIssue(name, "", "data.expected_table", {"got": _kind(tree)}))
         tree = None
     return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
 
 
-def _parse_json(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
+def decode_lines(data: bytes, name: str) -> tuple[str, list[DataIssue]]:
+    """Decode UTF-8 (a leading BOM dropped); bytes that are not UTF-8 become U+FFFD, each bad
+    line reported with its line and column (the TOML reader then drops only that value)."""
     try:
-        return json.loads(text), ()
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    out: list[str] = []
+    issues: list[DataIssue] = []
+    for lineno, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            col = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+            where = f"line {lineno}, column {col}"
+            issues.append(DataIssue(name, where, "data.not_utf8_at", line=lineno))
+            out.append(raw.decode("utf-8", "replace"))
+    return "\n".join(out), issues
+
+
+def _parse_json(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
+    dups: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            seen: set[str] = set()
+            dups.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return out
+
+    text, surrogates = _lone_surrogates(text, name)
+    try:
+        tree = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         issue = DataIssue(
             name,
@@ -90,61 +150,160 @@ def _parse_json(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
             {"detail": exc.msg},
             line=exc.lineno,
         )
-        return None, (issue,)
+        return None, (*surrogates, issue)
+    except ValueError as exc:  # a constant (NaN, Infinity) or an integer too long
+        return None, (*surrogates, DataIssue(name, "", "data.syntax", {"detail": str(exc)}))
     except RecursionError:
         return None, (DataIssue(name, "", "data.syntax", {"detail": "nested too deeply"}),)
+    issues = [DataIssue(name, "", "data.duplicate_key", {"key": k}) for k in dict.fromkeys(dups)]
+    return tree, (*surrogates, *issues)
 
 
-def _parse_toml(text: str, name: str) -> tuple[Any, tuple[DataIssue, ...]]:
-    """Parse TOML; where a ``key = value`` line is invalid, report it and parse the rest.
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
-    The bad value is replaced by an :data:`INVALID` placeholder string holding the original text,
-    so the converter reports it at its key path and drops only the part that holds it. A broken
-    line of any other shape (a table header, a multi-line value) ends the attempt: the file is
-    reported unreadable at that line rather than guessed at.
+
+_SURROGATE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)((?:\\\\)*)\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _lone_surrogates(text: str, name: str) -> tuple[str, list[DataIssue]]:
+    """Replace ``\\uD800``-style escapes of half a character by U+FFFD, each reported."""
+    if "\\u" not in text or _SURROGATE.search(text) is None:
+        return text, []
+    issues: list[DataIssue] = []
+
+    def fix(m: re.Match[str]) -> str:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        esc = m.group(2) or m.group(4)
+        where = f"line {line}, column {col}"
+        issues.append(
+            DataIssue(name, where, "data.lone_surrogate", {"got": f"\\u{esc}"}, line=line)
+        )
+        return (m.group(1) or m.group(3) or "") + "\\ufffd"
+
+    return _SURROGATE.sub(fix, text), issues
+
+
+def _parse_toml(
+    text: str, name: str, bad: list[DataIssue] | None = None
+) -> tuple[Any, tuple[DataIssue, ...]]:
+    """Parse TOML, recovering from damage so that only the smallest part is lost.
+
+    A ``key = value`` line whose value is invalid (or holds bytes that are not UTF-8) gets an
+    :data:`INVALID` placeholder holding the original text, so the converter reports it at its key
+    path and drops only the entry that holds it. A key given twice is dropped (the first one
+    kept); a table header that is broken or declared twice is set aside with its keys; a file cut
+    short loses its incomplete last line. Any other damage (a broken multi-line value) ends the
+    reading at that line: what comes before it is kept. Each line is repaired at most twice, so
+    the recovery always ends.
     """
-    lines = text.splitlines()
-    recovered: list[DataIssue] = []  # reported by the converter at their key path, unless fatal
-    truncated: set[int] = set()
-    for _ in range(_MAX_RECOVERIES):
+    lines = text.split("\n")  # TOML ends lines only at LF (U+2028, U+0085 may be in strings)
+    recovered: list[DataIssue] = []  # reported by the converter at their key path
+    issues: list[DataIssue] = []  # reported here
+    touched: dict[int, int] = {}
+    for issue in bad or ():
+        idx = (issue.line or 1) - 1
+        kv = _KEY_VALUE.match(lines[idx])
+        if kv is None:
+            issues.append(issue)
+            continue
+        _placehold(lines, idx, kv, f"bytes that are not UTF-8 at {issue.location}")
+        touched[idx] = 1
+    quarantine = f"cchc-dropped-{secrets.token_hex(6)}-"
+    for attempt in range(_MAX_RECOVERIES + 2):
         try:
             tree = tomllib.loads("\n".join(lines))
-            return tree, tuple(i for i in recovered if i.message == "data.truncated")
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             m = _LINE_COL.search(msg)
-            detail = _LINE_COL.sub("", msg).strip()
-            lineno = int(m.group(1)) if m else None
-            col = int(m.group(2)) if m else None
-            where = f"line {lineno}, column {col}" if lineno else ""
-            issue = DataIssue(name, where, "data.syntax", {"detail": detail}, line=lineno)
-            if lineno is None and "end of document" in msg:
-                last = _last_content_line(lines)
-                if last is not None and last not in truncated:
-                    # a file cut short: drop its incomplete last line, keep what came before
-                    truncated.add(last)
-                    recovered.append(
-                        DataIssue(
-                            name,
-                            f"line {last + 1}",
-                            "data.truncated",
-                            {"detail": detail},
-                            line=last + 1,
-                        )
+            detail = _LINE_COL.sub("", msg).replace("(at end of document)", "").strip()
+            if m is not None:
+                idx = int(m.group(1)) - 1
+            else:
+                last = _last_content_line(lines) if "end of document" in msg else None
+                if last is None:
+                    return None, (*issues, DataIssue(name, "", "data.syntax", {"detail": detail}))
+                idx = last
+                if not detail.startswith("Cannot "):  # a semantic error is not a cut
+                    where = f"line {idx + 1}"
+                    issues.append(
+                        DataIssue(name, where, "data.truncated", {"detail": detail}, line=idx + 1)
                     )
-                    lines[last] = ""
+                    lines[idx] = ""
                     continue
-            kv = _KEY_VALUE.match(lines[lineno - 1]) if lineno and lineno <= len(lines) else None
-            if kv is None or INVALID in lines[lineno - 1]:  # type: ignore[operator]
-                return None, (*recovered, issue)
-            recovered.append(issue)
-            raw = _strip_comment(kv.group(2))
-            lines[lineno - 1] = kv.group(1) + json.dumps(  # type: ignore[operator]
-                f"{INVALID}{lineno}\x00{detail}\x00{raw}"
-            )
+            if attempt >= _MAX_RECOVERIES:
+                touched[idx] = 9  # enough repairs: the rest is not read
+            _repair(lines, idx, detail, name, touched, (recovered, issues), quarantine)
         except RecursionError:
-            return None, (DataIssue(name, "", "data.syntax", {"detail": "nested too deeply"}),)
-    return None, tuple(recovered)
+            deep = _deepest_line(lines)
+            if deep is None:
+                return None, (*issues, DataIssue(name, "", "data.syntax", {"detail": _DEEP}))
+            _repair(lines, deep, _DEEP, name, touched, (recovered, issues), quarantine)
+        else:
+            for key in [k for k in tree if k.startswith(quarantine)]:
+                del tree[key]
+            return tree, tuple(issues)
+    return None, (*issues, *recovered)
+
+
+_DEEP = "nested too deeply"
+
+
+def _repair(
+    lines: list[str],
+    idx: int,
+    detail: str,
+    name: str,
+    touched: dict[int, int],
+    out: tuple[list[DataIssue], list[DataIssue]],
+    quarantine: str,
+) -> None:
+    """Repair line ``idx`` (0-based) after an error there, as :func:`_parse_toml` says."""
+    recovered, issues = out
+    line = lines[idx] if idx < len(lines) else ""
+    where, lineno = f"line {idx + 1}", idx + 1
+    times = touched.get(idx, 0)
+    touched[idx] = times + 1
+    header = line.lstrip().startswith("[")
+    kv = None if header else _KEY_VALUE.match(line)
+    if kv is not None and times == 0 and not detail.startswith("Cannot "):
+        recovered.append(DataIssue(name, where, "data.syntax", {"detail": detail}, line=lineno))
+        _placehold(lines, idx, kv, detail)
+    elif kv is not None and times <= 1:
+        issues.append(
+            DataIssue(name, where, "data.toml_line_dropped", {"detail": detail}, line=lineno)
+        )
+        lines[idx] = ""
+    elif header and times == 0:
+        issues.append(
+            DataIssue(name, where, "data.toml_table_dropped", {"detail": detail}, line=lineno)
+        )
+        lines[idx] = f"[{quarantine}{idx}]"
+    else:
+        issues.append(
+            DataIssue(name, where, "data.toml_rest_dropped", {"detail": detail}, line=lineno)
+        )
+        del lines[idx:]
+
+
+def _placehold(lines: list[str], idx: int, kv: re.Match[str], detail: str) -> None:
+    raw = _strip_comment(kv.group(2))
+    lines[idx] = kv.group(1) + json.dumps(f"{INVALID}{idx + 1}\x00{detail}\x00{raw}")
+
+
+def _deepest_line(lines: list[str]) -> int | None:
+    """The first line that opens more than :data:`MAX_DEPTH` arrays or inline tables."""
+    depth = 0
+    for i, line in enumerate(lines):
+        opened = line.count("[") + line.count("{")
+        if depth + opened > MAX_DEPTH:
+            return i
+        depth += opened - line.count("]") - line.count("}")
+    return None
 
 
 def _last_content_line(lines: list[str]) -> int | None:

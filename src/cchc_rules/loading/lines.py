@@ -30,7 +30,7 @@ class TomlLines:
     def _scan(self, text: str) -> None:
         counts: dict[Path, int] = {}
         current: Path = ()
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, line in enumerate(text.split("\n"), 1):  # TOML ends lines only at LF
             stripped = line.strip()
             if not stripped or stripped.startswith("#"):
                 continue

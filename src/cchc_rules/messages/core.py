@@ -18,6 +18,16 @@ VI: dict[str, str] = {
     "data.syntax_value": "giá trị không đọc được ({detail}): {got}",
     "data.truncated": "tệp bị cắt cụt ({detail}); dòng cuối chưa hoàn chỉnh bị bỏ qua, phần "
     "trước đó vẫn được đọc",
+    "data.not_a_file": "không phải một tệp dữ liệu ({kind}); không đọc",
+    "data.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: limits.max_input_mb); không đọc",
+    "data.not_utf8_at": "có byte không phải UTF-8; giá trị ở dòng này bị bỏ qua",
+    "data.lone_surrogate": "ký tự không hợp lệ {got} (nửa cặp thay thế UTF-16); thay bằng U+FFFD",
+    "data.duplicate_key": "khóa “{key}” xuất hiện hai lần trong cùng một bảng; giữ giá trị cuối",
+    "data.toml_line_dropped": "dòng bị bỏ qua: {detail} (khóa đã có giá trị)",
+    "data.toml_table_dropped": "bảng bị bỏ qua cùng các khóa của nó: {detail}",
+    "data.toml_rest_dropped": "lỗi cú pháp: {detail}; phần còn lại của tệp từ dòng này không được "
+    "đọc, phần trước đó vẫn được đọc",
+    "data.too_big_number": "số quá lớn ({got}); tối đa {limit}",
     "data.expected_table": "cần một bảng (table), nhận được {got}",
     "data.expected_list": "cần một danh sách bảng ([[…]]), nhận được {got}",
     "data.expected_count": "cần một số nguyên không âm, nhận được {got}",
@@ -270,6 +280,18 @@ EN: dict[str, str] = {
     "this one is ignored",
     "data.unit_conflict": "unit field “{key}” differs from {first}",
     "data.dataset_conflict": "“dataset.{key}” differs from file {first}",
+    "data.not_a_file": "not a data file ({kind}); not read",
+    "data.too_large": "the file is too large ({size} MB, at most {limit} MB: "
+    "limits.max_input_mb); not read",
+    "data.not_utf8_at": "bytes that are not UTF-8; the value on this line is ignored",
+    "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
+    "replaced by U+FFFD",
+    "data.duplicate_key": "key “{key}” given twice in the same table; the last value is kept",
+    "data.toml_line_dropped": "line ignored: {detail} (the key already has a value)",
+    "data.toml_table_dropped": "table ignored with its keys: {detail}",
+    "data.toml_rest_dropped": "syntax error: {detail}; the rest of the file from this line is not "
+    "read, what comes before it is",
+    "data.too_big_number": "number too large ({got}); at most {limit}",
     "data.unit_dropped": "unit “{id}” dropped because of invalid data",
     "data.parent_cycle": "the parent links form a cycle: {cycle}; the parent links are ignored",
     # tabular input (workbooks, CSV folders)
