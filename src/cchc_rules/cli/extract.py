@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..extract import ExtractError, Extraction, PatternError, Patterns, draft_toml, patterns_with
-from ..extract import extract_document as _extract
-from ..extract.messages import render
-from ..plugins import PluginHost
 from .common import EXIT_DATA, EXIT_OK, EXIT_RULE, add_lang, h, stderr_console
+
+if TYPE_CHECKING:
+    from ..extract import Extraction, Patterns
 
 __all__ = ["extract_for_check", "load_patterns", "register"]
 
@@ -57,7 +56,9 @@ def register(sub: Any) -> None:
 def load_patterns(plugin_dirs: list[str], lang: str = "vi") -> tuple[Patterns, bool]:
     """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
     and whether every plugin's patterns could be used (a failure is said on stderr)."""
+    from ..extract import patterns_with
     from ..messages import core_catalog
+    from ..plugins import PluginHost
 
     host = PluginHost(plugin_dirs=plugin_dirs)
     sets: list[tuple[str, Mapping[str, Any]]] = []
@@ -81,6 +82,8 @@ def load_patterns(plugin_dirs: list[str], lang: str = "vi") -> tuple[Patterns, b
 
 
 def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> None:
+    from ..extract.messages import render
+
     stderr_console().print(
         f"cchc: {path}: {render(message, params, lang)}",
         style="cchc.problem",
@@ -92,8 +95,10 @@ def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> N
 
 def extract_one(path: str, patterns: Patterns, lang: str) -> Extraction | None:
     """Extract ``path``; a problem is said on stderr and gives None."""
+    from ..extract import ExtractError, extract_document
+
     try:
-        ex = _extract(path, patterns)
+        ex = extract_document(path, patterns)
     except ExtractError as exc:
         _problem(path, exc.message, exc.params, lang)
         return None
@@ -105,6 +110,8 @@ def extract_one(path: str, patterns: Patterns, lang: str) -> Extraction | None:
 
 def summarize(ex: Extraction, lang: str) -> None:
     """The summary of one extraction on stderr: taken, uncertain, sections with nothing."""
+    from ..extract.messages import render
+
     err = stderr_console()
     params = {
         "file": Path(ex.path).name,
@@ -121,6 +128,9 @@ def summarize(ex: Extraction, lang: str) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from ..extract import PatternError, draft_toml
+    from ..extract.messages import render
+
     lang = args.lang or "vi"
     try:
         patterns, plugins_ok = load_patterns(args.plugins_dir, lang)
@@ -161,6 +171,8 @@ def extract_for_check(
     path: str, plugin_dirs: list[str], lang: str
 ) -> tuple[str, Extraction] | None:
     """The draft text of a report for ``cchc check`` (None: a problem was said on stderr)."""
+    from ..extract import PatternError, draft_toml
+
     try:
         patterns, _ = load_patterns(plugin_dirs, lang)  # a plugin failure is said on stderr
     except PatternError as exc:
@@ -185,6 +197,7 @@ def load_for_check(
 ) -> tuple[Any, list[dict[str, Any]]] | None:
     """The dataset of ``paths``, report documents extracted first, and each extracted value's
     quote and place; None when a document could not be extracted (said on stderr)."""
+    from ..extract.messages import render
     from ..extract.patterns import tomllib
     from ..loading.convert import build_dataset, convert_tree
     from ..loading.files import read_file
