@@ -70,7 +70,10 @@ def test_every_shipped_topic_and_basis_is_listed_with_the_rules_citing_it(capsys
         assert f"  {basis.id}  {basis.number}" in out
         for topic in basis.topics:
             assert f"\n{topic}" in out
-    assert "one_stop_shop  (quy tắc trích dẫn: DL001, DL002, DL003, DL004, DL005, DL006)" in out
+    assert (
+        "one_stop_shop — cơ chế một cửa, một cửa liên thông  "
+        "(quy tắc trích dẫn: DL001, DL002, DL003, DL004, DL005, DL006)"
+    ) in out
     assert "luat-59-2014  59/2014/QH13, Điều 12  (hiệu lực 01/01/2016 – 30/06/2024" in out
 
 
@@ -124,7 +127,7 @@ def test_a_topic_with_nothing_in_force_says_so(capsys):
     code, out, _ = cchc(capsys, "one_stop_shop", "--on", "2010-01-01", "--lang", "en")
     assert code == 0
     assert "Legal bases in force on 01/01/2010" in out
-    assert "one_stop_shop  (cited by: DL001" in out
+    assert "one_stop_shop — the one-stop-shop mechanism  (cited by: DL001" in out
     assert "(no document in force)" in out
 
 
@@ -202,3 +205,11 @@ def test_a_topic_cited_by_a_rule_but_with_no_document_is_listed(capsys, tmp_path
     assert json.loads(out)["topics"] == [
         {"topic": "one_stop_shopp", "rules": ["ZZ001"], "bases": []}
     ]
+
+
+def test_every_shipped_topic_is_named_in_both_languages():
+    from cchc_rules.messages import core_catalog
+
+    catalog = core_catalog()
+    for topic in {t for b in shipped_bases() for t in b.topics}:
+        assert catalog.has(f"topic.{topic}", "vi") and catalog.has(f"topic.{topic}", "en"), topic

@@ -550,7 +550,11 @@ def _ex(**sections: object) -> dict[str, object]:
         Example(
             unit=_ex(dossiers={"received": 100, "resolved_on_time": 90, "pending_in_time": 15}),
             fires=True,
-            note="100 received, 105 accounted for (carried_over absent, counted as 0)",
+            note={
+                "vi": "tiếp nhận 100, cộng các thành phần được 105 "
+                "(không có carried_over, tính là 0)",
+                "en": "100 received, 105 accounted for (carried_over absent, counted as 0)",
+            },
         ),
         Example(
             unit=_ex(
@@ -1112,7 +1116,10 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 }
             ),
             fires=False,
-            note="98.69 computed rounds to the 98.7 written",
+            note={
+                "vi": "98,69 tính được làm tròn thành 98,7 như báo cáo ghi",
+                "en": "98.69 computed rounds to the 98.7 written",
+            },
         ),
         Example(
             unit=_ex(
@@ -1124,7 +1131,12 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 }
             ),
             fires=False,
-            note="60 % over the total to handle (carried-over included), not over the 9,200 new",
+            note={
+                "vi": "60% tính trên tổng số phải giải quyết (gồm kỳ trước chuyển sang), "
+                "không phải trên 9.200 hồ sơ mới",
+                "en": "60 % over the total to handle (carried-over included), "
+                "not over the 9,200 new",
+            },
         ),
         Example(
             unit=_ex(
@@ -1135,7 +1147,10 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 }
             ),
             fires=True,
-            note="“trên 97%” but the counts give 96.4 %",
+            note={
+                "vi": "“trên 97%” nhưng số liệu cho 96,4%",
+                "en": "“trên 97%” but the counts give 96.4 %",
+            },
         ),
         Example(
             unit=_ex(
@@ -1147,7 +1162,10 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             ),
             fires=True,
             severity="info",
-            note="21,47 for 21.478 %: truncated, not rounded",
+            note={
+                "vi": "21,47 cho 21,478%: cắt bớt, không làm tròn",
+                "en": "21,47 for 21.478 %: truncated, not rounded",
+            },
         ),
     ],
 )
@@ -1632,7 +1650,7 @@ def _reporting_unit(unit: _Unit, ctx: Context) -> bool:
             dataset={"report": {"number": "1/BC-UBND", "date": "2023-06-15"}},
             fires=True,
             severity="info",
-            note="a half-year report signed on 15/6",
+            note={"vi": "báo cáo 6 tháng ký ngày 15/6", "en": "a half-year report signed on 15/6"},
         ),
         Example(
             unit={"dossiers": {"received": 10}},
@@ -1824,7 +1842,11 @@ def _count_messages() -> dict[str, dict[str, str]]:
         Example(
             unit=_ex(dossiers={"received": "hơn 2.000", "resolved": 1500, "pending": 450}),
             fires=False,
-            note="nothing exact to compare the received count with (no carried-over figure)",
+            note={
+                "vi": "không có số chính xác để đối chiếu số tiếp nhận "
+                "(không có số kỳ trước chuyển sang)",
+                "en": "nothing exact to compare the received count with (no carried-over figure)",
+            },
         ),
         Example(
             unit=_ex(
@@ -1836,14 +1858,17 @@ def _count_messages() -> dict[str, dict[str, str]]:
                 }
             ),
             fires=True,
-            note="1,950 accounted for: not over 2,000",
+            note={
+                "vi": "cộng được 1.950: không vượt 2.000",
+                "en": "1,950 accounted for: not over 2,000",
+            },
         ),
         Example(
             unit=_ex(
                 dossiers={"received": "khoảng 2.000", "received_total": 2080, "carried_over": 60}
             ),
             fires=False,
-            note="2,020: within 5 % of 2,000",
+            note={"vi": "2.020: trong phạm vi 5% của 2.000", "en": "2,020: within 5 % of 2,000"},
         ),
     ],
 )

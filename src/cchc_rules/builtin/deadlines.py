@@ -714,11 +714,18 @@ def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     examples=[
         Example(unit=_dossiers(received=2807), fires=True),
         Example(unit=_dossiers(received=100, resolved_on_time=100, pending_in_time=0), fires=False),
-        Example(unit=_dossiers(received=0), fires=False, note="nothing received"),
+        Example(
+            unit=_dossiers(received=0),
+            fires=False,
+            note={"vi": "không tiếp nhận hồ sơ nào", "en": "nothing received"},
+        ),
         Example(
             unit=_dossiers(received_total=10000, carried_over=800),
             fires=True,
-            note="only the total including carried-over dossiers is stated",
+            note={
+                "vi": "chỉ nêu tổng số gồm cả hồ sơ kỳ trước chuyển sang",
+                "en": "only the total including carried-over dossiers is stated",
+            },
         ),
     ],
 )
@@ -891,7 +898,10 @@ def _target_messages(
             period=("2022-01-01", "2022-06-30"),
             fires=True,
             severity="info",
-            note="before Thông tư 01/2023/TT-VPCP",
+            note={
+                "vi": "trước khi Thông tư 01/2023/TT-VPCP có hiệu lực",
+                "en": "before Thông tư 01/2023/TT-VPCP",
+            },
         ),
     ],
 )
@@ -955,7 +965,7 @@ def dl007(unit: _Unit, ctx: Context) -> Iterator[Finding]:
             unit=_dossiers(payable=1000, paid_online=500),
             period=("2024-01-01", "2024-06-30"),
             fires=False,
-            note="exactly at the target",
+            note={"vi": "đúng bằng mục tiêu", "en": "exactly at the target"},
         ),
         Example(
             unit=_dossiers(stated_paid_online_percent="91,2"),

@@ -79,6 +79,7 @@ def register(sub: Any) -> None:
             "from, and its rules; and plugins that failed to load.",
         ),
     )
+    add_lang(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     add_plugin_options(p)
     p.set_defaults(func=run_plugins)
@@ -91,6 +92,58 @@ def _engine(args: argparse.Namespace) -> tuple[Engine, str]:
 
 def _t(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+#: Headers and values of the listings, per language (rule ids, plugin names, data field names
+#: and paths are printed as they are).
+_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "id": "Mã",
+        "family": "Nhóm",
+        "severity": "Mức độ",
+        "plugin": "Plugin",
+        "title": "Tên quy tắc",
+        "version": "Phiên bản",
+        "origin": "Nguồn",
+        "rules": "Quy tắc",
+        "location": "Vị trí",
+        "origin.builtin": "có sẵn",
+        "origin.entry point": "gói đã cài đặt",
+        "origin.module": "mô-đun",
+        "origin.file": "tệp",
+        "origin.object": "đối tượng",
+    },
+    "en": {
+        "id": "ID",
+        "family": "family",
+        "severity": "severity",
+        "plugin": "plugin",
+        "title": "title",
+        "version": "version",
+        "origin": "origin",
+        "rules": "rules",
+        "location": "location",
+    },
+}
+
+
+def _label(key: str, lang: str) -> str:
+    labels = _LABELS["vi" if lang == "vi" else "en"]
+    return labels.get(key) or (key.split(".", 1)[1] if key.startswith("origin.") else key)
+
+
+def family_label(engine: Engine, family: str, lang: str) -> str:
+    """The family's name in ``lang`` (``family.<id>`` in the message catalogs), else its id."""
+    messages = engine.registry.messages
+    key = f"family.{family}"
+    if messages.has(key, lang) or messages.has(key, "en"):
+        return messages.render(key, None, lang)
+    return family
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """``error`` / ``warning`` / ``info`` in ``lang`` (lỗi, cảnh báo, thông tin)."""
+    return core_catalog().render(f"label.{severity}", None, lang)
 
 
 def run_rules(args: argparse.Namespace) -> int:
@@ -115,12 +168,12 @@ def run_rules(args: argparse.Namespace) -> int:
             )
         )
         return print_plugin_failures(engine)
-    table = Table("ID", "family", "severity", "plugin", "title")
+    table = Table(*(_label(k, lang) for k in ("id", "family", "severity", "plugin", "title")))
     for r in rules:
         table.add_row(
             r.id,
-            r.family,
-            Text(r.severity.label, style=f"cchc.severity.{r.severity.label}"),
+            family_label(engine, r.family, lang),
+            Text(severity_label(r.severity.label, lang), style=f"cchc.severity.{r.severity.label}"),
             r.plugin,
             _t(r.title, lang),
         )
@@ -135,8 +188,8 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
     out: list[Any] = [Text(f"{rule.id} — {_t(rule.title, lang)}", style="bold")]
     out.append(
         Text(
-            f"{'Nhóm' if vi else 'Family'}: {rule.family}   "
-            f"{'Mức độ' if vi else 'Severity'}: {rule.severity.label}   "
+            f"{'Nhóm' if vi else 'Family'}: {family_label(engine, rule.family, lang)}   "
+            f"{'Mức độ' if vi else 'Severity'}: {severity_label(rule.severity.label, lang)}   "
             f"Plugin: {rule.plugin}"
         )
     )
@@ -153,11 +206,14 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
         out.append(Text("Tham số" if vi else "Parameters", style="bold"))
         for p in rule.params:
             if p.basis is None:
-                origin = "ngưỡng theo chính sách" if vi else "policy default"
+                origin = core_catalog().render("label.policy_default", None, lang)
             else:
                 known = law.get(p.basis)
                 origin = f"{'căn cứ' if vi else 'basis'}: {known.number if known else p.basis}"
-            out.append(Text(f"  {p.name} = {p.default!r}  ({origin})  {_t(p.doc, lang)}"))
+                if known is not None and known.programme:
+                    origin += "; " + core_catalog().render("label.programme_target", None, lang)
+            default = repr(p.default) if p.default is not None else "—"
+            out.append(Text(f"  {p.name} = {default}  ({origin})  {_t(p.doc, lang)}"))
     if rule.basis:
         out.append(
             Text("Căn cứ pháp lý theo thời kỳ" if vi else "Legal basis by period", style="bold")
@@ -183,7 +239,7 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
             )
             if ex.skips:
                 verdict += ", bỏ qua" if vi else ", skipped"
-            sev = f" ({ex.severity})" if ex.severity else ""
+            sev = f" ({severity_label(ex.severity, lang)})" if ex.severity else ""
             lines = [
                 f"  [{verdict}{sev}] {'kỳ' if vi else 'period'} "
                 f"{ex.period[0]}..{ex.period[1]}: {_compact(ex.unit)}"
@@ -191,7 +247,7 @@ def explain_text(rule: Rule, engine: Engine, lang: str) -> list[Any]:
             if ex.params:
                 lines.append(f"      {'tham số' if vi else 'parameters'}: {_compact(ex.params)}")
             if ex.dataset:
-                lines.append(f"      dataset: {_compact(ex.dataset)}")
+                lines.append(f"      {'bộ số liệu' if vi else 'dataset'}: {_compact(ex.dataset)}")
             for other in ex.units:
                 lines.append(f"      {'cùng với' if vi else 'with'}: {_compact(other)}")
             if ex.note:
@@ -255,8 +311,10 @@ def run_plugins(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_RULE if reg.failures else EXIT_OK
-    table = Table("plugin", "version", "origin", "rules", "location")
+    table = Table(*(_label(k, lang) for k in ("plugin", "version", "origin", "rules", "location")))
     for p in reg.plugins:
-        table.add_row(p.name, p.version, p.origin, ", ".join(p.rules), p.location)
+        table.add_row(
+            p.name, p.version, _label(f"origin.{p.origin}", lang), ", ".join(p.rules), p.location
+        )
     stdout_console().print(table)
     return print_plugin_failures(engine)

@@ -13,7 +13,7 @@ import attrs
 from rich.text import Text
 
 from ..law import LawBook, LegalBasis
-from ..messages import core_catalog
+from ..messages import Catalog, core_catalog
 from ..model import Period
 from ..rule import Rule
 from .common import (
@@ -242,8 +242,14 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def law_text(views: list[TopicView], period: Period | None, lang: str) -> list[Text]:
-    """The listing as plain lines (data is never read as markup)."""
+def law_text(
+    views: list[TopicView],
+    period: Period | None,
+    lang: str,
+    messages: Catalog | None = None,
+) -> list[Text]:
+    """The listing as plain lines (data is never read as markup); each topic with its name in
+    ``lang`` (``topic.<id>`` in ``messages``) when one is known."""
     lab = _LABELS["vi" if lang == "vi" else "en"]
     if period is None:
         head = lab["all"]
@@ -253,7 +259,10 @@ def law_text(views: list[TopicView], period: Period | None, lang: str) -> list[T
         head = lab["during"].format(start=_day(period.start), end=_day(period.end))
     out = [Text(head, style="bold")]
     for v in views:
-        line = Text("\n" + v.topic, style="bold")
+        name = f"topic.{v.topic}"
+        named = messages is not None and (messages.has(name, lang) or messages.has(name, "en"))
+        title = f"{v.topic} — {messages.render(name, None, lang)}" if named else v.topic
+        line = Text("\n" + title, style="bold")
         if v.rules:
             line.append(f"  ({lab['rules']}: {', '.join(v.rules)})", style="")
         out.append(line)
@@ -309,6 +318,6 @@ def run_law(args: argparse.Namespace) -> int:
         print(json.dumps(law_json(views, period, lang), ensure_ascii=False, indent=2))
     else:
         out = stdout_console()
-        for line in law_text(views, period, lang):
+        for line in law_text(views, period, lang, engine.registry.messages):
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     return print_plugin_failures(engine)
