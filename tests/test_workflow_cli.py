@@ -168,6 +168,17 @@ def test_cchc_config_in_vietnamese_without_a_file(capsys, here):
     assert "không dùng tệp cấu hình nào" in out and "mặc định" in out
 
 
+def test_cchc_config_shows_the_report_title_block(capsys, here):
+    (here / "cchc.toml").write_text(
+        '[report]\ninspecting_body = "Sở Nội vụ"\ndate = 2026-12-01\n', encoding="utf-8"
+    )
+    code, out, _ = cchc(capsys, "config")
+    assert code == 0
+    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if "report." in line}
+    assert "Sở Nội vụ" in lines["report.inspecting_body"]
+    assert "2026-12-01" in lines["report.date"] and "cchc.toml" in lines["report.date"]
+
+
 def test_cchc_config_reports_config_errors(capsys, here):
     (here / "cchc.toml").write_text("[rules.ST001]\nseverity = 'fatal'\n", encoding="utf-8")
     code, _, err = cchc(capsys, "config", "--lang", "en")

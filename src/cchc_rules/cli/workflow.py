@@ -147,6 +147,8 @@ def config_rows(config: Config, lang: str) -> Iterator[tuple[str, str, str]]:
                 yield path, _show(value), config.origin("kind_params")
     for i, d in enumerate(config.documents):
         yield f"documents[{i}]", f"{d.number} {d.date.isoformat()}", config.origin("documents")
+    for key, value in sorted(config.report.items()):
+        yield f"report.{key}", _show(value), config.origin("report")
     for w in config.waivers:
         subject = f" / {w.subject}" if w.subject else ""
         value = (
