@@ -265,15 +265,23 @@ def _draft(tmp_path: Path, text: str) -> str:
 QUARTER = "BÁO CÁO kết quả CCHC quý I năm 2024 của UBND xã Tân Lập\n\n"
 
 
-def test_a_figure_of_another_window_is_left_uncertain(tmp_path: Path) -> None:
+def test_a_figure_of_another_window_goes_to_its_window(tmp_path: Path) -> None:
+    import datetime as dt
+
     text = _draft(
         tmp_path,
         QUARTER + "Trong quý I năm 2024, xã đã tiếp nhận 1.236 hồ sơ.\n\n"
         "Riêng trong tháng 3/2024, xã đã giải quyết 400 hồ sơ.\n",
     )
-    tree = tomllib.loads(text)
-    assert tree["units"][0]["dossiers"] == {"received": 1236}  # the quarter itself: taken
-    assert re.search(r"^# resolved = 400  # CHƯA CHẮC: .*“tháng 3/2024”", text, re.M)
+    unit = tomllib.loads(text)["units"][0]
+    assert unit["dossiers"] == {"received": 1236}  # the quarter itself
+    assert unit["dossier_windows"] == [
+        {
+            "label": "tháng 3/2024",
+            "period": {"start": dt.date(2024, 3, 1), "end": dt.date(2024, 3, 31)},
+            "resolved": 400,
+        }
+    ]
 
 
 def test_a_document_whose_issuer_is_not_said_is_commented_out(tmp_path: Path) -> None:
@@ -359,3 +367,31 @@ def test_a_plugin_with_a_broken_pattern_is_named_and_the_rest_still_works(tmp_pa
     assert done.returncode == 3
     assert "plugin bad_phrases" in done.stderr and "Traceback" not in done.stderr
     assert tomllib.loads(done.stdout)["units"][0]["dossiers"]["received"] == 1236
+
+
+def test_a_rate_keeps_the_base_its_sentence_names(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Xã đã giải quyết 1.198 hồ sơ, tỷ lệ giải quyết đúng hạn đạt 98,70% trên tổng số "
+        "hồ sơ đã giải quyết. Tỷ lệ hồ sơ trực tuyến đạt trên 60%.\n",
+    )
+    dossiers = tomllib.loads(text)["units"][0]["dossiers"]
+    assert dossiers["stated_on_time_percent"] == {"value": "98,70", "base": "resolved"}
+    assert dossiers["stated_online_percent"] == "trên 60"
+
+
+def test_combined_and_payment_figures(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        QUARTER + "Xã đã tiếp nhận 500 hồ sơ, trong đó 120 hồ sơ trực tiếp và qua dịch vụ bưu "
+        "chính công ích; có 80 hồ sơ phát sinh phí, lệ phí, trong đó 60 hồ sơ được thanh toán "
+        "trực tuyến. Đã số hóa 300 kết quả giải quyết thủ tục hành chính.\n",
+    )
+    dossiers = tomllib.loads(text)["units"][0]["dossiers"]
+    assert dossiers == {
+        "received": 500,
+        "received_direct_postal": 120,
+        "payable": 80,
+        "paid_online": 60,
+        "digitised_results": 300,
+    }

@@ -53,7 +53,7 @@ def _norm(key: str, value: Any) -> Any:
             sv = StatedValue.parse(value)
         except ValueError:
             return value
-        return (sv.value.normalize(), sv.qualifier)
+        return (sv.value.normalize(), sv.qualifier, sv.base)
     if isinstance(value, str) and not isinstance(value, bool):
         try:
             sv = StatedValue.parse(value, count=True)
@@ -72,6 +72,8 @@ def _entry_key(section: str, entry: Mapping[str, Any], seen: Counter[str]) -> st
         key = str(entry.get("category"))
     elif section == "catalogue":
         key = str(entry.get("level"))
+    elif section == "dossier_windows":
+        key = str(_norm("period", entry.get("period")))
     elif section == "procedures":
         key = fold(str(entry.get("name", ""))).strip()
     else:

@@ -35,6 +35,8 @@ def _value(value: Any) -> str:
         return text
     if isinstance(value, _dt.date):
         return value.isoformat()
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], _dt.date):
         return f"{{ start = {value[0].isoformat()}, end = {value[1].isoformat()} }}"
     return json.dumps(str(value), ensure_ascii=False)
@@ -70,8 +72,11 @@ def unit_entries(ex: Extraction) -> dict[str | None, dict[str, dict[Any, dict[st
             n += 1
             key = f"{f.field}~{n}"
         fields[key] = f
-        for k, v in f.extra.items():  # constant fields of the entry (category, label)
-            if k in ("category", "label") and v is not None and k not in fields:
+        constant = dict(f.extra)
+        if "window" in constant:  # a dossier window: its words and dates
+            constant.update(label=f.entry, period=constant["window"])
+        for k, v in constant.items():  # constant fields of the entry (category, label, period)
+            if k in ("category", "label", "period") and v is not None and k not in fields:
                 fields[k] = Found(f.section, k, v, f.quote, f.place, entry=f.entry)
     return units
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -100,7 +101,7 @@ def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extr
         found.extend(procedure_figures(text, folded, place, pats))
         cited.extend((mn, folded) for mn in mentions(text, folded, place))
     period = Period(*header.period) if header.period else None
-    found = _resolve(found, header, period)
+    found = _resolve(found, header, period, pats)
     found.extend(decide_roles(cited, header.unit_kind, period))
     return Extraction(str(path), header, tuple(found))
 
@@ -108,7 +109,9 @@ def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extr
 _COMMUNE_STAFF = ("cong_chuc", "can_bo")
 
 
-def _resolve(found: list[Found], header: Header, period: Period | None) -> list[Found]:
+def _resolve(
+    found: list[Found], header: Header, period: Period | None, pats: Patterns
+) -> list[Found]:
     commune = header.unit_kind in ("xa", "phuong", "thi_tran")
     out: list[Found] = []
     for f in found:
@@ -118,7 +121,7 @@ def _resolve(found: list[Found], header: Header, period: Period | None) -> list[
             entry = cat if f.entry in _COMMUNE_STAFF else f.entry
             f = attrs.evolve(f, entry=entry, extra={**f.extra, "category": cat})
         if f.uncertain is None:
-            f = _check_value(f, period)
+            f = _with_base(_check_value(f, period), pats)
         out.append(f)
     out = _apply_each(out)
     out.extend(_own_windows(out, period))
@@ -156,23 +159,39 @@ def _check_value(f: Found, period: Period | None) -> Found:
     ):
         return f.doubt("extract.not_integer", got=_plain(f.value))
     if f.section == "dossiers":
-        window = _window_of(f.quote, period)
-        if window:
-            return f.doubt("extract.window", window=window)
+        window = _window_of(f.extra.get("sentence") or f.quote, period)
+        if window is not None:  # counted over a window of its own ("trong tháng 3/2024")
+            label, start, end = window
+            extra = {**f.extra, "window": (start, end)}
+            return attrs.evolve(f, section="dossier_windows", entry=label, extra=extra)
     return f
 
 
-def _window_of(quote: str, period: Period | None) -> str | None:
-    """A counting window the sentence names that differs from the reporting period."""
-    folded = fold(quote)
-    if not _WINDOW.search(folded):
+def _with_base(f: Found, pats: Patterns) -> Found:
+    """A stated rate whose sentence names the count it is over ("trên tổng số hồ sơ đã giải
+    quyết"), when its field accepts that base: ``{value, base}``."""
+    if not f.field.startswith("stated_") or f.uncertain is not None or not pats.bases:
+        return f
+    spec = attrs.fields_dict(SECTIONS[f.section].cls).get(f.field)
+    allowed = spec.metadata.get("choices", ()) if spec is not None else ()
+    sentence = fold(f.extra.get("sentence") or f.quote)
+    named = {base for base, rx in pats.bases if rx.search(sentence)}
+    if len(named) == 1 and (base := named.pop()) in allowed:
+        return attrs.evolve(f, value={"value": f.value, "base": base})
+    return f
+
+
+def _window_of(sentence: str, period: Period | None) -> tuple[str, _dt.date, _dt.date] | None:
+    """A counting window the sentence names that differs from the reporting period: its words
+    and dates."""
+    if not _WINDOW.search(fold(sentence)):
         return None
-    got = parse_period(quote)
-    if got is None or quote[got[2] : got[3]].casefold().startswith(("năm", "nam")):
+    got = parse_period(sentence)
+    if got is None or sentence[got[2] : got[3]].casefold().startswith(("năm", "nam")):
         return None
     if period is not None and (got[0], got[1]) == (period.start, period.end):
         return None
-    return quote[got[2] : got[3]]
+    return sentence[got[2] : got[3]], got[0], got[1]
 
 
 def _plain(value: Any) -> str:
@@ -225,6 +244,8 @@ def _conflicts(found: list[Found]) -> list[Found]:
 
 
 def _comparable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _comparable(v)) for k, v in value.items()))
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return Decimal(value).normalize()
     return value

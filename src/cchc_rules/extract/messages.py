@@ -26,7 +26,6 @@ VI: dict[str, str] = {
     # reasons a value is left uncertain
     "extract.conflict": "báo cáo nêu giá trị khác cho cùng số liệu: {others}",
     "extract.qualified": "số liệu có từ hạn định “{words}”; trường này chỉ nhận số chính xác",
-    "extract.window": "số liệu tính cho khoảng thời gian “{window}”, khác kỳ báo cáo",
     "extract.no_level": "không rõ số liệu thuộc cấp nào",
     "extract.unknown_level": "số liệu của {level}, nhưng không rõ cấp của đơn vị báo cáo",
     "extract.role_unclear": "báo cáo không cho biết đơn vị có ban hành văn bản này không",
@@ -70,7 +69,6 @@ EN: dict[str, str] = {
     "extract.patterns": "invalid phrase patterns: {detail}",
     "extract.conflict": "the report gives another value for the same figure: {others}",
     "extract.qualified": "the figure is qualified (“{words}”); this field takes exact numbers only",
-    "extract.window": "the figure counts over “{window}”, not the reporting period",
     "extract.no_level": "the level the figure counts is not said",
     "extract.unknown_level": "a figure of {level}, but the reporting unit's level is unknown",
     "extract.role_unclear": "the report does not say whether the unit issued this document",

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ..model import QUALIFIERS, SECTIONS
+from ..model import QUALIFIERS, RATE_BASES, SECTIONS
 from ..vnparse import fold, nfc
 
 if sys.version_info >= (3, 11):
@@ -99,6 +99,7 @@ class Patterns:
     cells: tuple[CellPattern, ...]
     categories: tuple[tuple[str, re.Pattern[str]], ...]
     procedure: Mapping[str, re.Pattern[str]]
+    bases: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _expand(text: str, where: str) -> tuple[str, list[str]]:
@@ -254,10 +255,12 @@ def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
     cells: list[CellPattern] = []
     categories: list[tuple[str, re.Pattern[str]]] = []
     procedure: dict[str, re.Pattern[str]] = {}
+    bases: list[tuple[str, re.Pattern[str]]] = []
     for origin, data in sets:
         if not isinstance(data, Mapping):
             raise PatternError(f"{origin}: a pattern set is a table (mapping)")
-        if extra := set(data) - {"version", "figure", "cell", "category", "procedure"}:
+        known = {"version", "figure", "cell", "category", "procedure", "base"}
+        if extra := set(data) - known:
             raise PatternError(f"{origin}: unknown keys {sorted(extra)}")
         figures.extend(_figure(r, origin, i) for i, r in enumerate(data.get("figure", ()), 1))
         cells.extend(_cell(r, origin, i) for i, r in enumerate(data.get("cell", ()), 1))
@@ -267,7 +270,11 @@ def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
             categories.append((r["category"], _regex(r.get("match"), f"{origin}: category {i}")))
         for key, text in (data.get("procedure") or {}).items():
             procedure.setdefault(key, _regex(text, f"{origin}: procedure.{key}"))
-    return Patterns(tuple(figures), tuple(cells), tuple(categories), procedure)
+        for i, r in enumerate(data.get("base", ()), 1):
+            if r.get("base") not in RATE_BASES:
+                raise PatternError(f"{origin}: base {i}: unknown base {r.get('base')!r}")
+            bases.append((r["base"], _regex(r.get("match"), f"{origin}: base {i}")))
+    return Patterns(tuple(figures), tuple(cells), tuple(categories), procedure, tuple(bases))
 
 
 @lru_cache(maxsize=1)

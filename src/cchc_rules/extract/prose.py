@@ -128,6 +128,7 @@ def _figures_of(
     pat: FigurePattern, m: re.Match[str], text: str, folded: str, place: Place
 ) -> Iterator[Found]:
     quote = quote_around(text, m.start(), m.end())
+    sentence = quote_around(text, m.start(), m.end(), limit=len(text))
     entry = None
     groups = m.groupdict()
     if pat.section == "catalogue":
@@ -163,7 +164,13 @@ def _figures_of(
             entry=entry,
             unit=unit,
             pattern=pat.id,
-            extra={**extra, "each": pat.each, "kind": kind, "qualifier": qualifier},
+            extra={
+                **extra,
+                "each": pat.each,
+                "kind": kind,
+                "qualifier": qualifier,
+                "sentence": sentence,
+            },
         )
         if doubt is not None:
             found = found.doubt(doubt[0], **doubt[1])
