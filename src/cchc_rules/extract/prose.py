@@ -183,6 +183,7 @@ def _figures_of(
 # Procedures: "Cấp Giấy phép xây dựng theo quy định là 15 ngày làm việc, thực tế 12 ngày
 # (giảm 03 ngày)".
 
+_DIGIT = re.compile(r"\d")  # a procedure's name holds no figure ("Giải quyết 100% hồ sơ …")
 _SEGMENT = re.compile(r"(?:(?<=[.!?])\s+|:\s+|^)")
 
 
@@ -207,7 +208,7 @@ def procedure_figures(text: str, folded: str, place: Place, patterns: Patterns) 
             continue
         name_end = min(m.start() for m in hits.values())
         name = text[a : a + name_end].strip(" ,:;-–(")
-        if not name or len(name.split()) > 14 or not name[:1].isupper():
+        if not name or len(name.split()) > 14 or not name[:1].isupper() or _DIGIT.search(name):
             continue
         quote = quote_around(text, a, b)
         working = proc.get("working")
