@@ -397,34 +397,7 @@ def test_combined_and_payment_figures(tmp_path: Path) -> None:
     }
 
 
-UNSEEN = """ỦY BAN NHÂN DÂN HUYỆN AN LÃO
-
-Số: 210/BC-UBND
-
-An Lão, ngày 12 tháng 12 năm 2023
-
-BÁO CÁO
-
-Kết quả công tác cải cách hành chính năm 2023
-
-I. CÔNG TÁC CHỈ ĐẠO
-
-- UBND huyện ban hành 25 văn bản chỉ đạo, hướng dẫn về cải cách hành chính; tổ chức 12 lớp tập huấn cho 450 lượt cán bộ, công chức, đạt 18/20 chỉ tiêu kế hoạch giao.
-
-- Tỷ lệ hài lòng của người dân đối với sự phục vụ của cơ quan hành chính đạt 98,5%. Huyện có 16 xã, thị trấn; kiểm tra 5/16 xã về công tác CCHC.
-
-II. KẾT QUẢ
-
-1. Cải cách thủ tục hành chính
-
-Năm 2023, huyện tiếp nhận 15.420 hồ sơ, giải quyết đúng hạn 15.102 hồ sơ (đạt 99,1%). Giải quyết 100% hồ sơ đúng hạn đối với lĩnh vực hộ tịch, giảm 2 ngày so với quy định.
-
-Tiếp nhận và giải quyết 35 đơn thư khiếu nại, tố cáo; cấp 2.500 giấy chứng nhận quyền sử dụng đất.
-
-2. Cải cách tổ chức bộ máy
-
-Tổng số biên chế công chức được giao năm 2023 là 120 biên chế, hiện có 112 người. Cán bộ, công chức cấp xã hiện có 310/330 người.
-"""
+UNSEEN = (FIXTURES / "an-lao-2023-no-field.md").read_text(encoding="utf-8")
 
 
 def test_figures_the_format_has_no_field_for_are_not_taken(tmp_path: Path) -> None:
