@@ -358,8 +358,8 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
             unit=_proc(actual_days=30, claimed_reduction_days=15),
             fires=True,
             note={
-                "vi": "không có thời hạn theo quy định: không kiểm chứng được, ngụ ý "
-                "30 + 15 = 45 ngày",
+                "vi": "không có thời hạn theo quy định: không kiểm chứng được, suy ra thời hạn "
+                "trước khi cắt giảm là 30 + 15 = 45 ngày",
                 "en": "no statutory time: unverifiable, implies 30 + 15 = 45 days",
             },
         ),
@@ -546,7 +546,7 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 received=1000, resolved_early=300, resolved_on_time=650, resolved_late=50
             ),
             fires=False,
-            note={"vi": "đúng 95 %", "en": "exactly 95 %"},
+            note={"vi": "đúng 95%", "en": "exactly 95 %"},
         ),
     ],
 )
@@ -891,7 +891,11 @@ def _target_messages(
             unit=_dossiers(stated_digitised_percent=100),
             period=("2024-01-01", "2024-06-30"),
             fires=False,
-            note="“Số hóa hồ sơ, kết quả giải quyết đạt 100%”",
+            note={
+                "vi": "báo cáo ghi “Số hóa hồ sơ, kết quả giải quyết đạt 100%”",
+                "en": "the report states “Số hóa hồ sơ, kết quả giải quyết đạt 100%” "
+                "(100 % digitised)",
+            },
         ),
         Example(
             unit=_dossiers(received=1000, digitised=950),
@@ -900,7 +904,7 @@ def _target_messages(
             severity="info",
             note={
                 "vi": "trước khi Thông tư 01/2023/TT-VPCP có hiệu lực",
-                "en": "before Thông tư 01/2023/TT-VPCP",
+                "en": "before Thông tư 01/2023/TT-VPCP took effect",
             },
         ),
     ],
@@ -971,7 +975,10 @@ def dl007(unit: _Unit, ctx: Context) -> Iterator[Finding]:
             unit=_dossiers(stated_paid_online_percent="91,2"),
             period=("2024-01-01", "2024-06-30"),
             fires=False,
-            note="“thanh toán trực tuyến chiếm 91,2%”",
+            note={
+                "vi": "báo cáo ghi “thanh toán trực tuyến chiếm 91,2%”",
+                "en": "the report states “thanh toán trực tuyến chiếm 91,2%” (91.2 % paid online)",
+            },
         ),
     ],
 )

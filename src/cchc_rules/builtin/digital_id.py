@@ -214,7 +214,7 @@ _LOW = {
             fires=True,
             severity="info",
             note={
-                "vi": "trước khi Nghị định 59/2022/NĐ-CP có hiệu lực: cũng là thông tin",
+                "vi": "trước khi Nghị định 59/2022/NĐ-CP có hiệu lực: cũng chỉ ở mức thông tin",
                 "en": "before Nghị định 59/2022/NĐ-CP took effect: information too",
             },
         ),
@@ -222,7 +222,7 @@ _LOW = {
         Example(
             unit=_ex(population=1000, eid_eligible_population=800, eid_accounts=480),
             fires=False,
-            note={"vi": "60 % số người đủ điều kiện", "en": "60 % of the eligible population"},
+            note={"vi": "60% số người đủ điều kiện", "en": "60 % of the eligible population"},
         ),
     ],
 )

@@ -138,7 +138,8 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
             fires=False,
             skips=True,
             note={
-                "vi": "thiếu mức độ 4: nửa cặp số liệu không phải là số liệu, bỏ qua",
+                "vi": "thiếu số liệu mức độ 4: chỉ có một nửa cặp số liệu thì không tính "
+                "được, bỏ qua",
                 "en": "level 4 missing: half a pair is not a figure, skipped",
             },
         ),
