@@ -84,6 +84,10 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: The resource limits a configuration may set (``docs`` and README "Reliability").
+LIMITS = ("max_findings_per_rule", "max_errors_per_rule", "max_input_mb")
+
+
 @attrs.frozen(kw_only=True)
 class Config:
     """Everything that shapes a run besides the data and the plugins' code.
@@ -114,6 +118,9 @@ class Config:
     as_of: _dt.date | None = None
     baseline: str | None = None
     rule_timeout: float = 10.0
+    max_findings_per_rule: int = 10_000
+    max_errors_per_rule: int = 100
+    max_input_mb: float = 50.0
     report: Mapping[str, Any] = attrs.field(factory=dict)
     source: str | None = None
     sha256: str | None = None
@@ -177,6 +184,14 @@ class Config:
         """Where the value of the top-level ``key`` came from."""
         return self.origins.get(key, DEFAULT_ORIGIN)
 
+    def _limits(self) -> dict[str, Any]:
+        """The resource limits set to other than their defaults (defaults are not recorded)."""
+        return {
+            k: getattr(self, k)
+            for k in LIMITS
+            if getattr(self, k) != attrs.fields_dict(Config)[k].default
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The effective configuration as JSON-ready values (recorded in every JSON report)."""
         return {
@@ -192,6 +207,7 @@ class Config:
             "plugin_dirs": list(self.plugin_dirs),
             "disable_plugins": list(self.disable_plugins),
             "rule_timeout": self.rule_timeout,
+            **self._limits(),
             "severity": {rid: sev.label for rid, sev in sorted(self.severity.items())},
             "params": {rid: dict(v) for rid, v in sorted(self.params.items())},
             "kind_params": {

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import errno
 import hashlib
+import math
+import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -25,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._safe import short_number
 from .citations import parse_number
 from .config import FAIL_ON, REPORT_KEYS, Config, matches
 from .errors import ConfigError
@@ -135,7 +139,12 @@ def read_config(path: str | Path) -> tuple[dict[str, Any] | None, str | None, li
     p = Path(path)
     source = str(path)
     try:
-        raw = p.read_bytes()
+        if not stat.S_ISREG(p.stat().st_mode):  # a folder, FIFO or device is never read
+            raise IsADirectoryError(errno.EISDIR, "not a regular file")
+        with p.open("rb") as fh:
+            raw = fh.read(_MAX_CONFIG_BYTES + 1)
+        if len(raw) > _MAX_CONFIG_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {_MAX_CONFIG_BYTES // 2**20} MB")
     except FileNotFoundError:
         return None, None, [ConfigProblem(source, "", "config.file_not_found")]
     except OSError as exc:
@@ -262,6 +271,9 @@ class _Reader:
             "plugin_dirs": self._paths,
             "disable_plugins": self._strings,
             "rule_timeout": self._positive,
+            "max_findings_per_rule": self._count,
+            "max_errors_per_rule": self._count,
+            "max_input_mb": self._positive,
             "baseline": self._path,
             "rules": self._rules,
             "documents": self._documents,
@@ -335,9 +347,14 @@ class _Reader:
         return items if items is _BAD else tuple(str(self.folder / v) for v in items)
 
     def _positive(self, value: Any, path: str) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if not _finite(value) or value <= 0:  # nan and inf would turn the limit off
             return self.problem(path, "config.expected_positive", got=_show(value))
         return float(value)
+
+    def _count(self, value: Any, path: str) -> Any:
+        if type(value) is not int or not 0 < value <= 10**9:
+            return self.problem(path, "config.expected_positive", got=_show(value))
+        return value
 
     def _date(self, value: Any, path: str) -> Any:
         if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
@@ -486,6 +503,8 @@ def _show(value: object) -> str:
     }.get(type(value), type(value).__name__)
     if isinstance(value, (dict, list)):
         return kind
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{short_number(value)} ({kind})"
     text = repr(value) if isinstance(value, str) else str(value)
     if len(text) > 40:
         text = text[:37] + "…"
@@ -600,11 +619,22 @@ def _param_type(default: Any) -> str:
     return "value"
 
 
+def _finite(value: Any) -> bool:
+    """A number (not a boolean), neither nan nor infinite, at most 10**15 in size (larger ones
+    turn checks off, or cannot even be printed)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (isinstance(value, int) or math.isfinite(value)) and abs(value) <= 10**15
+
+
+_MAX_CONFIG_BYTES = 2**20
+
+
 def _fits(value: Any, expected: str) -> bool:
     if expected == "boolean":
         return isinstance(value, bool)
     if expected == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return _finite(value)
     if expected == "string":
         return isinstance(value, str)
     if expected == "array":

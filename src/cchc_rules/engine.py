@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ._gc import paused_gc
+from ._safe import safe_str, stable_repr
 from ._watchdog import RuleTimeout, Watchdog
 from .config import Config, today
 from .context import Context, NotApplicable
@@ -128,12 +129,11 @@ class Engine:
         errors: list[RuleError] = []
         not_applicable: dict[str, frozenset[str]] = {}
         evaluations = 0
-        with paused_gc(), Watchdog(self.config.rule_timeout) as guard:
+        cfg = self.config
+        with paused_gc(), Watchdog(cfg.rule_timeout) as guard:
             for i, rule in enumerate(rules):
                 ctx = self.context(rule, dataset)
-                evals, na = _run_rule(
-                    rule, ctx, units, guard, findings, skipped, errors, self.config.rule_timeout
-                )
+                evals, na = _run_rule(rule, ctx, units, guard, (findings, skipped, errors), cfg)
                 evaluations += evals
                 if na:
                     not_applicable[rule.id] = frozenset(na)
@@ -173,12 +173,20 @@ def _run_rule(
     ctx: Context,
     units: tuple[Unit, ...],
     guard: Watchdog,
-    findings: list[Finding],
-    skipped: list[Skip],
-    errors: list[RuleError],
-    timeout: float,
+    out_lists: tuple[list[Finding], list[Skip], list[RuleError]],
+    config: Config,
 ) -> tuple[int, list[str]]:
-    """Run one rule over every unit; return the evaluation count and the units it did not fit."""
+    """Run one rule over every unit; return the evaluation count and the units it did not fit.
+
+    Whatever a check raises (``SystemExit``, ``GeneratorExit``, any ``BaseException`` but the
+    user's ``KeyboardInterrupt``) becomes a rule error; a rule that gives more findings or errors
+    than the configuration's limits is stopped there, and says so.
+    """
+    findings, skipped, errors = out_lists
+    timeout = config.rule_timeout
+    max_findings = len(findings) + config.max_findings_per_rule
+    max_errors = len(errors) + config.max_errors_per_rule
+    max_skips = len(skipped) + config.max_findings_per_rule
     section = rule.section
     requires = rule.requires
     check = rule.check
@@ -223,6 +231,12 @@ def _run_rule(
             out = (result,) if isinstance(result, NotApplicable) else result
             if out is not None:
                 for item in out:
+                    if (
+                        len(findings) >= max_findings
+                        or len(errors) >= max_errors
+                        or len(skipped) >= max_skips
+                    ):
+                        raise _LimitReached
                     if type(item) is Finding and item.rule == rid:
                         add_finding(item)
                     elif type(item) is Skip and item.rule == rid:
@@ -254,23 +268,50 @@ def _run_rule(
                 )
             )
             break
-        except Exception as exc:
+        except _LimitReached:
+            guard.active = False
+            limit = config.max_findings_per_rule
+            key = "max_findings_per_rule"
+            if len(errors) >= max_errors:
+                del errors[max_errors:]
+                limit, key = config.max_errors_per_rule, "max_errors_per_rule"
+            del findings[max_findings:]
+            del skipped[max_skips:]
             errors.append(
                 RuleError(
-                    rid,
-                    rule.plugin,
-                    unit.id,
-                    "error.rule_raised",
-                    {"detail": f"{type(exc).__name__}: {exc}{_where(exc)}"},
+                    rid, rule.plugin, unit.id, "error.rule_limit", {"limit": limit, "key": key}
                 )
             )
+            break
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a rule never ends the run
+            guard.active = False
+            detail = f"{type(exc).__name__}: {safe_str(exc)}{_where(exc)}"
+            errors.append(
+                RuleError(rid, rule.plugin, unit.id, "error.rule_raised", {"detail": detail})
+            )
+            if len(errors) >= max_errors:
+                errors.append(
+                    RuleError(
+                        rid,
+                        rule.plugin,
+                        unit.id,
+                        "error.rule_limit",
+                        {"limit": config.max_errors_per_rule, "key": "max_errors_per_rule"},
+                    )
+                )
+                break
         finally:
             guard.active = False
     return evaluations, na
 
 
+class _LimitReached(Exception):
+    """A rule gave more findings or errors than the configuration allows."""
+
+
 def _garbage(item: object) -> str:
     if isinstance(item, (Finding, Skip, NotApplicable)):
         return f"a {type(item).__name__} of rule {item.rule}"
-    text = repr(item)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return stable_repr(item, 80)

@@ -215,6 +215,8 @@ class StatedValue:
             raise ValueError(raw)
         exponent = value.as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        if decimals > 12 or value.adjusted() > 15:  # "1E-999999999": no report writes that
+            raise ValueError(raw)
         return cls(value, decimals, qualifier, base, rounding)
 
     @property
@@ -421,6 +423,7 @@ class StaffingBlock:
     quota: int = count(required=True)
     used: int = count(required=True)
     contract_outside_quota: int | None = count()
+    contract_support_service: int | None = count()
     baseline_quota: int | None = count()
     baseline_year: int | None = count()
     professional_share_percent: float | None = percent()

@@ -18,6 +18,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._safe import safe_str
 from ._version import __version__
 from .law import LawBook, LegalBasis
 from .messages import Catalog, core_catalog
@@ -127,8 +128,8 @@ class Registry:
 
 
 def _describe(exc: BaseException, *, whole: bool = False) -> str:
-    """``Type: message`` (its first line only, unless ``whole``)."""
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    """``Type: message`` (its first line only, unless ``whole``); safe if ``str(exc)`` raises."""
+    lines = [line.strip() for line in safe_str(exc).strip().splitlines() if line.strip()]
     text = "; ".join(lines) if whole else (lines[0] if lines else "")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
@@ -322,7 +323,9 @@ class PluginHost:
         for impl in impls:
             try:
                 impl.function(register=make_register(impl.plugin_name))
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # SystemExit too: a plugin never ends the run
                 self._fail(
                     impl.plugin_name,
                     "plugin.hook_failed",
@@ -363,6 +366,15 @@ class PluginHost:
             def register(renderer: Renderer) -> None:
                 if not isinstance(renderer, Renderer):
                     raise TypeError(f"registered {type(renderer).__name__!s}, not a Renderer")
+                known = reg.renderers.get(renderer.name)
+                if known is not None and known.plugin != plugin:  # a built-in name stays its own
+                    self._fail(
+                        plugin,
+                        "plugin.duplicate_renderer",
+                        renderer=renderer.name,
+                        owner=known.plugin,
+                    )
+                    return
                 reg.renderers[renderer.name] = attrs.evolve(renderer, plugin=plugin)
 
             return register

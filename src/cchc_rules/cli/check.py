@@ -32,6 +32,7 @@ from .common import (
     stderr_console,
     stdout_console,
 )
+from .guard import check_output, plugin_output_to_stderr, render_or_fail, write_output
 
 if TYPE_CHECKING:
     from ..render import Renderer
@@ -151,7 +152,9 @@ def run_check(args: argparse.Namespace) -> int:
             highlight=False,
             soft_wrap=True,
         )
-    engine = build_engine(args, config)
+    check_output(args.output, args.paths, lang)
+    with plugin_output_to_stderr():  # a plugin's print() never reaches the report on stdout
+        engine = build_engine(args, config)
     print_plugin_notices(engine)
     attach(config, engine.registry)
     args.format = args.format or infer_format(args.output, engine.registry.renderers)
@@ -185,36 +188,33 @@ def run_check(args: argparse.Namespace) -> int:
         dataset, extracted = loaded
     elif is_terminal():  # a large file takes seconds to read: say so, on a terminal only
         with err.status(core_catalog().render("cli.loading", None, lang)):
-            dataset = load_dataset(*args.paths)
+            dataset = load_dataset(*args.paths, max_bytes=max_bytes(config))
     else:
-        dataset = load_dataset(*args.paths)
+        dataset = load_dataset(*args.paths, max_bytes=max_bytes(config))
     if is_terminal() and len(dataset.units) >= 1000:
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task(
                 core_catalog().render("cli.checking", None, lang), total=len(engine.rules)
             )
-            report = engine.run(
-                dataset, progress=lambda done, total: bar.update(task, completed=done)
-            )
+            with plugin_output_to_stderr():
+                report = engine.run(
+                    dataset, progress=lambda done, total: bar.update(task, completed=done)
+                )
     else:
-        report = engine.run(dataset)
+        with plugin_output_to_stderr():
+            report = engine.run(dataset)
     report = _post_process(report, args)
     if extracted is not None:
         report = with_extraction(report, extracted)
     if args.output:
-        data = report.render(args.format, lang)
-        path = Path(args.output)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8", newline="")
+        write_output(args.output, render_or_fail(report, args.format, lang), lang)
         err.print(summary_line(report, lang))
     elif args.format == "table" and sys.stdout.isatty():
         out = stdout_console()
         for item in renderables(report, lang):
             out.print(item)
     else:
-        data = report.render(args.format, lang)
+        data = render_or_fail(report, args.format, lang)
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
@@ -273,6 +273,11 @@ def _notify(report: Any, lang: str) -> None:
     problems = len(report.data_errors) + len(report.rule_errors) + len(report.plugin_failures)
     if problems and sys.stderr.isatty():
         stderr_console().print(summary_line(report, lang))
+
+
+def max_bytes(config: Any) -> int:
+    """The largest input file read, from the configuration's ``max_input_mb``."""
+    return int(config.max_input_mb * 2**20)
 
 
 def run_validate(args: argparse.Namespace) -> int:

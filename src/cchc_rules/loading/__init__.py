@@ -19,7 +19,9 @@ from .tabular import is_tabular, read_tabular
 __all__ = ["known_keys", "load_dataset", "load_mapping"]
 
 
-def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
+def load_dataset(
+    *paths: str | PathLike[str], strict: bool = False, max_bytes: int | None = None
+) -> Dataset:
     """Load and merge one or more data files into a :class:`~cchc_rules.model.Dataset`.
 
     A path is a ``.toml`` or ``.json`` file, an ``.xlsx`` workbook or a folder of ``.csv`` files
@@ -27,18 +29,19 @@ def load_dataset(*paths: str | PathLike[str], strict: bool = False) -> Dataset:
 
     Every problem is collected, located (file, key path, line where known) and kept on
     ``dataset.issues``; only the smallest invalid part is dropped. With ``strict=True`` any data
-    error raises :class:`~cchc_rules.errors.DataError` instead.
+    error raises :class:`~cchc_rules.errors.DataError` instead. A TOML or JSON file larger than
+    ``max_bytes`` (default 50 MB) is refused, as is anything but a regular file.
     """
     if len(paths) == 1 and not isinstance(paths[0], (str, PathLike)):
         paths = tuple(paths[0])  # load_dataset([a, b]) also works
     with paused_gc():
-        dataset = _load(paths)
+        dataset = _load(paths, max_bytes)
     if strict and dataset.errors:
         raise DataError(dataset.errors)
     return dataset
 
 
-def _load(paths: tuple[str | PathLike[str], ...]) -> Dataset:
+def _load(paths: tuple[str | PathLike[str], ...], max_bytes: int | None = None) -> Dataset:
     drafts: list[FileDraft] = []
     extra: list[DataIssue] = []
     sources: list[Source] = []
@@ -53,7 +56,7 @@ def _load(paths: tuple[str | PathLike[str], ...]) -> Dataset:
                 drafts.append(tab.draft)
                 relocators[tab.draft.source] = tab.relocate
             continue
-        parsed = read_file(path)
+        parsed = read_file(path, max_bytes=max_bytes)
         extra.extend(parsed.issues)
         if parsed.sha256:
             sources.append(Source(parsed.path, parsed.sha256))

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from .._safe import short_number
 from ..errors import DataIssue
 from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, StatedValue, Unit
 from .files import INVALID
@@ -56,8 +57,19 @@ def _show(value: object) -> str:
         return "{…}"
     if isinstance(value, list):
         return "[…]"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return short_number(value)
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+#: The largest count or number of days a file may state: larger ones (``1e308`` days, a
+#: 5000-digit count) are data errors, not figures that overflow the rules' arithmetic.
+MAX_NUMBER = 10**15
+
+
+def _too_big(value: float) -> _Bad:
+    return _Bad("data.too_big_number", {"got": _show(value), "limit": "10^15"})
 
 
 def _check_placeholder(value: object) -> None:
@@ -69,10 +81,12 @@ def _check_placeholder(value: object) -> None:
 
 def _count(value: Any, spec: _Field) -> int:
     if type(value) is int:
-        if value >= 0:
+        if 0 <= value <= MAX_NUMBER:
             return value
-        raise _Bad("data.negative", {"got": value})
+        raise _too_big(value) if value > 0 else _Bad("data.negative", {"got": _show(value)})
     if type(value) is float and value.is_integer():
+        if value > MAX_NUMBER:
+            raise _too_big(value)
         if value >= 0:
             return int(value)
         raise _Bad("data.negative", {"got": _show(value)})
@@ -84,6 +98,8 @@ def _number(value: Any, spec: _Field) -> float:
     if type(value) is int or (type(value) is float and math.isfinite(value)):
         if value < 0:
             raise _Bad("data.negative", {"got": _show(value)})
+        if value > MAX_NUMBER:
+            raise _too_big(value)
         if spec.kind == "percent" and value > 100:
             raise _Bad("data.percent_range", {"got": _show(value)})
         return float(value) if type(value) is float else value

@@ -63,10 +63,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            kind = "folder" if stat.S_ISDIR(st.st_mode) else "special file"
-            return ParsedFile(
-                name, "", None, (DataIssue(name, "", "data.not_a_file", {"kind": kind}),)
-            )
+            return ParsedFile(name, "", None, (DataIssue(name, "", "data.not_a_file"),))
         if st.st_size > limit:
             return _too_large(name, st.st_size, limit)
         with open(path, "rb") as fh:

@@ -18,7 +18,7 @@ VI: dict[str, str] = {
     "data.syntax_value": "giá trị không đọc được ({detail}): {got}",
     "data.truncated": "tệp bị cắt cụt ({detail}); dòng cuối chưa hoàn chỉnh bị bỏ qua, phần "
     "trước đó vẫn được đọc",
-    "data.not_a_file": "không phải một tệp dữ liệu ({kind}); không đọc",
+    "data.not_a_file": "không phải tệp thường (là thư mục, FIFO hay thiết bị); không đọc",
     "data.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: limits.max_input_mb); không đọc",
     "data.not_utf8_at": "có byte không phải UTF-8; giá trị ở dòng này bị bỏ qua",
     "data.lone_surrogate": "ký tự không hợp lệ {got} (nửa cặp thay thế UTF-16); thay bằng U+FFFD",
@@ -100,6 +100,7 @@ VI: dict[str, str] = {
     "cli.convert_errors": "số liệu có {count} lỗi nên không ghi {path}; hãy sửa các lỗi trên "
     "rồi chạy lại",
     "cli.cannot_write": "không ghi được {path}: {detail}",
+    "cli.renderer_failed": "định dạng {format} (plugin {plugin}) gặp lỗi: {detail}",
     "cli.template_suffix": "không ghi được mẫu dạng “{suffix}”; dùng .xlsx, .toml, hoặc một thư "
     "mục (đường dẫn không có phần mở rộng) cho các tệp .csv",
     # the command line's own lines
@@ -135,6 +136,9 @@ VI: dict[str, str] = {
     "error.rule_garbage": "quy tắc trả về giá trị không phải phát hiện: {detail}",
     "error.rule_timeout": "quy tắc chạy quá {seconds} giây và bị dừng; không chạy trên {remaining} "
     "đơn vị còn lại",
+    "error.rule_limit": "quy tắc cho quá {limit} kết quả hoặc lỗi ({key}) và bị dừng ở đây",
+    "plugin.duplicate_renderer": "định dạng {renderer} đã có (plugin '{owner}'); định dạng cùng "
+    "tên của plugin này bị bỏ qua",
     "plugin.import_failed": "không nạp được {module}: {detail}",
     "plugin.invalid": "cài đặt hook không hợp lệ: {detail}",
     "plugin.unknown_hook": "hook không xác định '{hook}' (các hook: {known})",
@@ -280,6 +284,18 @@ EN: dict[str, str] = {
     "data.syntax_value": "unreadable value ({detail}): {got}",
     "data.truncated": "the file is cut short ({detail}); its incomplete last line is ignored, "
     "what comes before it is read",
+    "data.not_a_file": "not a regular file (a folder, FIFO or device); not read",
+    "data.too_large": "the file is too large ({size} MB, at most {limit} MB: "
+    "limits.max_input_mb); not read",
+    "data.not_utf8_at": "bytes that are not UTF-8; the value on this line is ignored",
+    "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
+    "replaced by U+FFFD",
+    "data.duplicate_key": "key “{key}” given twice in the same table; the last value is kept",
+    "data.toml_line_dropped": "line ignored: {detail} (the key already has a value)",
+    "data.toml_table_dropped": "table ignored with its keys: {detail}",
+    "data.toml_rest_dropped": "syntax error: {detail}; the rest of the file from this line is not "
+    "read, what comes before it is",
+    "data.too_big_number": "number too large ({got}); at most {limit}",
     "data.expected_table": "expected a table, got {got}",
     "data.expected_list": "expected a list of tables ([[…]]), got {got}",
     "data.expected_count": "expected a non-negative integer, got {got}",
@@ -306,18 +322,6 @@ EN: dict[str, str] = {
     "this one is ignored",
     "data.unit_conflict": "unit field “{key}” differs from {first}",
     "data.dataset_conflict": "“dataset.{key}” differs from file {first}",
-    "data.not_a_file": "not a data file ({kind}); not read",
-    "data.too_large": "the file is too large ({size} MB, at most {limit} MB: "
-    "limits.max_input_mb); not read",
-    "data.not_utf8_at": "bytes that are not UTF-8; the value on this line is ignored",
-    "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
-    "replaced by U+FFFD",
-    "data.duplicate_key": "key “{key}” given twice in the same table; the last value is kept",
-    "data.toml_line_dropped": "line ignored: {detail} (the key already has a value)",
-    "data.toml_table_dropped": "table ignored with its keys: {detail}",
-    "data.toml_rest_dropped": "syntax error: {detail}; the rest of the file from this line is not "
-    "read, what comes before it is",
-    "data.too_big_number": "number too large ({got}); at most {limit}",
     "data.unit_dropped": "unit “{id}” dropped because of invalid data",
     "data.parent_cycle": "the parent links form a cycle: {cycle}; the parent links are ignored",
     # tabular input (workbooks, CSV folders)
@@ -367,6 +371,7 @@ EN: dict[str, str] = {
     "is not written; fix the errors "
     "above and run again",
     "cli.cannot_write": "cannot write {path}: {detail}",
+    "cli.renderer_failed": "the format {format} (plugin {plugin}) failed: {detail}",
     "cli.template_suffix": "cannot write the form as “{suffix}”; use .xlsx, .toml, or a folder (a "
     "path without a suffix) for .csv files",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
@@ -398,6 +403,10 @@ EN: dict[str, str] = {
     "error.rule_garbage": "the rule returned something that is not a finding: {detail}",
     "error.rule_timeout": "the rule ran longer than {seconds} s and was stopped; it did not run on "
     "the {remaining} remaining {remaining:plural|one=unit|other=units}",
+    "error.rule_limit": "the rule gave more than {limit} results or errors ({key}) and was "
+    "stopped there",
+    "plugin.duplicate_renderer": "format {renderer} already exists (plugin '{owner}'); this "
+    "plugin's format of the same name is ignored",
     "plugin.import_failed": "failed to import {module}: {detail}",
     "plugin.invalid": "invalid hook implementation: {detail}",
     "plugin.unknown_hook": "unknown hook '{hook}' (known: {known})",

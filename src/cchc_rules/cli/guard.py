@@ -1,0 +1,77 @@
+"""What ``cchc check`` does around the engine so that nothing a plugin or a path does loses data
+or corrupts the output: the output never names an input, writing fails with a message, plugins'
+prints go to stderr, and a renderer that raises is named with its plugin."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .._safe import safe_str
+from ..errors import PluginError, UsageError
+from ..messages import core_catalog
+
+__all__ = ["check_output", "plugin_output_to_stderr", "render_or_fail", "write_output"]
+
+
+def check_output(output: str | None, inputs: Sequence[str], lang: str) -> None:
+    """Refuse an ``--output`` that is one of the inputs (or inside an input folder), or a
+    folder: the data must never be overwritten by its report."""
+    if not output:
+        return
+    out = Path(output)
+    if out.is_dir():
+        detail = os.strerror(errno.EISDIR)
+        raise UsageError(_text("cli.cannot_write", lang, path=output, detail=detail))
+    target = out.resolve()
+    for given in inputs:
+        src = Path(given)
+        same = False
+        with contextlib.suppress(OSError):
+            same = out.exists() and src.exists() and os.path.samefile(out, src)
+        inside = src.is_dir() and src.resolve() in target.parents
+        if same or target == src.resolve() or inside:
+            raise UsageError(_text("cli.overwrite_input", lang, path=given))
+
+
+def write_output(path: str, data: str | bytes, lang: str) -> None:
+    """Write the report; a missing folder, a full disk or a device says so (exit 2)."""
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
+
+
+def render_or_fail(report: Any, fmt: str, lang: str) -> str | bytes:
+    """``report.render(fmt)``; a renderer that raises is named with its plugin (exit 3)."""
+    try:
+        with plugin_output_to_stderr():
+            data: str | bytes = report.render(fmt, lang)
+    except (KeyboardInterrupt, UsageError):
+        raise
+    except BaseException as exc:
+        renderer = report.registry.renderers.get(fmt)
+        plugin = getattr(renderer, "plugin", "") or "?"
+        detail = f"{type(exc).__name__}: {safe_str(exc, 300)}"
+        message = _text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
+        raise PluginError(message, plugin=plugin) from None
+    return data
+
+
+@contextlib.contextmanager
+def plugin_output_to_stderr() -> Iterator[None]:
+    """Send what plugin code prints to stdout to stderr instead, so that machine output on
+    stdout (``--format json``) stays exactly the report."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+def _text(message_id: str, lang: str, **params: Any) -> str:
+    return core_catalog().render(message_id, params, lang)

@@ -1,0 +1,154 @@
+"""Rules and plugins that misbehave never end the run, flood it, or take the report with them."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import attrs
+import pytest
+
+from cchc_rules import Config, Engine, Renderer, Rule, hookimpl, rule
+
+from _support import dataset
+
+MSG = {"m": {"vi": "vi {n}", "en": "en {n}"}}
+
+
+def make_plugin(*rules: Rule, name: str = "test_plugin"):
+    class Plugin:
+        @hookimpl
+        def cchc_register_rules(self, register):
+            for r in rules:
+                register(r)
+
+    Plugin.__name__ = name
+    return Plugin()
+
+
+def run(*rules: Rule, config: Config | None = None, units=("a", "b")):
+    cfg = attrs.evolve(config or Config(), select=("XX",))
+    engine = Engine.default(cfg, plugins=[make_plugin(*rules)], entry_points=False, env={})
+    return engine.run(dataset(*({"id": u, "name": u.upper()} for u in units)))
+
+
+class Custom(BaseException):
+    pass
+
+
+def _raiser(exc: BaseException) -> Rule:
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def bad(unit, ctx):
+        if unit.id == "a":
+            raise exc
+        yield ctx.finding(unit, "m", n=1)
+
+    return bad
+
+
+@pytest.mark.parametrize(
+    "exc", [SystemExit(0), SystemExit(5), GeneratorExit(), Custom("x"), StopIteration()]
+)
+def test_base_exceptions_in_a_check_are_rule_errors(exc):
+    report = run(_raiser(exc))
+    (err,) = report.rule_errors
+    assert (err.unit, err.message) == ("a", "error.rule_raised")
+    assert type(exc).__name__ in err.params["detail"]
+    assert [f.unit for f in report.findings] == ["b"]  # the other unit still checked
+
+
+def test_an_exception_whose_str_raises_is_still_reported():
+    class Nasty(Exception):
+        def __str__(self):
+            raise RuntimeError("no")
+
+    report = run(_raiser(Nasty()))
+    (err,) = report.rule_errors
+    assert "Nasty" in err.params["detail"]
+    json.loads(report.to_json())
+
+
+def test_endless_findings_are_capped_and_reported():
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def flood(unit, ctx):
+        while True:
+            yield ctx.finding(unit, "m", n=1)
+
+    report = run(flood, config=Config(max_findings_per_rule=50))
+    assert len(report.findings) == 50
+    (err,) = report.rule_errors
+    assert err.message == "error.rule_limit"
+    assert err.params == {"limit": 50, "key": "max_findings_per_rule"}
+
+
+def test_exactly_the_limit_is_not_an_error():
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def some(unit, ctx):
+        for _ in range(25):
+            yield ctx.finding(unit, "m", n=1)
+
+    report = run(some, config=Config(max_findings_per_rule=50))
+    assert len(report.findings) == 50 and report.rule_errors == ()
+
+
+def test_endless_garbage_is_capped():
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def garbage(unit, ctx):
+        while True:
+            yield object()
+
+    report = run(garbage, config=Config(max_errors_per_rule=10))
+    assert len(report.rule_errors) == 11  # ten, then the limit itself
+    assert report.rule_errors[-1].message == "error.rule_limit" or any(
+        e.message == "error.rule_limit" for e in report.rule_errors
+    )
+    details = [e.params.get("detail", "") for e in report.rule_errors]
+    assert all(" at 0x" not in d for d in details)  # no memory address: the same in every run
+
+
+def test_garbage_repr_is_the_same_in_every_run():
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def garbage(unit, ctx):
+        yield object()
+
+    first = run(garbage).to_json()
+    assert first == run(garbage).to_json()
+
+
+def test_sys_exit_in_registration_is_a_plugin_failure():
+    class Exiting:
+        @hookimpl
+        def cchc_register_rules(self, register):
+            sys.exit(0)
+
+    engine = Engine.default(plugins=[Exiting()], entry_points=False, env={})
+    (failure,) = engine.registry.failures
+    assert failure.message_id == "plugin.hook_failed"
+    assert "SystemExit" in failure.params["detail"]
+    assert engine.registry.rules  # the built-in rules are all there
+
+
+def test_a_plugin_cannot_replace_a_built_in_renderer():
+    class Hijack:
+        @hookimpl
+        def cchc_register_renderers(self, register):
+            register(Renderer(name="json", render=lambda report, lang: "HIJACKED"))
+
+    engine = Engine.default(plugins=[Hijack()], entry_points=False, env={})
+    assert engine.registry.renderers["json"].plugin == "cchc.json"
+    (failure,) = engine.registry.failures
+    assert failure.message_id == "plugin.duplicate_renderer"
+    assert failure.params["renderer"] == "json"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [float("nan"), float("inf"), 0, -1, True, 10**5000],
+    ids=["nan", "inf", "0", "-1", "bool", "huge"],
+)
+def test_rule_timeout_must_be_a_finite_positive_number(value):
+    from cchc_rules.configfile import config_from_mapping
+
+    with pytest.raises(Exception) as info:
+        config_from_mapping({"rule_timeout": value}, source="t.toml")
+    assert "rule_timeout" in str(info.value)
