@@ -6,7 +6,7 @@ import pytest
 
 from cchc_rules import Config, Severity, load_dataset
 
-from _support import EXAMPLES, engine, fired, run
+from _support import EXAMPLES, dataset, engine, fired, run
 
 
 def block(**kw):
@@ -194,20 +194,48 @@ def test_st004_at_minimum_passes(share, fires):
 
 
 def test_st004_missing_share_is_skipped_for_public_employees_only():
-    report = run({"staffing": [block(category="vien_chuc"), block(label="CC")]}, select="ST004")
+    unit = {"kind": "truong", "staffing": [block(category="vien_chuc"), block(label="CC")]}
+    report = run(unit, select="ST004")
     assert [(s.subject, s.reason) for s in report.skipped] == [("Khối A", "ST004.no_figure")]
 
 
 def test_st004_not_applicable_without_public_employees_or_a_share():
-    civil_servants = {"staffing": [block(category="cong_chuc"), block(label="CC")]}
+    civil_servants = {
+        "kind": "truong",
+        "staffing": [block(category="cong_chuc"), block(label="CC")],
+    }
     report = run(civil_servants, select="ST004")
     assert report.findings == () and report.skipped == ()
     assert report.not_applicable == {"ST004": frozenset({"u1"})}
     assert report.summary.not_applicable == 1
     # any block reporting the share makes it applicable, whatever its category
-    shared = {"staffing": [block(category="cong_chuc", professional_share_percent=50)]}
+    shared = {
+        "kind": "truong",
+        "staffing": [block(category="cong_chuc", professional_share_percent=50)],
+    }
     report = run(shared, select="ST004")
     assert report.not_applicable == {} and len(report.findings) == 1
+
+
+@pytest.mark.parametrize("kind", ["quan", "phuong", None])
+def test_st004_does_not_apply_to_a_local_governments_aggregate_block(kind):
+    # the 65 % is a measure of each public service unit, not of a district's public employees
+    unit = {"staffing": [block(category="vien_chuc", professional_share_percent=40)]}
+    if kind is not None:
+        unit["kind"] = kind
+    report = run(unit, select="ST004")
+    assert report.findings == () and report.skipped == ()
+    assert report.not_applicable == {"ST004": frozenset({"u1"})}
+
+
+def test_st004_public_service_kinds_is_a_parameter():
+    unit = {
+        "kind": "trung_tam",
+        "staffing": [block(category="vien_chuc", professional_share_percent=40)],
+    }
+    assert run(unit, select="ST004").findings == ()
+    config = Config(select=("ST004",), params={"ST004": {"public_service_kinds": ["trung_tam"]}})
+    assert len(engine(config).run(dataset(unit)).findings) == 1
 
 
 # --- ST005 -----------------------------------------------------------------------------------
@@ -257,3 +285,40 @@ def load_dataset_of(*units, **kw):
     from _support import dataset
 
     return dataset(*units, **kw)
+
+
+# --- ST002: support and service contracts (Nghị định 111/2022/NĐ-CP) ---------------------------
+@pytest.mark.parametrize(
+    ("contracts", "support", "fires"),
+    [(3, 3, False), (3, 2, True), (3, None, True), (0, 0, False)],
+)
+def test_st002_support_and_service_contracts_are_not_counted(contracts, support, fires):
+    b = block(category="cong_chuc", contract_outside_quota=contracts)
+    if support is not None:
+        b["contract_support_service"] = support
+    report = run({"staffing": [b]}, select="ST002")
+    assert bool(report.findings) is fires
+    if fires:
+        assert report.findings[0].evidence["contract"] == contracts - (support or 0)
+
+
+def test_st002_more_support_contracts_than_contracts_is_skipped():
+    b = block(category="cong_chuc", contract_outside_quota=1, contract_support_service=2)
+    report = run({"staffing": [b]}, select="ST002")
+    assert report.findings == ()
+    assert [s.reason for s in report.skipped] == ["ST002.inconsistent"]
+
+
+def test_st002_is_about_labour_contracts():
+    rule = engine().registry.rules["ST002"]
+    assert rule.title["vi"] == "Hợp đồng lao động ngoài chỉ tiêu biên chế"
+
+
+# --- ST003: years are written as years ----------------------------------------------------------
+def test_st003_writes_the_baseline_year_as_a_year():
+    b = block(category="cong_chuc", quota=97, used=90, baseline_quota=100, baseline_year=2021)
+    report = run({"staffing": [b]}, select="ST003", period=("2026-07-01", "2026-12-31"))
+    (f,) = report.findings
+    vi, en = report.message(f, lang="vi"), report.message(f, lang="en")
+    assert "năm 2021" in vi and "năm 2026" in vi and "2.021" not in vi
+    assert "since 2021" in en and "by 2026" in en and "2,021" not in en

@@ -7,6 +7,7 @@ its category and label (:func:`cchc_rules.subject_of`, which plugins use too).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from cchc_rules import (
     Context,
@@ -22,6 +23,7 @@ from cchc_rules import (
     subject_of,
 )
 from cchc_rules import Unit as _Unit
+from cchc_rules.builtin.spending import PUBLIC_SERVICE_KINDS
 
 FAMILY = "staffing"
 
@@ -106,17 +108,21 @@ def st001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
         )
     ],
     title={
-        "vi": "Hợp đồng làm việc ngoài chỉ tiêu biên chế",
+        "vi": "Hợp đồng lao động ngoài chỉ tiêu biên chế",
         "en": "Contract workers outside the quota",
     },
     description={
-        "vi": "Cơ quan hành chính (cán bộ, công chức) không được dùng hợp đồng ngoài chỉ tiêu biên "
-        "chế để làm công việc chuyên môn: lỗi. Đơn vị sự nghiệp (viên chức) được ký hợp "
-        "đồng chuyên môn: thông tin. Khối không rõ loại: cảnh báo.",
+        "vi": "Cơ quan hành chính (cán bộ, công chức) không được dùng hợp đồng lao động ngoài chỉ "
+        "tiêu biên chế để làm công việc chuyên môn: lỗi. Đơn vị sự nghiệp (viên chức) được ký "
+        "hợp đồng chuyên môn: thông tin. Khối không rõ loại: cảnh báo. Hợp đồng làm công việc "
+        "hỗ trợ, phục vụ mà Nghị định 111/2022/NĐ-CP cho phép ngoài biên chế, ghi riêng ở "
+        "contract_support_service, không bị tính.",
         "en": "Administrative bodies (officials, civil servants) may not use contract workers "
         "outside the quota for professional work: error. Public service units (public "
         "employees) may contract professional work: info. Blocks of unknown category: "
-        "warning.",
+        "warning. Contracts for support and service work, which Nghị định 111/2022/NĐ-CP "
+        "allows outside the quota, recorded apart in contract_support_service, are not "
+        "counted.",
     },
     messages={
         "contract": {
@@ -130,6 +136,12 @@ def st001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
             "vi": "{subject}: không báo cáo số hợp đồng ngoài chỉ tiêu (contract_outside_quota)",
             "en": "{subject}: contract workers outside the quota not reported "
             "(contract_outside_quota)",
+        },
+        "inconsistent": {
+            "vi": "{subject}: số hợp đồng hỗ trợ, phục vụ ({support}) lớn hơn tổng số hợp đồng "
+            "ngoài chỉ tiêu ({contract})",
+            "en": "{subject}: more support and service contracts ({support}) than contracts "
+            "outside the quota ({contract})",
         },
     },
     examples=[
@@ -154,6 +166,22 @@ def st001(unit: _Unit, ctx: Context) -> Iterator[Finding]:
             ),
             fires=False,
         ),
+        Example(
+            unit=_ex(
+                {
+                    "category": "cong_chuc",
+                    "quota": 50,
+                    "used": 50,
+                    "contract_outside_quota": 3,
+                    "contract_support_service": 3,
+                }
+            ),
+            fires=False,
+            note={
+                "vi": "3 hợp đồng lái xe, bảo vệ, tạp vụ theo Nghị định 111/2022/NĐ-CP",
+                "en": "3 driver, guard and cleaner contracts under Nghị định 111/2022/NĐ-CP",
+            },
+        ),
     ],
 )
 def st002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
@@ -164,7 +192,26 @@ def st002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         if block.contract_outside_quota is None:
             yield ctx.skip(unit, "no_figure", subject=name)
             continue
-        if block.contract_outside_quota > limit:
+        support = block.contract_support_service or 0
+        if support > block.contract_outside_quota:
+            yield ctx.skip(
+                unit,
+                "inconsistent",
+                subject=name,
+                support=support,
+                contract=block.contract_outside_quota,
+            )
+            continue
+        counted = block.contract_outside_quota - support
+        apart: dict[str, Any] = (
+            {}
+            if block.contract_support_service is None
+            else {
+                "contract_outside_quota": block.contract_outside_quota,
+                "contract_support_service": support,
+            }
+        )
+        if counted > limit:
             severity = (
                 "error"
                 if block.category in CIVIL_SERVICE
@@ -178,9 +225,10 @@ def st002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 subject=name,
                 key=key,
                 severity=severity,
-                contract=block.contract_outside_quota,
+                contract=counted,
                 max_allowed=limit,
                 category=block.category,
+                **apart,
             )
 
 
@@ -353,17 +401,35 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 "en": "Minimum share of professional positions in a public service unit.",
             },
             basis="nd-106-2020",
-        )
+        ),
+        Param(
+            name="public_service_kinds",
+            default=PUBLIC_SERVICE_KINDS,
+            doc={
+                "vi": "Loại đơn vị (kind) là đơn vị sự nghiệp công lập: tỷ lệ 65% là thước đo "
+                "của từng đơn vị sự nghiệp, không áp dụng cho khối viên chức tổng hợp của một "
+                "địa phương.",
+                "en": "Unit kinds that are public service units: the 65 % is a measure of each "
+                "public service unit, not of a local government's aggregate block.",
+            },
+            basis="nd-106-2020",
+        ),
     ],
     title={
         "vi": "Tỷ lệ vị trí chuyên môn thấp hơn quy định",
         "en": "Professional positions below the required share",
     },
     description={
-        "vi": "Khối viên chức (hoặc khối có báo cáo tỷ lệ vị trí chuyên môn) có tỷ lệ vị trí "
-        "chức danh nghề nghiệp thấp hơn mức tối thiểu.",
-        "en": "A public-employee block (or any block that reports the share) whose share of "
-        "professional positions is below the minimum.",
+        "vi": "Trong một đơn vị sự nghiệp công lập (kind thuộc public_service_kinds), khối viên "
+        "chức (hoặc khối có báo cáo tỷ lệ vị trí chuyên môn) có tỷ lệ vị trí chức danh nghề "
+        "nghiệp thấp hơn mức tối thiểu. Tỷ lệ này là thước đo của từng đơn vị sự nghiệp "
+        "(Nghị định 106/2020/NĐ-CP): với đơn vị khác (quận, huyện, phường…) quy tắc không áp "
+        "dụng, kể cả khi khối viên chức tổng hợp có báo cáo tỷ lệ.",
+        "en": "In a public service unit (kind in public_service_kinds), a public-employee block "
+        "(or any block that reports the share) whose share of professional positions is below "
+        "the minimum. The share is a measure of each public service unit (Nghị định "
+        "106/2020/NĐ-CP): for any other unit (district, ward…) the rule does not apply, even "
+        "where an aggregate public-employee block reports a share.",
     },
     messages={
         "low": {
@@ -400,17 +466,35 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             ),
             fires=False,
         ),
+        Example(
+            unit=_ex(
+                {
+                    "category": "vien_chuc",
+                    "quota": 800,
+                    "used": 750,
+                    "professional_share_percent": 60,
+                },
+                kind="quan",
+            ),
+            fires=False,
+            note={
+                "vi": "khối viên chức tổng hợp của quận: không áp dụng",
+                "en": "a district's aggregate block: not applicable",
+            },
+        ),
     ],
 )
 def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]:
-    """Professional share in public service units; not applicable to a unit with no
-    public-employee block and no block reporting the share."""
-    if not any(
+    """Professional share in public service units; not applicable to any other unit (the
+    share is a measure of each public service unit), nor to one with no public-employee block
+    and no block reporting the share."""
+    params = ctx.params(unit)
+    if unit.kind not in params.public_service_kinds or not any(
         b.category == "vien_chuc" or b.professional_share_percent is not None for b in unit.staffing
     ):
         yield ctx.not_applicable(unit)
         return
-    minimum = ctx.params(unit).min_professional_share_percent
+    minimum = params.min_professional_share_percent
     for i, block in enumerate(unit.staffing):
         name, key = subject_of(block, i)
         share = block.professional_share_percent

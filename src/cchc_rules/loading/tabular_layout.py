@@ -127,6 +127,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quota": "Biên chế được giao",
         "used": "Biên chế có mặt",
         "contract_outside_quota": "Hợp đồng ngoài chỉ tiêu biên chế",
+        "contract_support_service": "Trong đó: hợp đồng hỗ trợ, phục vụ",
         "baseline_quota": "Biên chế năm gốc",
         "baseline_year": "Năm gốc tinh giản",
         "professional_share_percent": "Tỷ lệ vị trí việc làm chuyên môn (%)",

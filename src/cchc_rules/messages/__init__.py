@@ -136,7 +136,9 @@ class Catalog:
         for name in _fields(template):
             if name in params:
                 raw = _value(params[name])
-                text = format_value(raw, lang)
+                # a year is written as a year ("năm 2021"), never grouped as a count ("2.021")
+                year = name.endswith("year") and type(raw) is int
+                text = str(raw) if year else format_value(raw, lang)
                 values[name] = _Counted(raw, text, lang) if counted else text
         try:
             return template.format_map(values)
