@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from ..errors import CchcError, ConfigError, DataError, UsageError
-from ..messages import core_catalog
-from .common import EXIT_DATA, EXIT_RULE, h, help_language, stderr_console
+
+#: Exit codes (as in ``cli.common``; here so that ``--version`` loads nothing else).
+EXIT_DATA, EXIT_RULE = 2, 3
 
 #: (module, doc) of each command group; each module has ``register(subparsers)``.
 COMMAND_MODULES = (
@@ -45,6 +45,8 @@ of the tool); 2 usage, configuration or data errors; 3 a rule or plugin failed."
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        from .common import stderr_console
+
         self.print_usage(sys.stderr)
         stderr_console().print(
             f"cchc: {message}", style="cchc.problem", markup=False, highlight=False
@@ -53,6 +55,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .common import h
+
     parser = _Parser(
         prog="cchc",
         description=h(DESCRIPTION_VI, DESCRIPTION_EN),
@@ -72,12 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cchc`` command; returns the exit code."""
-    help_language(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given == ["--version"]:  # answered before the commands (and their libraries) load
+        print(f"cchc-rules {__version__}")
+        raise SystemExit(0)  # as argparse's version action does
+    from ..errors import CchcError, ConfigError, DataError, UsageError
+    from .common import help_language, stderr_console
+
+    help_language(given)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_DATA
+    from ..messages import core_catalog
+
     err = stderr_console()
     lang = getattr(args, "lang", None) or "vi"
     try:
