@@ -886,3 +886,30 @@ def test_da_du_an_is_not_read_as_da_de_an() -> None:
     assert parse_number("9/ĐA-UBND").doc_type == "ĐA"
     refs = (issued("9/DA-UBND", "2022-02-01"), issued("9/ĐA-UBND", "2022-03-01"))
     assert found("RF002", *refs, period=H1_2022) == []
+
+
+# --- CS005 and the statutory window (09/2019/NĐ-CP Điều 12) -------------------------------------
+@pytest.mark.parametrize(
+    ("window", "fires"),
+    [
+        (("2021-12-15", "2022-06-14"), False),  # exactly the statutory half-year window
+        (("2021-12-15", "2022-06-13"), True),
+        (("2021-12-14", "2022-06-14"), True),
+        (("2022-01-01", "2022-05-30"), True),
+    ],
+)
+def test_cs005_is_silent_on_the_statutory_window(window, fires) -> None:
+    unit = {"id": "u", "documents": {"issued": 5, "period": {"start": window[0], "end": window[1]}}}
+    report = run(unit, select="CS005", period=H1_2022)
+    assert bool(report.findings) is fires
+
+
+def test_cs005_the_year_window_too_and_not_for_other_periods() -> None:
+    unit = {
+        "id": "u",
+        "documents": {"issued": 5, "period": {"start": "2021-12-15", "end": "2022-12-14"}},
+    }
+    assert run(unit, select="CS005", period=("2022-01-01", "2022-12-31")).findings == ()
+    # a quarter has no statutory window here: its own window is reported
+    unit["documents"]["period"] = {"start": "2021-12-15", "end": "2022-03-14"}
+    assert len(run(unit, select="CS005", period=("2022-01-01", "2022-03-31")).findings) == 1

@@ -45,6 +45,7 @@ from cchc_rules import (
     rule,
 )
 from cchc_rules import Unit as _Unit
+from cchc_rules.builtin.references import reporting_window
 
 FAMILY = "consistency"
 _CENT = Decimal("0.01")
@@ -1543,9 +1544,13 @@ WINDOWED: tuple[str, ...] = tuple(
     },
     description={
         "vi": "Một mục nêu khoảng thời gian riêng của số liệu (ví dụ văn bản tính đến 30/5 "
-        "trong báo cáo đến 30/6): số liệu đó không so sánh được trực tiếp với kỳ báo cáo.",
+        "trong báo cáo đến 30/6): số liệu đó không so sánh được trực tiếp với kỳ báo cáo. "
+        "Khoảng thời gian đúng bằng thời gian chốt số liệu theo quy định của kỳ (Nghị định "
+        "09/2019/NĐ-CP, Điều 12: 15/12–14/6, 15/12–14/12) là đúng quy định, không bị nêu.",
         "en": "A section states its own window (e.g. documents counted to 30/5 in a report "
-        "to 30/6): its figures do not cover the report's period.",
+        "to 30/6): its figures do not cover the report's period. A window that is exactly the "
+        "period's statutory data window (Nghị định 09/2019/NĐ-CP, Art. 12: 15/12–14/6, "
+        "15/12–14/12) is as the law requires and not reported.",
     },
     messages={
         "window": {
@@ -1568,6 +1573,16 @@ WINDOWED: tuple[str, ...] = tuple(
             ),
             fires=False,
         ),
+        Example(
+            unit=_ex(
+                documents={"issued": 10, "period": {"start": "2022-12-15", "end": "2023-06-14"}}
+            ),
+            fires=False,
+            note={
+                "vi": "đúng thời gian chốt số liệu theo quy định",
+                "en": "exactly the statutory data window",
+            },
+        ),
     ],
 )
 def cs005(unit: _Unit, ctx: Context) -> Result:
@@ -1575,20 +1590,24 @@ def cs005(unit: _Unit, ctx: Context) -> Result:
     period = ctx.period
     if period is None:
         return
+    statutory = reporting_window(ctx)
     for section in WINDOWED:
         data = getattr(unit, section)
         window = getattr(data, "period", None) if data is not None else None
-        if window is not None and window != period:
-            yield ctx.finding(
-                unit,
-                "window",
-                subject=section,
-                key=section,
-                start=window.start,
-                end=window.end,
-                period_start=period.start,
-                period_end=period.end,
-            )
+        if window is None or window == period:
+            continue
+        if statutory is not None and (window.start, window.end) == statutory:
+            continue  # the data window the reporting regime sets
+        yield ctx.finding(
+            unit,
+            "window",
+            subject=section,
+            key=section,
+            start=window.start,
+            end=window.end,
+            period_start=period.start,
+            period_end=period.end,
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -247,7 +247,8 @@ def _group_key(key: str, issuer: str | None) -> str:
     messages={
         "listed_twice": {
             "vi": "{number} ngày {date} được liệt kê {count} lần là văn bản đơn vị ban hành",
-            "en": "{number} of {date} is listed {count} times as issued by the unit",
+            "en": "{number} of {date} is listed {count} {count:plural|one=time|other=times} as "
+            "issued by the unit",
         },
         "dates": {
             "vi": "{number}: cùng một văn bản được ghi với các ngày khác nhau: {dates}",
@@ -354,6 +355,13 @@ def _window_basis(ctx: Context) -> LegalBasis | None:
     return next((b for b in ctx.bases("reporting") if "reporting_window_from" in b.extra), None)
 
 
+def reporting_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
+    """The statutory data window of the dataset's period (:func:`statutory_window`, by the
+    reporting basis in force), or ``None``."""
+    period = ctx.period
+    return None if period is None else statutory_window(period, _window_basis(ctx))
+
+
 @rule(
     "RF003",
     family=FAMILY,
@@ -424,7 +432,7 @@ def rf003(unit: _Unit, ctx: Context) -> Result:
     if period is None:
         yield ctx.skip(unit, "no_period")
         return
-    window = statutory_window(period, _window_basis(ctx))
+    window = reporting_window(ctx)
     seen: set[str] = set()
     for ref in odd:
         c = read(ref)
