@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
@@ -18,11 +18,16 @@ class Renderer:
     """Turns a finished :class:`~cchc_rules.Report` into text (or bytes when ``binary``).
 
     ``render(report, lang)`` must not change the report; ``extension`` is the usual file suffix.
+    ``write(report, lang, file)``, when given, writes the same text to an open text file as it
+    is made (the command line uses it for large reports, which are then never held whole).
     """
 
     name: str
     render: Callable[[Report, str], str | bytes] = attrs.field(eq=False, repr=False)
     extension: str = ""
+    write: Callable[[Report, str, TextIO], None] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
     binary: bool = False
     description: str = ""
     plugin: str = ""

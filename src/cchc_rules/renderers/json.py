@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._version import __version__
 from ..baseline import coverage
@@ -90,8 +90,26 @@ def _finding(
     return out
 
 
+class Rows:
+    """A list section of the report (findings, skips) made item by item when written, so that
+    a large report never holds every finding as a dict at once."""
+
+    __slots__ = ("count", "make")
+
+    def __init__(self, count: int, make: Callable[[], Iterator[Any]]) -> None:
+        self.count, self.make = count, make
+
+
 def report_dict(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict."""
+    return {
+        key: list(value.make()) if isinstance(value, Rows) else value
+        for key, value in report_document(report, lang).items()
+    }
+
+
+def report_document(report: Report, lang: str) -> dict[str, Any]:
+    """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
     basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     reasons: dict[Any, str] = {}
 
@@ -177,21 +195,27 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
             ),
         },
         "summary": report.summary.to_dict(),
-        "findings": [_finding(report, f, lang, basis_cache) for f in report.findings],
+        "findings": Rows(
+            len(report.findings),
+            lambda: (_finding(report, f, lang, basis_cache) for f in report.findings),
+        ),
         "legal_bases": {
             bid: _basis_entry(report, bid, lang)
             for bid in sorted({b for f in report.findings for b in f.basis})
         },
-        "skipped": [
-            {
-                "rule": s.rule,
-                "unit": s.unit,
-                "subject": s.subject,
-                "reason": reason_text(s),
-                "reason_id": s.reason,
-            }
-            for s in report.skipped
-        ],
+        "skipped": Rows(
+            len(report.skipped),
+            lambda: (
+                {
+                    "rule": s.rule,
+                    "unit": s.unit,
+                    "subject": s.subject,
+                    "reason": reason_text(s),
+                    "reason_id": s.reason,
+                }
+                for s in report.skipped
+            ),
+        ),
         "errors": errors,
         "warnings": warnings,
         **_workflow(report, lang),
@@ -219,19 +243,46 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 def dumps_report(doc: dict[str, Any]) -> str:
     """JSON text with one top-level key per line and one list item (a finding, a skip, an
     error) per line: readable and diff-friendly, and fast (each line uses the C encoder)."""
+    out: list[str] = []
+    write_document(doc, out.append)
+    return "".join(out)
+
+
+def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
+    """Write ``doc`` as :func:`dumps_report` lays it out, a line at a time (:class:`Rows` made
+    item by item)."""
     enc = _ENCODER.encode
-    parts = []
+    write("{\n")
+    sep = ""
     for key, value in doc.items():
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(enc(v) for v in value)
-            parts.append(f"  {enc(key)}: [\n    {items}\n  ]")
+        items: Iterator[Any] | None = None
+        if isinstance(value, Rows):
+            items = value.make() if value.count else None
+            value = [] if items is None else value
+        elif isinstance(value, list) and value:
+            items = iter(value)
+        if items is None:
+            write(f"{sep}  {enc(key)}: {enc(value)}")
         else:
-            parts.append(f"  {enc(key)}: {enc(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            write(f"{sep}  {enc(key)}: [\n    ")
+            first = True
+            for item in items:
+                if not first:
+                    write(",\n    ")
+                first = False
+                write(enc(item))
+            write("\n  ]")
+        sep = ",\n"
+    write("\n}\n")
 
 
 def render_json(report: Report, lang: str) -> str:
-    return dumps_report(report_dict(report, lang))
+    return dumps_report(report_document(report, lang))
+
+
+def write_json(report: Report, lang: str, out: TextIO) -> None:
+    """The JSON report written to ``out`` as it is made (the same text as :func:`render_json`)."""
+    write_document(report_document(report, lang), out.write)
 
 
 @hookimpl
@@ -240,6 +291,7 @@ def cchc_register_renderers(register: Callable[[Renderer], None]) -> None:
         Renderer(
             name="json",
             render=render_json,
+            write=write_json,
             extension=".json",
             description="JSON report, schema cchc-report/1",
         )
