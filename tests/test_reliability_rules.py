@@ -148,7 +148,7 @@ def test_a_plugin_cannot_replace_a_built_in_renderer():
 )
 def test_rule_timeout_must_be_a_finite_positive_number(value):
     from cchc_rules.configfile import config_from_mapping
+    from cchc_rules.errors import ConfigError
 
-    with pytest.raises(Exception) as info:
+    with pytest.raises(ConfigError, match="rule_timeout"):
         config_from_mapping({"rule_timeout": value}, source="t.toml")
-    assert "rule_timeout" in str(info.value)

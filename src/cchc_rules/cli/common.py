@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -16,6 +17,7 @@ from ..engine import Engine
 from ..errors import UsageError
 from ..renderers.console import WholeLineConsole
 from ..renderers.table import THEME
+from ..renderers.terminal_safe import SafeConsole
 
 EXIT_OK, EXIT_FINDINGS, EXIT_DATA, EXIT_RULE = 0, 1, 2, 3
 LANGS = ("vi", "en")
@@ -45,14 +47,14 @@ def h(vi: str, en: str) -> str:
 def stdout_console() -> Console:
     """The console for results: fitted to a terminal, else one whole line per message."""
     if sys.stdout.isatty():
-        return Console(theme=THEME, highlight=False, soft_wrap=False)
+        return SafeConsole(theme=THEME, highlight=False, soft_wrap=False)
     return WholeLineConsole(theme=THEME, highlight=False)
 
 
 def stderr_console() -> Console:
     """The console for messages to a person: fitted to a terminal, else never wrapped or cut."""
     if sys.stderr.isatty():
-        return Console(theme=THEME, highlight=False, stderr=True)
+        return SafeConsole(theme=THEME, highlight=False, stderr=True)
     return WholeLineConsole(theme=THEME, highlight=False, stderr=True)
 
 
@@ -165,7 +167,10 @@ def build_config(args: argparse.Namespace) -> Config:
 
 
 def build_engine(args: argparse.Namespace, config: Config) -> Engine:
-    return Engine.default(config, plugin_dirs=getattr(args, "plugins_dir", []) or [])
+    """The engine, its plugins loaded; what they print at import goes to stderr (stdout holds
+    only the command's output, e.g. JSON)."""
+    with contextlib.redirect_stdout(sys.stderr):
+        return Engine.default(config, plugin_dirs=getattr(args, "plugins_dir", []) or [])
 
 
 def usage_error(message: str) -> UsageError:

@@ -170,12 +170,12 @@ def run_rules(args: argparse.Namespace) -> int:
         return print_plugin_failures(engine)
     table = Table(*(_label(k, lang) for k in ("id", "family", "severity", "plugin", "title")))
     for r in rules:
-        table.add_row(
-            r.id,
-            family_label(engine, r.family, lang),
+        table.add_row(  # Text, never markup: ids, titles and names come from plugins
+            Text(r.id),
+            Text(family_label(engine, r.family, lang)),
             Text(severity_label(r.severity.label, lang), style=f"cchc.severity.{r.severity.label}"),
-            r.plugin,
-            _t(r.title, lang),
+            Text(r.plugin),
+            Text(_t(r.title, lang)),
         )
     stdout_console().print(table)
     return print_plugin_failures(engine)
@@ -313,8 +313,10 @@ def run_plugins(args: argparse.Namespace) -> int:
         return EXIT_RULE if reg.failures else EXIT_OK
     table = Table(*(_label(k, lang) for k in ("plugin", "version", "origin", "rules", "location")))
     for p in reg.plugins:
-        table.add_row(
-            p.name, p.version, _label(f"origin.{p.origin}", lang), ", ".join(p.rules), p.location
+        table.add_row(  # Text, never markup
+            *map(Text, (p.name, p.version, _label(f"origin.{p.origin}", lang))),
+            Text(", ".join(p.rules)),
+            Text(p.location),
         )
     stdout_console().print(table)
     return print_plugin_failures(engine)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console
 from rich.measure import Measurement
 from rich.text import Text
+
+from .terminal_safe import SafeConsole
 
 #: The width a piped console claims: wider than any line it will print (each renderable is laid
 #: out at the width its content needs, see :meth:`WholeLineConsole.print`).
 UNBOUNDED = 1_000_000
 
 
-class WholeLineConsole(Console):
+class WholeLineConsole(SafeConsole):
     """A rich console for pipes and files: text is never wrapped and tables are laid out at the
     width their content needs, so no cell is wrapped, folded or cut with an ellipsis. A table
     that would fill the terminal (``expand=True``) is as wide as its content instead."""

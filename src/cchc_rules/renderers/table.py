@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -15,6 +15,7 @@ from rich.theme import Theme
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
+from .terminal_safe import SafeConsole
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -177,7 +178,7 @@ def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
     console = (
         WholeLineConsole(file=buf, theme=THEME, color_system=None, force_terminal=False)
         if width is None
-        else Console(
+        else SafeConsole(
             file=buf,
             width=width,
             theme=THEME,
