@@ -17,6 +17,7 @@ last written decimal). One finding per unit and check; the subject is the check'
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -45,7 +46,6 @@ from cchc_rules import (
     rule,
 )
 from cchc_rules import Unit as _Unit
-from cchc_rules.builtin.references import reporting_window
 
 FAMILY = "consistency"
 _CENT = Decimal("0.01")
@@ -1456,7 +1456,8 @@ AGGREGATED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
         "sum": {
             "vi": "{subject}: báo cáo {stated}, tổng của {children} đơn vị trực thuộc là "
             "{children_sum} (chênh lệch {difference})",
-            "en": "{subject}: {stated} stated, the sum over {children} children is "
+            "en": "{subject}: {stated} stated, the sum over {children} "
+            "{children:plural|one=child|other=children} is "
             "{children_sum} (difference {difference})",
         },
         "no_children": {
@@ -1585,12 +1586,19 @@ WINDOWED: tuple[str, ...] = tuple(
         ),
     ],
 )
+def _statutory_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
+    """The data window the reporting basis in force sets for the period (RF003's), if any."""
+    period = ctx.period
+    windows = (b.reporting_window(period) for b in ctx.bases("reporting")) if period else ()
+    return next((w for w in windows if w is not None), None)
+
+
 def cs005(unit: _Unit, ctx: Context) -> Result:
     """A section's own window against the dataset period."""
     period = ctx.period
     if period is None:
         return
-    statutory = reporting_window(ctx)
+    statutory = _statutory_window(ctx)
     for section in WINDOWED:
         data = getattr(unit, section)
         window = getattr(data, "period", None) if data is not None else None

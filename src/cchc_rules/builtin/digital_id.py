@@ -149,14 +149,17 @@ _LOW = {
     "low": {
         "vi": "{eid_accounts}/{population} người dân có tài khoản định danh điện tử = "
         "{eid_percent}% (ngưỡng {min_eid_percent}%)",
-        "en": "{eid_accounts} electronic ID accounts for a population of {population} = "
+        "en": "{eid_accounts} electronic ID {eid_accounts:plural|one=account|other=accounts} for a "
+        "population of {population} = "
         "{eid_percent}% (threshold {min_eid_percent}%)",
     },
     "low_eligible": {
         "vi": "{eid_accounts}/{eid_eligible_population} người đủ điều kiện có tài khoản định danh "
         "điện tử = {eid_percent}% (ngưỡng {min_eid_percent}%)",
-        "en": "{eid_accounts} electronic ID accounts for {eid_eligible_population} eligible "
-        "people = {eid_percent}% (threshold {min_eid_percent}%)",
+        "en": "{eid_accounts} electronic ID {eid_accounts:plural|one=account|other=accounts} for "
+        "{eid_eligible_population} eligible "
+        "{eid_eligible_population:plural|one=person|other=people} = {eid_percent}% "
+        "(threshold {min_eid_percent}%)",
     },
 }
 

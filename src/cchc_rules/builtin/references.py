@@ -317,37 +317,11 @@ def rf002(unit: _Unit, ctx: Context) -> Result:
 # RF003 issued in the period, dated outside it
 
 
-def _month_day(value: object) -> tuple[int, int] | None:
-    """``"12-15"`` → ``(12, 15)``; ``None`` for anything else."""
-    if not isinstance(value, str):
-        return None
-    try:
-        month, day = (int(part) for part in value.split("-"))
-        _dt.date(2000, month, day)
-    except ValueError:
-        return None
-    return month, day
-
-
 def statutory_window(period: Period, basis: LegalBasis | None) -> tuple[_dt.date, _dt.date] | None:
     """The data window of a calendar half-year or year report as ``basis`` sets it (shipped:
     Nghị định 09/2019/NĐ-CP Điều 12, from 15/12 of the previous year to 14/6, or to 14/12);
     ``None`` for any other period, or when the basis gives no window."""
-    if basis is None:
-        return None
-    start, end = period.start, period.end
-    if (start.month, start.day) != (1, 1) or end.year != start.year:
-        return None
-    if (end.month, end.day) == (6, 30):
-        to = basis.extra.get("reporting_window_half_year_to")
-    elif (end.month, end.day) == (12, 31):
-        to = basis.extra.get("reporting_window_year_to")
-    else:
-        return None
-    first, last = _month_day(basis.extra.get("reporting_window_from")), _month_day(to)
-    if first is None or last is None:
-        return None
-    return _dt.date(start.year - 1, *first), _dt.date(end.year, *last)
+    return None if basis is None else basis.reporting_window(period)
 
 
 def _window_basis(ctx: Context) -> LegalBasis | None:

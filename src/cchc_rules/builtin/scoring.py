@@ -118,23 +118,27 @@ def _dossiers(**fields: int) -> dict[str, object]:
         "progress": {
             "vi": "nhóm tiến độ, kết quả giải quyết: {part}/{whole} hồ sơ giải quyết trước và "
             "đúng hạn (tính cả hồ sơ đang giải quyết quá hạn) = {percent}%",
-            "en": "progress and results: {part} of {whole} dossiers resolved early or on time "
+            "en": "progress and results: {part} of {whole} "
+            "{whole:plural|one=dossier|other=dossiers} resolved early or on time "
             "(pending overdue dossiers counted) = {percent}%",
         },
         "digitisation": {
             "vi": "nhóm số hóa hồ sơ: {part}/{whole} hồ sơ tiếp nhận được số hóa = {percent}%",
-            "en": "digitisation: {part} of {whole} dossiers received digitised = {percent}%",
+            "en": "digitisation: {part} of {whole} {whole:plural|one=dossier|other=dossiers} "
+            "received digitised = {percent}%",
         },
         "online": {
             "vi": "nhóm cung cấp dịch vụ trực tuyến: {part}/{whole} hồ sơ của thủ tục có dịch "
             "vụ công trực tuyến được tiếp nhận trực tuyến = {percent}%",
-            "en": "online service: {part} of {whole} dossiers of procedures offered online "
+            "en": "online service: {part} of {whole} {whole:plural|one=dossier|other=dossiers} "
+            "of procedures offered online "
             "received online = {percent}%",
         },
         "payment": {
             "vi": "nhóm thanh toán trực tuyến: {part}/{whole} hồ sơ có phí, lệ phí được thanh "
             "toán trực tuyến = {percent}%",
-            "en": "online payment: {part} of {whole} dossiers with a fee paid online = {percent}%",
+            "en": "online payment: {part} of {whole} {whole:plural|one=dossier|other=dossiers} "
+            "with a fee paid online = {percent}%",
         },
         "none": {
             "vi": "số liệu không đủ để tính nhóm chỉ số nào của QĐ 766/QĐ-TTg",
@@ -401,8 +405,8 @@ def sc003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]
         "no_handled": {
             "vi": "tiếp nhận {complaints} phản ánh, kiến nghị nhưng không báo cáo số đã xử lý "
             "(complaints_handled)",
-            "en": "{complaints} complaints received but the number handled is not reported "
-            "(complaints_handled)",
+            "en": "{complaints} {complaints:plural|one=complaint|other=complaints} received "
+            "but the number handled is not reported (complaints_handled)",
         },
         "inconsistent": {
             "vi": "số phản ánh, kiến nghị đã xử lý ({handled}) lớn hơn số tiếp nhận ({complaints})",

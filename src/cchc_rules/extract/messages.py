@@ -61,7 +61,8 @@ EN: dict[str, str] = {
     "extract.unreadable": "cannot read the file: {detail}",
     "extract.corrupt": "the {kind} file is damaged or not of its format",
     "extract.encrypted": "the file is password-protected; send a copy without a password",
-    "extract.image_only": "the PDF ({pages} pages) has no text layer (a scanned image); send the "
+    "extract.image_only": "the PDF ({pages} {pages:plural|one=page|other=pages}) has no text "
+    "layer (a scanned image); send the "
     "Word file or a PDF exported from Word, or run OCR first",
     "extract.no_text": "the file holds no text",
     "extract.no_figures": "no CCHC figure found in the report",
@@ -86,13 +87,16 @@ EN: dict[str, str] = {
     "comment quoting its sentence and place; uncertain values are commented out with the reason. "
     "Check it against the report before use.",
     "extract.uncertain": "UNCERTAIN",
-    "extract.summary": "{file}: {taken} figures taken, {uncertain} left uncertain (commented "
-    "out), {refs} documents cited",
+    "extract.summary": "{file}: {taken} {taken:plural|one=figure|other=figures} taken, "
+    "{uncertain} left uncertain (commented out), "
+    "{refs} {refs:plural|one=document|other=documents} cited",
     "extract.empty_sections": "nothing found for: {sections}",
     "extract.written": "draft written to {path}",
     "extract.source": "extracted automatically from {file} by cchc extract (not reviewed)",
-    "extract.check_note": "figures extracted automatically from {file} ({taken} figures; "
-    "{uncertain} uncertain ones left out); each figure's quote is in the JSON report's "
+    "extract.check_note": "figures extracted automatically from {file} "
+    "({taken} {taken:plural|one=figure|other=figures}; "
+    "{uncertain} {uncertain:plural|one=uncertain one|other=uncertain ones} left out); "
+    "each figure's quote is in the JSON report's "
     "“extraction” part",
 }
 

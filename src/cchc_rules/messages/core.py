@@ -403,7 +403,8 @@ EN: dict[str, str] = {
     "error.rule_garbage": "the rule returned something that is not a finding: {detail}",
     "error.rule_timeout": "the rule ran longer than {seconds} s and was stopped; it did not run on "
     "the {remaining} remaining {remaining:plural|one=unit|other=units}",
-    "error.rule_limit": "the rule gave more than {limit} results or errors ({key}) and was "
+    "error.rule_limit": "the rule gave more than {limit} "
+    "{limit:plural|one=result or error|other=results or errors} ({key}) and was "
     "stopped there",
     "plugin.duplicate_renderer": "format {renderer} already exists (plugin '{owner}'); this "
     "plugin's format of the same name is ignored",

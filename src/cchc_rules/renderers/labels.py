@@ -154,7 +154,9 @@ EN: dict[str, str] = {
     "report.no_units_with_findings": "No unit has findings.",
     "report.none": "None.",
     "report.clean_units": "Units without findings",
-    "report.unit_counts": "{total} findings: {error} errors, {warning} warnings, {info} info",
+    "report.unit_counts": "{total} {total:plural|one=finding|other=findings}: "
+    "{error} {error:plural|one=error|other=errors}, "
+    "{warning} {warning:plural|one=warning|other=warnings}, {info} info",
     "report.chart.on_time": "Dossiers resolved early or on time (%)",
     "report.chart.online": "Dossiers received online (%)",
     "report.chart.fill": "Staffing quota filled (%)",
