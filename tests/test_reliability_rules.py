@@ -152,3 +152,19 @@ def test_rule_timeout_must_be_a_finite_positive_number(value):
 
     with pytest.raises(ConfigError, match="rule_timeout"):
         config_from_mapping({"rule_timeout": value}, source="t.toml")
+
+
+def test_a_rule_cannot_change_what_the_next_rule_sees():
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def vandal(unit, ctx):
+        ctx.dataset.by_id.clear()
+        yield ctx.finding(unit, "m", n=1)
+
+    @rule("XX002", family="test", severity="info", title="t", messages=MSG)
+    def reader(unit, ctx):
+        yield ctx.finding(unit, "m", n=len(ctx.dataset.by_id))
+
+    report = run(vandal, reader)
+    assert {e.rule for e in report.rule_errors} == {"XX001"}
+    assert "read-only" in report.rule_errors[0].params["detail"]
+    assert [f.evidence["n"] for f in report.findings] == [2, 2]

@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .frozen import frozen_map
+
 __all__ = [
     "QUALIFIERS",
     "RATE_BASES",
@@ -375,7 +377,7 @@ class Dossiers:
     complaints: int | None = count()
     complaints_handled: int | None = count()
     period: Period | None = period()
-    bounds: Mapping[str, StatedValue] = attrs.field(factory=dict)
+    bounds: Mapping[str, StatedValue] = attrs.field(factory=dict, converter=frozen_map)
 
     def base_count(self, base: str) -> int | None:
         """The count a rate base (:data:`RATE_BASES`) stands for, from the figures given:
@@ -548,7 +550,9 @@ class Unit:
     egov: Egov | None = None
     catalogue: tuple[CatalogueEntry, ...] = ()
     references: tuple[Reference, ...] = ()
-    dropped: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    dropped: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, eq=False, repr=False, converter=frozen_map
+    )
 
 
 @attrs.frozen
@@ -583,8 +587,12 @@ class Dataset:
     units: tuple[Unit, ...] = ()
     sources: tuple[Source, ...] = ()
     issues: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False)
-    by_id: Mapping[str, Unit] = attrs.field(factory=dict, eq=False, repr=False)
-    children: Mapping[str, tuple[Unit, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    by_id: Mapping[str, Unit] = attrs.field(
+        factory=dict, eq=False, repr=False, converter=frozen_map
+    )
+    children: Mapping[str, tuple[Unit, ...]] = attrs.field(
+        factory=dict, eq=False, repr=False, converter=frozen_map
+    )
 
     @classmethod
     def of(cls, units: tuple[Unit, ...] | list[Unit], **kw: Any) -> Dataset:
