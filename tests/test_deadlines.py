@@ -69,22 +69,22 @@ def test_dl001_statutory_excess_wins_over_the_others():
     [
         (
             "working",
-            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày làm việc vượt thời hạn "
-            "theo quy định 15 ngày làm việc (3 ngày làm việc)",
+            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày làm việc, thời hạn "
+            "theo quy định 15 ngày làm việc, vượt 3 ngày làm việc",
             "Cấp giấy phép xây dựng: typical processing time 18 exceeds the statutory 15 by 3 "
             "(working days)",
         ),
         (
             "calendar",
-            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày vượt thời hạn theo quy "
-            "định 15 ngày (3 ngày)",
+            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày, thời hạn theo quy "
+            "định 15 ngày, vượt 3 ngày",
             "Cấp giấy phép xây dựng: typical processing time 18 exceeds the statutory 15 by 3 "
             "(calendar days)",
         ),
         (
             None,
-            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày vượt thời hạn theo quy "
-            "định 15 ngày (3 ngày)",
+            "Cấp giấy phép xây dựng: thời gian giải quyết thực tế 18 ngày, thời hạn theo quy "
+            "định 15 ngày, vượt 3 ngày",
             "Cấp giấy phép xây dựng: typical processing time 18 exceeds the statutory 15 by 3 "
             "(days)",
         ),
@@ -159,8 +159,8 @@ def test_dl002_mismatch_evidence_and_messages():
     assert f.evidence["reduction_days"] == 1
     assert f.evidence["claimed_reduction_days"] == 2
     assert report.message(f, lang="vi") == (
-        "Cấp giấy phép xây dựng: báo cáo giảm 2 ngày làm việc, nhưng thời hạn theo quy định 3 − "
-        "thực tế 2 = 1 ngày làm việc"
+        "Cấp giấy phép xây dựng: mức cắt giảm thời gian giải quyết nêu trong báo cáo là 2 ngày "
+        "làm việc, nhưng thời hạn theo quy định 3 − thực tế 2 = 1 ngày làm việc"
     )
     assert report.message(f, lang="en") == (
         "Cấp giấy phép xây dựng: a reduction of 2 is claimed, but statutory 3 − actual 2 = 1 "
@@ -463,8 +463,88 @@ def test_demo_2025_gives_the_announced_deadline_violations_and_nothing_else():
         ("DL002", "phuong-an-binh", "Xác nhận tình trạng hôn nhân", "warning"),
         ("DL003", "phuong-an-binh", "Cấp Giấy chứng nhận đăng ký hộ kinh doanh", "error"),
         ("DL004", "phuong-an-hoa", "", "warning"),
-        ("DL005", "demo-city", "", "error"),
         ("DL005", "phuong-an-hoa", "", "error"),
     ]
     assert not [s for s in report.skipped if s.rule.startswith("DL")]
     assert all(f.basis == ("nd-118-2025",) for f in report.findings if f.family == "deadlines")
+
+
+# --- DL004 counts overdue pending dossiers (QĐ 766/QĐ-TTg progress indicator) ---------------
+@pytest.mark.parametrize(
+    ("pending_overdue", "fires"),
+    [(0, False), (None, False), (1, True)],
+)
+def test_dl004_counts_overdue_pending_dossiers(pending_overdue, fires):
+    # 95 on time of 100 resolved = exactly 95 %; one overdue pending dossier makes it 95 / 101
+    fields = {"received": 200, "resolved_on_time": 95, "resolved_late": 5}
+    if pending_overdue is not None:
+        fields["pending_overdue"] = pending_overdue
+    report = run({"kind": "phuong", "dossiers": fields}, select="DL004")
+    assert bool(report.findings) is fires
+    if fires:
+        (f,) = report.findings
+        assert f.message == "DL004.low_pending"
+        assert (f.evidence["counted"], f.evidence["on_time_percent"]) == (101, 94.06)
+        assert report.message(f, lang="vi").startswith(
+            "giải quyết đúng và trước hạn 95/101 hồ sơ = 94,06% (tính cả 1 hồ sơ đang giải "
+            "quyết quá hạn; ngưỡng 95%)"
+        )
+
+
+def test_dl004_nothing_resolved_but_overdue_pending_is_counted():
+    fields = {"received": 10, "resolved_on_time": 0, "resolved_late": 0, "pending_overdue": 3}
+    (f,) = run({"kind": "phuong", "dossiers": fields}, select="DL004").findings
+    assert f.evidence["on_time_percent"] == 0
+
+
+# --- DL005 on an aggregating unit: no repetition of its subordinates' missing slips ------------
+def _tree(parent_slips, child_slips, parent_late=50, child_late=40):
+    parent = {
+        "id": "city",
+        "kind": "thanh_pho",
+        "dossiers": {
+            "resolved_late": parent_late,
+            "pending_overdue": 0,
+            "apology_slips": parent_slips,
+        },
+    }
+    child = {
+        "id": "ward",
+        "kind": "phuong",
+        "parent": "city",
+        "dossiers": {
+            "resolved_late": child_late,
+            "pending_overdue": 0,
+            "apology_slips": child_slips,
+        },
+    }
+    return run(parent, child, select="DL005")
+
+
+@pytest.mark.parametrize(
+    ("parent_slips", "child_slips", "on_parent"),
+    [
+        (40, 30, None),  # parent misses 10, the ward's 10: already reported on the ward
+        (41, 30, None),  # parent misses 9, fewer than the ward's 10
+        (39, 30, 1),  # parent misses 11: one more than the ward's
+        (40, 40, 10),  # the ward has every slip: the parent's 10 are its own
+    ],
+)
+def test_dl005_aggregate_does_not_repeat_its_subordinates(parent_slips, child_slips, on_parent):
+    report = _tree(parent_slips, child_slips)
+    found = [f for f in report.findings if f.unit == "city"]
+    if on_parent is None:
+        assert found == []
+    else:
+        (f,) = found
+        assert f.evidence["missing"] == on_parent
+
+
+def test_dl005_aggregate_message_names_what_the_subordinates_report():
+    report = _tree(39, 30)
+    (f,) = [f for f in report.findings if f.unit == "city"]
+    assert f.message == "DL005.missing_beyond"
+    assert report.message(f, lang="vi") == (
+        "50 hồ sơ quá hạn nhưng chỉ có 39 phiếu xin lỗi, thiếu 11, trong đó 10 đã nêu ở các đơn "
+        "vị trực thuộc; còn thiếu 1"
+    )

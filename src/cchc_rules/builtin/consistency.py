@@ -1535,6 +1535,13 @@ WINDOWED: tuple[str, ...] = tuple(
 )
 
 
+def _statutory_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
+    """The data window the reporting basis in force sets for the period (RF003's), if any."""
+    period = ctx.period
+    windows = (b.reporting_window(period) for b in ctx.bases("reporting")) if period else ()
+    return next((w for w in windows if w is not None), None)
+
+
 @rule(
     "CS005",
     family=FAMILY,
@@ -1586,13 +1593,6 @@ WINDOWED: tuple[str, ...] = tuple(
         ),
     ],
 )
-def _statutory_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
-    """The data window the reporting basis in force sets for the period (RF003's), if any."""
-    period = ctx.period
-    windows = (b.reporting_window(period) for b in ctx.bases("reporting")) if period else ()
-    return next((w for w in windows if w is not None), None)
-
-
 def cs005(unit: _Unit, ctx: Context) -> Result:
     """A section's own window against the dataset period."""
     period = ctx.period

@@ -121,20 +121,20 @@ def _dossiers(**fields: object) -> dict[str, object]:
     messages=by_day_type(
         {
             "over_statutory": {
-                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days] vượt thời hạn "
-                "theo quy định {regulated_days} [days] ({excess_days} [days])",
+                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days], thời hạn "
+                "theo quy định {regulated_days} [days], vượt {excess_days} [days]",
                 "en": "{subject}: typical processing time {actual_days} exceeds the statutory "
                 "{regulated_days} by {excess_days} ([days])",
             },
             "over_committed": {
-                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days] vượt thời hạn "
-                "đơn vị đã công bố {committed_days} [days] ({excess_days} [days])",
+                "vi": "{subject}: thời gian giải quyết thực tế {actual_days} [days], thời hạn "
+                "đơn vị đã công bố {committed_days} [days], vượt {excess_days} [days]",
                 "en": "{subject}: typical processing time {actual_days} exceeds the unit's "
                 "published {committed_days} by {excess_days} ([days])",
             },
             "max_over_statutory": {
-                "vi": "{subject}: có hồ sơ giải quyết tới {actual_days_max} [days], vượt thời hạn "
-                "theo quy định {regulated_days} [days] ({excess_days} [days])",
+                "vi": "{subject}: có hồ sơ giải quyết tới {actual_days_max} [days], thời hạn "
+                "theo quy định {regulated_days} [days], vượt {excess_days} [days]",
                 "en": "{subject}: some dossiers took up to {actual_days_max}, over the statutory "
                 "{regulated_days} by {excess_days} ([days])",
             },
@@ -290,14 +290,15 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
     messages=by_day_type(
         {
             "mismatch_days": {
-                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days], nhưng thời hạn "
-                "theo quy định {regulated_days} − thực tế {actual_days} = {reduction_days} "
-                "[days]",
+                "vi": "{subject}: mức cắt giảm thời gian giải quyết nêu trong báo cáo là "
+                "{claimed_reduction_days} [days], nhưng thời hạn theo quy định {regulated_days} − "
+                "thực tế {actual_days} = {reduction_days} [days]",
                 "en": "{subject}: a reduction of {claimed_reduction_days} is claimed, but "
                 "statutory {regulated_days} − actual {actual_days} = {reduction_days} ([days])",
             },
             "mismatch_percent": {
-                "vi": "{subject}: báo cáo giảm {claimed_reduction_percent}%, nhưng "
+                "vi": "{subject}: mức cắt giảm thời gian giải quyết nêu trong báo cáo là "
+                "{claimed_reduction_percent}%, nhưng "
                 "({regulated_days} − {actual_days}) / {regulated_days} = {reduction_percent}% "
                 "(thời hạn theo quy định {regulated_days} [days], thực tế {actual_days} [days])",
                 "en": "{subject}: a reduction of {claimed_reduction_percent}% is claimed, but "
@@ -305,26 +306,28 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
                 "(statutory {regulated_days}, actual {actual_days}; [days])",
             },
             "mismatch_both": {
-                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days] "
-                "({claimed_reduction_percent}%), nhưng thời hạn theo quy định {regulated_days} "
+                "vi": "{subject}: mức cắt giảm thời gian giải quyết nêu trong báo cáo là "
+                "{claimed_reduction_days} [days] ({claimed_reduction_percent}%), nhưng thời hạn "
+                "theo quy định {regulated_days} "
                 "− thực tế {actual_days} = {reduction_days} [days] ({reduction_percent}%)",
                 "en": "{subject}: a reduction of {claimed_reduction_days} "
                 "({claimed_reduction_percent}%) is claimed, but statutory {regulated_days} − "
                 "actual {actual_days} = {reduction_days} ({reduction_percent}%; [days])",
             },
             "unverifiable_days": {
-                "vi": "{subject}: báo cáo giảm {claimed_reduction_days} [days] (còn "
-                "{actual_days} [days]) nhưng không nêu thời hạn theo quy định nên không kiểm "
-                "chứng được; số liệu ngụ ý thời hạn {actual_days} + {claimed_reduction_days} "
-                "= {implied_regulated_days} [days]",
+                "vi": "{subject}: mức cắt giảm thời gian giải quyết nêu trong báo cáo là "
+                "{claimed_reduction_days} [days] (còn {actual_days} [days]) nhưng không nêu "
+                "thời hạn theo quy định nên không kiểm chứng được; số liệu ngụ ý thời hạn "
+                "{actual_days} + {claimed_reduction_days} = {implied_regulated_days} [days]",
                 "en": "{subject}: a reduction of {claimed_reduction_days} (down to "
                 "{actual_days}) is claimed with no statutory time to verify it against; it "
                 "implies a statutory time of {actual_days} + {claimed_reduction_days} = "
                 "{implied_regulated_days} ([days])",
             },
             "unverifiable_percent": {
-                "vi": "{subject}: báo cáo giảm {claimed_reduction_percent}% (còn {actual_days} "
-                "[days]) nhưng không nêu thời hạn theo quy định nên không kiểm chứng được; số "
+                "vi": "{subject}: mức cắt giảm thời gian giải quyết nêu trong báo cáo là "
+                "{claimed_reduction_percent}% (còn {actual_days} [days]) nhưng không nêu thời "
+                "hạn theo quy định nên không kiểm chứng được; số "
                 "liệu ngụ ý thời hạn {actual_days} / (1 − {claimed_reduction_percent}%) = "
                 "{implied_regulated_days} [days]",
                 "en": "{subject}: a reduction of {claimed_reduction_percent}% (down to "
@@ -502,20 +505,32 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 "en": "Minimum share of resolved dossiers resolved early or on time (policy "
                 "default, no legal basis).",
             },
-            shown_in=("low",),
+            shown_in=("low", "low_pending"),
         )
     ],
     title={"vi": "Tỷ lệ giải quyết đúng hạn thấp", "en": "Low on-time resolution rate"},
     description={
-        "vi": "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết, với đã giải quyết = trước "
-        "hạn + đúng hạn + quá hạn (hoặc tổng đã giải quyết được báo cáo khi không có số quá "
-        "hạn). Cảnh báo khi thấp hơn ngưỡng (bằng ngưỡng là đạt). Bỏ qua khi chưa giải quyết "
-        "hồ sơ nào.",
-        "en": "On-time rate = (early + on time) / resolved, where resolved = early + on time + "
-        "late (or the stated resolved total where late is not given). A warning below the "
-        "threshold (exactly at it passes). Skipped when nothing was resolved.",
+        "vi": "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / (đã giải quyết + đang giải quyết quá "
+        "hạn), với đã giải quyết = trước hạn + đúng hạn + quá hạn (hoặc tổng đã giải quyết "
+        "được báo cáo khi không có số quá hạn); hồ sơ đang giải quyết quá hạn (pending_overdue) "
+        "được tính là không đúng hạn, như chỉ số tiến độ của Bộ chỉ số theo Quyết định "
+        "766/QĐ-TTg. Cảnh báo khi thấp hơn ngưỡng (bằng ngưỡng là đạt). Bỏ qua khi không có "
+        "hồ sơ nào để tính.",
+        "en": "On-time rate = (early + on time) / (resolved + pending overdue), where resolved = "
+        "early + on time + late (or the stated resolved total where late is not given); a "
+        "dossier pending past its deadline (pending_overdue) counts as not on time, as in the "
+        "progress indicator of the index of Quyết định 766/QĐ-TTg. A warning below the "
+        "threshold (exactly at it passes). Skipped when there is nothing to count.",
     },
     messages={
+        "low_pending": {
+            "vi": "giải quyết đúng và trước hạn {on_time}/{counted} hồ sơ = {on_time_percent}% "
+            "(tính cả {pending_overdue} hồ sơ đang giải quyết quá hạn; ngưỡng "
+            "{min_on_time_percent}%)",
+            "en": "{on_time} of {counted} {counted:plural|one=dossier|other=dossiers} resolved "
+            "early or on time = {on_time_percent}% ({pending_overdue} pending overdue "
+            "counted; threshold {min_on_time_percent}%)",
+        },
         "low": {
             "vi": "giải quyết đúng và trước hạn {on_time}/{resolved} hồ sơ = {on_time_percent}% "
             "(ngưỡng {min_on_time_percent}%)",
@@ -567,27 +582,50 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     else:
         yield ctx.skip(unit, "no_late")
         return
-    if resolved <= 0:
+    overdue = d.pending_overdue or 0
+    counted = resolved + overdue
+    if counted <= 0:
         yield ctx.skip(unit, "none_resolved")
         return
     minimum = ctx.params(unit).min_on_time_percent
-    # exact: good / resolved < minimum / 100, never through a rounded rate
-    if good * 100 < Decimal(str(minimum)) * resolved:
+    # exact: good / counted < minimum / 100, never through a rounded rate
+    if good * 100 < Decimal(str(minimum)) * counted:
+        extra: dict[str, Any] = {"pending_overdue": overdue, "counted": counted} if overdue else {}
         yield ctx.finding(
             unit,
-            "low",
+            "low_pending" if overdue else "low",
             resolved_early=early,
             resolved_on_time=on_time,
             resolved_late=late,
             resolved=resolved,
-            count_used=used,
+            count_used=used + (" + pending_overdue" if overdue else ""),
             on_time=good,
-            on_time_percent=round(good * 100 / resolved, 2),
+            on_time_percent=round(good * 100 / counted, 2),
             min_on_time_percent=minimum,
+            **extra,
         )
 
 
 # ---------------------------------------------------------------------------------------------
+def _overdue(d: Dossiers | None) -> tuple[int, bool] | None:
+    """(overdue dossiers, whether from the combined ``overdue_total``), or ``None``."""
+    if d is None:
+        return None
+    late, pending = d.resolved_late, d.pending_overdue
+    combined = late is None and pending is None
+    if combined:
+        return None if d.overdue_total is None else (d.overdue_total, True)
+    return (late or 0) + (pending or 0), False
+
+
+def _slips_missing(d: Dossiers | None) -> int:
+    """Apology slips missing in ``d`` (0 when not known)."""
+    got = _overdue(d)
+    if d is None or got is None or d.apology_slips is None:
+        return 0
+    return max(got[0] - d.apology_slips, 0)
+
+
 @rule(
     "DL005",
     family=FAMILY,
@@ -603,12 +641,14 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         "báo cáo gộp overdue_total khi không có hai số kia) phải có phiếu "
         "xin lỗi và hẹn lại ngày trả kết quả. Số chưa báo cáo được tính là 0 khi số còn lại "
         "được báo cáo; không báo cáo cả hai thì không có gì để kiểm tra. Có hồ sơ quá hạn mà "
-        "không báo cáo số phiếu xin lỗi: bỏ qua, nêu số hồ sơ quá hạn.",
+        "không báo cáo số phiếu xin lỗi: bỏ qua, nêu số hồ sơ quá hạn. Ở đơn vị tổng hợp, "
+        "số phiếu thiếu đã nêu ở các đơn vị trực thuộc không bị nêu lại.",
         "en": "Every overdue dossier (resolved late + pending overdue, or the combined "
         "overdue_total where neither is given) needs an apology slip "
         "with a new return date. A term not given counts as 0 when the other is given; with "
         "neither there is nothing to check. Overdue dossiers with apology_slips not given: "
-        "skipped, naming the overdue count.",
+        "skipped, naming the overdue count. On an aggregating unit, the slips already "
+        "missing on its subordinate units are not reported again.",
     },
     messages={
         "missing": {
@@ -626,6 +666,15 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             "en": "{overdue} overdue {overdue:plural|one=dossier|other=dossiers} (resolved late "
             "and pending overdue, stated as one count) but only {apology_slips} "
             "{apology_slips:plural|one=apology slip|other=apology slips}, {missing} missing",
+        },
+        "missing_beyond": {
+            "vi": "{overdue} hồ sơ quá hạn nhưng chỉ có {apology_slips} phiếu xin lỗi, thiếu "
+            "{missing_total}, trong đó {missing_subordinates} đã nêu ở các đơn vị trực thuộc; "
+            "còn thiếu {missing}",
+            "en": "{overdue} overdue {overdue:plural|one=dossier|other=dossiers} but only "
+            "{apology_slips} {apology_slips:plural|one=apology slip|other=apology slips}, "
+            "{missing_total} missing, of which {missing_subordinates} named on the subordinate "
+            "units; {missing} more",
         },
         "no_slips": {
             "vi": "có {overdue} hồ sơ quá hạn nhưng không báo cáo số phiếu xin lỗi (apology_slips)",
@@ -645,31 +694,45 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     ],
 )
 def dl005(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
-    """An apology slip for every overdue dossier."""
+    """An apology slip for every overdue dossier; on an aggregating unit, only the slips its
+    subordinate units' own findings do not already name."""
     d = unit.dossiers
-    if d is None:
+    got = _overdue(d)
+    if d is None or got is None:
         return
-    late, pending = d.resolved_late, d.pending_overdue
-    combined = late is None and pending is None
-    if combined and d.overdue_total is None:
-        return
-    overdue = d.overdue_total if combined else (late or 0) + (pending or 0)
+    overdue, combined = got
     if not overdue:
         return
     slips = d.apology_slips
     if slips is None:
         yield ctx.skip(unit, "no_slips", overdue=overdue)
-    elif slips < overdue:
+        return
+    if slips >= overdue:
+        return
+    missing = overdue - slips
+    below = sum(_slips_missing(child.dossiers) for child in ctx.children(unit))
+    if below >= missing:
+        return  # the subordinate units' findings name every missing slip
+    common: dict[str, Any] = {
+        "overdue": overdue,
+        "count_used": "overdue_total" if combined else "resolved_late + pending_overdue",
+        "resolved_late": d.resolved_late or 0,
+        "pending_overdue": d.pending_overdue or 0,
+        "apology_slips": slips,
+    }
+    if below:
         yield ctx.finding(
             unit,
-            "missing_combined" if combined else "missing",
-            overdue=overdue,
-            count_used="overdue_total" if combined else "resolved_late + pending_overdue",
-            resolved_late=late or 0,
-            pending_overdue=pending or 0,
-            apology_slips=slips,
-            missing=overdue - slips,
+            "missing_beyond",
+            missing_total=missing,
+            missing_subordinates=below,
+            missing=missing - below,
+            **common,
         )
+        return
+    yield ctx.finding(
+        unit, "missing_combined" if combined else "missing", missing=missing, **common
+    )
 
 
 # ---------------------------------------------------------------------------------------------

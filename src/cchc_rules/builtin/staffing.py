@@ -23,7 +23,6 @@ from cchc_rules import (
     subject_of,
 )
 from cchc_rules import Unit as _Unit
-from cchc_rules.builtin.spending import PUBLIC_SERVICE_KINDS
 
 FAMILY = "staffing"
 
@@ -35,6 +34,8 @@ CATEGORY_TOPIC = {
     "vien_chuc": "public_employees",
 }
 CIVIL_SERVICE = ("can_bo", "cong_chuc", "cong_chuc_cap_xa")
+#: Unit kinds that are public service units by default (as for SP001–SP003).
+PUBLIC_SERVICE_KINDS = ("truong", "don_vi_su_nghiep", "benh_vien", "trung_tam_y_te", "tram_y_te")
 
 
 def _basis(block: StaffingBlock) -> tuple[str, ...]:

@@ -52,6 +52,24 @@ class LegalBasis:
     def title(self, lang: str) -> str:
         return (self.title_vi if lang == "vi" else self.title_en) or self.title_vi or self.number
 
+    def reporting_window(self, period: Period) -> tuple[_dt.date, _dt.date] | None:
+        """The data window this basis sets for a calendar half-year (1/1–30/6) or year
+        (1/1–31/12) report: from ``reporting_window_from`` of the previous year to
+        ``reporting_window_half_year_to`` / ``reporting_window_year_to`` (month-day strings such
+        as ``"12-15"``); ``None`` for any other period or when the basis sets no window."""
+        start, end = period.start, period.end
+        if (start.month, start.day) != (1, 1) or end.year != start.year:
+            return None
+        key = {(6, 30): "reporting_window_half_year_to", (12, 31): "reporting_window_year_to"}
+        last_key = key.get((end.month, end.day))
+        if last_key is None:
+            return None
+        first = _month_day(self.extra.get("reporting_window_from"))
+        last = _month_day(self.extra.get(last_key))
+        if first is None or last is None:
+            return None
+        return _dt.date(start.year - 1, *first), _dt.date(end.year, *last)
+
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any]) -> LegalBasis:
         """Build from a ``[[basis]]`` table; unknown keys are kept in ``extra``."""
@@ -59,6 +77,18 @@ class LegalBasis:
         kw = {k: v for k, v in raw.items() if k in names}
         kw["topics"] = tuple(kw.get("topics", ()))
         return cls(**kw, extra={k: v for k, v in raw.items() if k not in names})
+
+
+def _month_day(value: object) -> tuple[int, int] | None:
+    """``"12-15"`` → ``(12, 15)``; ``None`` for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        _dt.date(2000, month, day)
+    except ValueError:
+        return None
+    return month, day
 
 
 def load_bases(data: bytes | str) -> list[LegalBasis]:
