@@ -43,6 +43,8 @@ ROOT = HERE.parent
 SEED_EXAMPLE = ROOT / "examples" / "le-chan-2022-h1.toml"
 ENV = {**os.environ, "CCHC_DISABLE_PLUGINS": "cchc-egov", "PYTHONHASHSEED": "0"}
 ENV.pop("CI", None)
+#: Installed packages have their bytecode compiled: let the first run write it, as users have it.
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 #: Targets as ratios to the plain script (time, memory); None: no target.
 TARGETS = {

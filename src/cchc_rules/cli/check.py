@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.progress import Progress
 
+from .._gc import paused_gc
 from ..baseline import apply_baseline, load_report
 from ..configfile import attach
 from ..loading import load_dataset
@@ -32,7 +33,13 @@ from .common import (
     stderr_console,
     stdout_console,
 )
-from .guard import check_output, plugin_output_to_stderr, render_or_fail, write_output
+from .guard import (
+    check_output,
+    plugin_output_to_stderr,
+    render_or_fail,
+    stream_output,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..render import Renderer
@@ -138,6 +145,13 @@ def register(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # millions of small objects and no reference cycles: the cyclic collector would only rescan
+    # them, again and again, for seconds on a large dataset (reference counting frees them)
+    with paused_gc():
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     config = build_config(args)
     lang = config.lang
     err = stderr_console()
@@ -206,18 +220,20 @@ def run_check(args: argparse.Namespace) -> int:
     if extracted is not None:
         report = with_extraction(report, extracted)
     if args.output:
-        write_output(args.output, render_or_fail(report, args.format, lang), lang)
+        if not stream_output(report, args.format, lang, args.output):
+            write_output(args.output, render_or_fail(report, args.format, lang), lang)
         err.print(summary_line(report, lang))
     elif args.format == "table" and sys.stdout.isatty():
         out = stdout_console()
         for item in renderables(report, lang):
             out.print(item)
     else:
-        data = render_or_fail(report, args.format, lang)
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
+        if not stream_output(report, args.format, lang, None):
+            data = render_or_fail(report, args.format, lang)
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
         sys.stdout.flush()
         if args.format != "table":
             _notify(report, lang)

@@ -16,7 +16,13 @@ from .._safe import safe_str
 from ..errors import PluginError, UsageError
 from ..messages import core_catalog
 
-__all__ = ["check_output", "plugin_output_to_stderr", "render_or_fail", "write_output"]
+__all__ = [
+    "check_output",
+    "plugin_output_to_stderr",
+    "render_or_fail",
+    "stream_output",
+    "write_output",
+]
 
 
 def check_output(output: str | None, inputs: Sequence[str], lang: str) -> None:
@@ -63,6 +69,48 @@ def render_or_fail(report: Any, fmt: str, lang: str) -> str | bytes:
         message = _text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
         raise PluginError(message, plugin=plugin) from None
     return data
+
+
+def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
+    """Write the report to ``path`` (or stdout) as it is made, when its renderer can
+    (``Renderer.write``, text formats): a large report is then never held whole. False when the
+    renderer cannot stream (the caller renders it whole). Failures as :func:`write_output` and
+    :func:`render_or_fail`; a report left half-written by a failing renderer is removed."""
+    renderer = report.registry.renderers.get(fmt)
+    write = getattr(renderer, "write", None)
+    if write is None or renderer.binary:
+        return False
+    stdout = sys.stdout
+    try:
+        fh = stdout if path is None else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
+    try:
+        with plugin_output_to_stderr():
+            write(report, lang, fh)
+        if path is not None:
+            fh.close()
+    except (KeyboardInterrupt, UsageError):
+        raise
+    except OSError as exc:
+        if path is None:  # a closed pipe: the command line's own handling
+            raise
+        detail = exc.strerror or type(exc).__name__
+        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
+    except BaseException as exc:
+        if path is not None:
+            fh.close()
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        plugin = getattr(renderer, "plugin", "") or "?"
+        detail = f"{type(exc).__name__}: {safe_str(exc, 300)}"
+        message = _text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
+        raise PluginError(message, plugin=plugin) from None
+    finally:
+        if path is not None and not fh.closed:
+            fh.close()
+    return True
 
 
 @contextlib.contextmanager
