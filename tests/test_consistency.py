@@ -69,8 +69,8 @@ def test_cs001_documents_message_in_both_languages() -> None:
         "CS001", {"documents": {"issued": 3051, "restricted": 31, "accessible": 3000}}
     )
     assert vi == (
-        "Văn bản: 31 không được tiếp cận + 3.000 được tiếp cận = 3.031, khác 3.051 văn bản "
-        "ban hành (chênh lệch 20)"
+        "Văn bản: 31 văn bản thuộc diện công dân không được tiếp cận + 3.000 văn bản công dân "
+        "được tiếp cận = 3.031, khác 3.051 văn bản ban hành (chênh lệch 20)"
     )
     assert en == (
         "Documents: 31 restricted + 3,000 accessible = 3,031, not the 3,051 issued (difference 20)"

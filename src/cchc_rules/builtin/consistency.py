@@ -419,8 +419,9 @@ def _ex(**sections: object) -> dict[str, object]:
     messages=_and_absent(
         {
             "documents": {
-                "vi": "Văn bản: {restricted} không được tiếp cận + {accessible} được tiếp cận = "
-                "{parts_sum}, khác {issued} văn bản ban hành (chênh lệch {difference})",
+                "vi": "Văn bản: {restricted} văn bản thuộc diện công dân không được tiếp cận + "
+                "{accessible} văn bản công dân được tiếp cận = {parts_sum}, khác {issued} văn "
+                "bản ban hành (chênh lệch {difference})",
                 "en": "Documents: {restricted} restricted + {accessible} accessible = "
                 "{parts_sum}, not the {issued} issued (difference {difference})",
             },
