@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 try:
     import tomllib
@@ -178,6 +180,8 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     w = pypdf.PdfWriter(clone_from=str(FIXTURES / "tan-hung-2024-q1.pdf"))
     w.encrypt("secret", algorithm="RC4-128")
     w.write(locked)
+    ole = tmp / "locked.docx"  # what Word writes for a password-protected document
+    ole.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
     empty = tmp / "nothing.md"
     empty.write_text("Thông báo lịch họp giao ban tuần.\n", encoding="utf-8")
     return {
@@ -185,6 +189,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
         "broken_docx": broken_docx,
         "image": image,
         "locked": locked,
+        "locked_docx": ole,
         "empty": empty,
     }
 
@@ -196,6 +201,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
         ("broken_docx", "bị hỏng"),
         ("image", "không có lớp chữ"),
         ("locked", "mật khẩu"),
+        ("locked_docx", "mật khẩu hoặc là tệp .doc cũ"),
         ("empty", "không tìm thấy số liệu"),
     ],
 )
@@ -410,3 +416,28 @@ def test_figures_the_format_has_no_field_for_are_not_taken(tmp_path: Path) -> No
     assert {k for k in unit if k not in ("id", "name", "kind")} == {"dossiers"}
     assert unit["dossiers"] == {"received": 15420, "resolved_on_time": 15102}
     assert tree["dataset"]["report"] == {"number": "210/BC-UBND", "date": dt.date(2023, 12, 12)}
+
+
+FRAGMENTS = [
+    "đã tiếp nhận", "hồ sơ", "1.234", "98,7%", "88/103", "định biên", "khối công chức", "gần",
+    "hơn", "trên", "mười hai", "Kế hoạch số 12/KH-UBND ngày 01/02/2024", "của UBND xã", "về",
+    "cấp huyện", "trong tháng 3/2024", "giảm 2 ngày", "Cấp phép xây dựng", "theo quy định là",
+    "ngày làm việc", '"', "\\", ";", ".", ",", ":", "\n", "\n\n", "| Tiếp nhận | 12 |", "|---|",
+    "1,234", "đúng hạn", "tỷ lệ", "đạt", "văn bản", "đã ban hành", "13/15 phường", "ký số",
+    "\t", "#", "[units]", "'''", "“", "”",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_any_text_gives_a_loadable_draft_or_a_clear_error(tmp_path: Path, words: list[str]) -> None:
+    doc = tmp_path / "r.txt"
+    text = "Báo cáo CCHC 6 tháng đầu năm 2024 của UBND xã An Hòa\n\n" + " ".join(words)
+    doc.write_text(text, "utf-8")
+    try:
+        ex = extract_document(doc)
+    except ExtractError:
+        return
+    tomllib.loads(draft_toml(ex))  # always valid TOML, whatever the text holds

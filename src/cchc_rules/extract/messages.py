@@ -17,6 +17,8 @@ VI: dict[str, str] = {
     "extract.unreadable": "không đọc được tệp: {detail}",
     "extract.corrupt": "tệp {kind} bị hỏng hoặc không đúng định dạng",
     "extract.encrypted": "tệp được bảo vệ bằng mật khẩu; hãy gửi bản không đặt mật khẩu",
+    "extract.encrypted_or_doc": "tệp Word được bảo vệ bằng mật khẩu hoặc là tệp .doc cũ đổi tên; "
+    "hãy gửi bản .docx không đặt mật khẩu (trong Word: Lưu thành… Word Document)",
     "extract.image_only": "tệp PDF ({pages} trang) không có lớp chữ (bản quét thành ảnh); hãy "
     "gửi bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) trước",
     "extract.no_text": "tệp không có nội dung chữ",
@@ -61,6 +63,8 @@ EN: dict[str, str] = {
     "extract.unreadable": "cannot read the file: {detail}",
     "extract.corrupt": "the {kind} file is damaged or not of its format",
     "extract.encrypted": "the file is password-protected; send a copy without a password",
+    "extract.encrypted_or_doc": "the Word file is password-protected, or an old .doc renamed; "
+    "send a .docx without a password (in Word: Save As… Word Document)",
     "extract.image_only": "the PDF ({pages} {pages:plural|one=page|other=pages}) has no text "
     "layer (a scanned image); send the "
     "Word file or a PDF exported from Word, or run OCR first",

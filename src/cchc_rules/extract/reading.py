@@ -146,6 +146,9 @@ def _starts_item(line: str) -> bool:
 # Word
 
 
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # the OLE compound file signature
+
+
 def _read_docx(p: Path) -> list[Para | Table]:
     try:
         import docx
@@ -153,6 +156,9 @@ def _read_docx(p: Path) -> list[Para | Table]:
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ExtractError("extract.library_missing", library="python-docx") from None
     if not zipfile.is_zipfile(p):
+        with p.open("rb") as fh:
+            if fh.read(8) == _OLE:  # a password-protected .docx, or an old .doc renamed
+                raise ExtractError("extract.encrypted_or_doc")
         raise ExtractError("extract.corrupt", kind="Word (.docx)")
     try:
         document = docx.Document(str(p))
