@@ -12,6 +12,9 @@ from cchc_rules.engine import Engine
 from cchc_rules.extract.messages import EN as EXTRACT_EN
 from cchc_rules.extract.messages import render as extract_render
 from cchc_rules.messages import Catalog, core_catalog
+from cchc_rules.renderers.table import render_table
+
+from _support import run
 
 
 def _registry_catalog() -> Catalog:
@@ -93,3 +96,13 @@ def test_no_english_message_says_one_with_a_plural_noun() -> None:
             text = catalog.render(message_id, dict.fromkeys(fields, 1), "en")
             wrong += [f"{name} {message_id}: {text}" for _ in ONE_WITH_PLURAL.finditer(text)]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_summary_line_counts_in_the_plural_form() -> None:
+    staffing = [{"category": "cong_chuc", "quota": 50, "used": 51}]
+    report = run({"kind": "quan", "staffing": staffing}, select="ST001")
+    summary = next(x for x in render_table(report, "en").splitlines() if x.startswith("Summary"))
+    assert summary.startswith("Summary: 1 unit, ")
+    assert " 1 finding (1 error, 0 warnings, 0 info); 0 waived" in summary
+    vi = next(x for x in render_table(report, "vi").splitlines() if x.startswith("Tổng hợp"))
+    assert vi.startswith("Tổng hợp: 1 đơn vị, ") and "1 phát hiện (1 lỗi, 0 cảnh báo" in vi

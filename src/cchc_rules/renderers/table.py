@@ -145,29 +145,30 @@ def _problems(report: Report, lang: str) -> list[str]:
 
 
 def summary_line(report: Report, lang: str) -> Text:
-    """One line: units, rules, findings by severity, waived, n/a, skipped, errors."""
+    """One line: units, rules, findings by severity, waived, n/a, skipped, errors; each count
+    with its word in the plural form the count takes ("1 unit", "2 units")."""
     t = report.registry.messages.render
     s = report.summary
+
+    def count(name: str, n: int) -> str:
+        return t(f"count.{name}", {"n": n}, lang)
+
     line = Text(f"{t('label.summary', None, lang)}: ")
     line.append(
-        f"{s.units} {t('label.units', None, lang)}, {s.rules} "
-        f"{t('label.rules', None, lang)}, {s.total} {t('label.findings', None, lang)} ("
+        f"{count('units', s.units)}, {count('rules', s.rules)}, {count('findings', s.total)} ("
     )
-    parts = []
-    for sev, n in s.findings.items():
-        parts.append(
-            Text(f"{n} {t(f'label.{sev}', None, lang)}", style=f"cchc.severity.{sev}" if n else "")
-        )
+    parts = [
+        Text(count(sev, n), style=f"cchc.severity.{sev}" if n else "")
+        for sev, n in s.findings.items()
+    ]
     line.append(Text(", ").join(parts))
     line.append(
-        f"); {s.waived} {t('label.waived', None, lang)}, {s.not_applicable} "
-        f"{t('label.not_applicable', None, lang)}, {s.skipped} "
-        f"{t('label.skipped', None, lang)}, {s.rule_errors} "
-        f"{t('label.rule_errors', None, lang)}, {s.data_errors} "
-        f"{t('label.data_errors', None, lang)}"
+        f"); {count('waived', s.waived)}, {count('not_applicable', s.not_applicable)}, "
+        f"{count('skipped', s.skipped)}, {count('rule_errors', s.rule_errors)}, "
+        f"{count('data_errors', s.data_errors)}"
     )
     if s.plugin_failures:
-        line.append(f", {s.plugin_failures} {t('label.plugin_failures', None, lang)}")
+        line.append(f", {count('plugin_failures', s.plugin_failures)}")
     return line
 
 
