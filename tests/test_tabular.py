@@ -530,3 +530,20 @@ def test_any_csv_cells_give_located_issues_never_a_traceback(tmp_path_factory, r
         assert issue.location.startswith("staffing.csv:"), issue
     kept = len(ds.by_id["a"].staffing) if "a" in ds.by_id else 0
     assert kept + len(ds.by_id["a"].dropped.get("staffing", ())) == len(rows)
+
+
+def test_size_limits_apply_to_workbooks_and_csv_files(tmp_path):
+    path = book(tmp_path, plan=[["unit", "tasks_total"], ["a", 3]])
+    size = path.stat().st_size
+    assert load_dataset(path, max_bytes=size).issues == ()
+    (issue,) = load_dataset(path, max_bytes=size - 1).errors
+    assert issue.message == "data.too_large"
+    # a small workbook that would unpack into far more than the limit
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b" " * 2_000_000)
+    assert bomb.stat().st_size < 100_000
+    assert [i.message for i in load_dataset(bomb, max_bytes=100_000).errors] == ["data.too_large"]
+    folder = csv_folder(tmp_path / "d", {"units.csv": "id,name\na,A\n" + "b,B\n" * 100})
+    (issue,) = load_dataset(folder, max_bytes=200).errors
+    assert (issue.location, issue.message) == ("units.csv", "data.too_large")

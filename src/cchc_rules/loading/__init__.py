@@ -29,8 +29,9 @@ def load_dataset(
 
     Every problem is collected, located (file, key path, line where known) and kept on
     ``dataset.issues``; only the smallest invalid part is dropped. With ``strict=True`` any data
-    error raises :class:`~cchc_rules.errors.DataError` instead. A TOML or JSON file larger than
-    ``max_bytes`` (default 50 MB) is refused, as is anything but a regular file.
+    error raises :class:`~cchc_rules.errors.DataError` instead. A file (TOML, JSON, a workbook or
+    a CSV file of a folder) larger than ``max_bytes`` (default 50 MB) is refused, as is anything
+    but a regular file.
     """
     if len(paths) == 1 and not isinstance(paths[0], (str, PathLike)):
         paths = tuple(paths[0])  # load_dataset([a, b]) also works
@@ -49,7 +50,7 @@ def _load(paths: tuple[str | PathLike[str], ...], max_bytes: int | None = None) 
     relocators: dict[str, Callable[[DataIssue], DataIssue]] = {}
     for path in paths:
         if is_tabular(path):  # a workbook or a folder of CSV files
-            tab = read_tabular(path)
+            tab = read_tabular(path, max_bytes=max_bytes)
             extra.extend(tab.issues)
             sources.extend(tab.sources)
             if tab.draft is not None:

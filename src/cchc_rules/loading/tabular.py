@@ -69,14 +69,17 @@ class TabularRead:
     relocate: Callable[[DataIssue], DataIssue]
 
 
-def read_tabular(path: str | os.PathLike[str]) -> TabularRead:
-    """Read a workbook or CSV folder into a converted draft; never raises for bad content."""
+def read_tabular(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> TabularRead:
+    """Read a workbook or CSV folder into a converted draft; never raises for bad content.
+
+    A file larger than ``max_bytes`` (default: the loader's limit) is refused with its size.
+    """
     name = str(path)
     p = Path(path)
     if p.is_dir():
-        grids, sources, issues = read_csv_folder(p, name)
+        grids, sources, issues = read_csv_folder(p, name, max_bytes)
     else:
-        grids, sources, issues = read_xlsx(p, name)
+        grids, sources, issues = read_xlsx(p, name, max_bytes)
     builder = _TreeBuilder(name)
     if grids or not issues:
         builder.build(grids)

@@ -11,7 +11,10 @@ import csv
 import datetime as _dt
 import hashlib
 import io
+import os
 import re
+import stat
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +22,7 @@ import attrs
 
 from ..errors import DataIssue
 from ..model import Source
+from .files import MAX_INPUT_BYTES
 from .tabular_values import CellError
 
 if TYPE_CHECKING:
@@ -93,15 +97,35 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_xlsx(path: Path, name: str) -> tuple[list[Grid], list[Source], list[DataIssue]]:
-    """The sheets of an ``.xlsx`` workbook, with the cached values of formulas."""
+def _too_large(name: str, size: int, limit: int, where: str = "") -> DataIssue:
+    params = {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:g}"}
+    return DataIssue(name, where, "data.too_large", params)
+
+
+def read_xlsx(
+    path: Path, name: str, max_bytes: int | None = None
+) -> tuple[list[Grid], list[Source], list[DataIssue]]:
+    """The sheets of an ``.xlsx`` workbook, with the cached values of formulas.
+
+    A workbook larger than ``max_bytes`` (default: the loader's limit), or whose contents
+    unpacked would be more than ten times that, is refused before it is parsed.
+    """
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return [], [], [DataIssue(name, "", "data.not_a_file")]
+        if st.st_size > limit:
+            return [], [], [_too_large(name, st.st_size, limit)]
         data = path.read_bytes()
     except FileNotFoundError:
         return [], [], [DataIssue(name, "", "data.file_not_found")]
     except OSError as exc:
         issue = DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror})
         return [], [], [issue]
+    unpacked = _unpacked_size(data)
+    if unpacked > 10 * limit:  # a small file that would unpack into gigabytes
+        return [], [], [_too_large(name, unpacked, 10 * limit)]
     source = Source(name, hashlib.sha256(data).hexdigest())
     try:
         import openpyxl
@@ -183,8 +207,21 @@ def _csv_cell(text: str) -> str | None:
     return text
 
 
-def read_csv_folder(path: Path, name: str) -> tuple[list[Grid], list[Source], list[DataIssue]]:
-    """Every ``*.csv`` file of a folder (UTF-8, with or without BOM; ``,`` ``;`` or tab)."""
+def _unpacked_size(data: bytes) -> int:
+    """The total size of a zip archive's members unpacked (0 when it is not a zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a workbook: openpyxl says so
+
+
+def read_csv_folder(
+    path: Path, name: str, max_bytes: int | None = None
+) -> tuple[list[Grid], list[Source], list[DataIssue]]:
+    """Every ``*.csv`` file of a folder (UTF-8, with or without BOM; ``,`` ``;`` or tab); a file
+    larger than ``max_bytes`` (default: the loader's limit) is refused."""
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     grids: list[Grid] = []
     sources: list[Source] = []
     issues: list[DataIssue] = []
@@ -194,6 +231,10 @@ def read_csv_folder(path: Path, name: str) -> tuple[list[Grid], list[Source], li
         return [], [], [DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror})]
     for file in files:
         try:
+            size = file.stat().st_size
+            if size > limit:
+                issues.append(_too_large(name, size, limit, file.name))
+                continue
             data = file.read_bytes()
         except OSError as exc:
             issues.append(
