@@ -201,6 +201,7 @@ def load_for_check(
     from ..extract.patterns import tomllib
     from ..loading.convert import build_dataset, convert_tree
     from ..loading.files import read_file
+    from ..loading.tabular import is_tabular, read_tabular
 
     drafts = []
     issues: list[Any] = []
@@ -233,6 +234,11 @@ def load_for_check(
                 }
                 for f in ex.taken
             )
+        elif is_tabular(path):  # a workbook or a folder of CSV files beside the report
+            tab = read_tabular(path)
+            issues.extend(tab.issues)
+            if tab.draft is not None:
+                drafts.append(tab.draft)
         else:
             parsed = read_file(path)
             issues.extend(parsed.issues)
