@@ -441,3 +441,14 @@ def test_any_text_gives_a_loadable_draft_or_a_clear_error(tmp_path: Path, words:
     except ExtractError:
         return
     tomllib.loads(draft_toml(ex))  # always valid TOML, whatever the text holds
+
+
+def test_places_in_the_inspectors_language() -> None:
+    ex = extract_document(FIXTURES / "stp-binh-an-2024-h1.pdf")
+    english, vietnamese = draft_toml(ex, lang="en"), draft_toml(ex)
+    assert re.search(
+        r"^category = \"cong_chuc\"  # II\.2, page 2, table, row 2, column “", english, re.M
+    )
+    assert re.search(
+        r"^category = \"cong_chuc\"  # II\.2, trang 2, bảng, hàng 2, cột “", vietnamese, re.M
+    )

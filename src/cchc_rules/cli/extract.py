@@ -230,7 +230,7 @@ def load_for_check(
                     "field": f.field,
                     "value": str(f.value),
                     "quote": f.quote,
-                    "where": str(f.place),
+                    "where": f.place.text(lang),
                 }
                 for f in ex.taken
             )

@@ -46,7 +46,7 @@ def _comment(f: Found | None, lang: str) -> str:
     if f is None:
         return ""
     quote = f.quote.replace("\n", " ")
-    return f"  # {f.place}: “{quote}”"
+    return f"  # {f.place.text(lang)}: “{quote}”"
 
 
 def _line(key: str, f: Found, lang: str) -> str:
@@ -55,7 +55,8 @@ def _line(key: str, f: Found, lang: str) -> str:
         return f"{key} = {_value(f.value)}{_comment(f, lang)}"
     reason = render(f.uncertain[0], f.uncertain[1], lang)
     label = render("extract.uncertain", None, lang)
-    return f"# {key} = {_value(f.value)}  # {label}: {reason} — {f.place}: “{f.quote}”"
+    where = f.place.text(lang)
+    return f"# {key} = {_value(f.value)}  # {label}: {reason} — {where}: “{f.quote}”"
 
 
 def unit_entries(ex: Extraction) -> dict[str | None, dict[str, dict[Any, dict[str, Found]]]]:
@@ -119,7 +120,7 @@ def _section_lines(
                 else render("extract.incomplete", {"missing": ", ".join(missing)}, lang)
             )
             label = render("extract.uncertain", None, lang)
-            yield f"# [[{prefix}.{section}]]  # {label}: {reason} — {some.place}"
+            yield f"# [[{prefix}.{section}]]  # {label}: {reason} — {some.place.text(lang)}"
             for key, f in fields.items():
                 yield f"# {key} = {_value(f.value)}"
             yield f"#   “{some.quote}”"

@@ -20,6 +20,12 @@ class Place:
     def __str__(self) -> str:
         return f"{self.section}, {self.where}" if self.section else self.where
 
+    def text(self, lang: str = "vi") -> str:
+        """The place in ``lang``: "II.2, trang 3, đoạn 4" or "II.2, page 3, paragraph 4"."""
+        if lang != "en":
+            return str(self)
+        return _PLACE_WORDS.sub(lambda m: _EN[m.group(0)], str(self))
+
 
 @attrs.frozen
 class Found:
@@ -46,6 +52,15 @@ class Found:
         return attrs.evolve(self, uncertain=(message, params))
 
 
+_EN = {
+    "trang": "page",
+    "đoạn": "paragraph",
+    "bảng": "table",
+    "hàng": "row",
+    "cột": "column",
+    "dòng": "line",
+}
+_PLACE_WORDS = re.compile(r"\b(?:" + "|".join(_EN) + r")\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 
 
