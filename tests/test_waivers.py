@@ -189,7 +189,7 @@ def test_a_waiver_without_a_required_field_is_a_config_error(tmp_path, missing):
         resolve_config(cwd=str(tmp_path))
     (problem,) = info.value.problems
     assert (problem.path, problem.message) == (f"waivers[0].{missing}", "config.waiver_required")
-    assert f"waivers[0].{missing}: miễn trừ phải có “{missing}”" in str(info.value)
+    assert f"waivers[0].{missing}: ngoại lệ phải có “{missing}”" in str(info.value)
 
 
 @pytest.mark.parametrize(

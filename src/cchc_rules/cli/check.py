@@ -113,7 +113,7 @@ def register(sub: Any) -> None:
         default=None,
         metavar="DATE",
         help=h(
-            "xét hạn miễn trừ tại ngày DATE (YYYY-MM-DD; mặc định: hôm nay)",
+            "xét hạn của ngoại lệ tại ngày DATE (YYYY-MM-DD; mặc định: hôm nay)",
             "judge waiver expiry at DATE (YYYY-MM-DD; default: today)",
         ),
     )

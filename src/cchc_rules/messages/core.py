@@ -157,8 +157,9 @@ VI: dict[str, str] = {
     "label.error": "lỗi",
     "label.warning": "cảnh báo",
     "label.info": "thông tin",
-    "label.waived": "được miễn",
-    "label.waived_by": "được miễn: {reason} (phê duyệt: {approver}, đến {expires})",
+    "label.waived": "được chấp thuận ngoại lệ",
+    "label.waived_by": "được chấp thuận ngoại lệ: {reason} (người phê duyệt: {approver}, "
+    "đến {expires})",
     "label.baseline_title": "So với báo cáo kỳ trước",
     "label.not_applicable": "không áp dụng",
     "label.skipped": "bỏ qua",
@@ -172,7 +173,7 @@ VI: dict[str, str] = {
     "count.error": "{n} lỗi",
     "count.warning": "{n} cảnh báo",
     "count.info": "{n} thông tin",
-    "count.waived": "{n} được miễn",
+    "count.waived": "{n} được chấp thuận ngoại lệ",
     "count.not_applicable": "{n} không áp dụng",
     "count.skipped": "{n} bỏ qua",
     "count.rule_errors": "{n} lỗi quy tắc",
@@ -180,7 +181,7 @@ VI: dict[str, str] = {
     "count.plugin_failures": "{n} lỗi plugin",
     "label.basis": "căn cứ",
     "label.evidence": "số liệu",
-    "label.no_findings": "Không có phát hiện nào.",
+    "label.no_findings": "Không phát hiện sai sót, tồn tại.",
     "label.summary": "Tổng hợp",
     "label.period": "Kỳ báo cáo",
     "label.severity": "Mức độ",
@@ -241,7 +242,7 @@ VI: dict[str, str] = {
     "config.blank": "không được để trống",
     "config.bad_document": "văn bản không hợp lệ: {detail}",
     "config.required": "thiếu khóa bắt buộc “{key}”",
-    "config.waiver_required": "miễn trừ phải có “{key}” (bắt buộc: rule, unit, reason, "
+    "config.waiver_required": "ngoại lệ phải có “{key}” (bắt buộc: rule, unit, reason, "
     "approver, expires)",
     "config.param_table": "tham số “{param}” phải là một giá trị, không phải bảng",
     "config.not_per_kind": "“{key}” đặt cho cả quy tắc, không đặt theo loại đơn vị",
@@ -255,9 +256,9 @@ VI: dict[str, str] = {
     "“{suggestion}”?",
     "config.param_type": "tham số “{param}” cần kiểu {expected}, nhận được {got}",
     # waivers
-    "waiver.expired": "miễn trừ số {number} ({rule} tại {unit}) đã hết hạn ngày {expires}, "
+    "waiver.expired": "ngoại lệ số {number} ({rule} tại {unit}) đã hết hạn ngày {expires}, "
     "không còn áp dụng",
-    "waiver.unused": "miễn trừ số {number} ({rule} tại {unit}) không khớp với phát hiện nào",
+    "waiver.unused": "ngoại lệ số {number} ({rule} tại {unit}) không khớp với phát hiện nào",
     # baseline (tracking across inspections)
     "baseline.rule_not_run": "quy tắc {rule} không chạy trong lần kiểm tra này",
     "baseline.unit_absent": "đơn vị {unit} không có trong dữ liệu",
@@ -277,7 +278,7 @@ VI: dict[str, str] = {
     "label.value": "Giá trị",
     "label.origin": "Nguồn",
     "label.origin_default": "mặc định",
-    "label.waiver": "miễn trừ",
+    "label.waiver": "ngoại lệ được chấp thuận",
     "label.reason": "lý do",
     "label.approver": "phê duyệt",
     "label.expires": "hết hạn",

@@ -25,7 +25,7 @@ VI: dict[str, str] = {
     "report.report_ref": "Báo cáo số {number} ngày {date}",
     "report.unit_report": "Văn bản báo cáo",
     "report.sources": "Tệp số liệu",
-    "report.as_of": "Ngày xét miễn trừ",
+    "report.as_of": "Ngày xét ngoại lệ",
     "report.generated": "Lập bằng cchc-rules {version}",
     "report.section.summary": "Tổng hợp",
     "report.section.charts": "Biểu đồ theo nhóm quy tắc",
@@ -85,11 +85,11 @@ VI: dict[str, str] = {
     "tắc {rule} (theo cấu hình của lần kiểm tra này).",
     "report.chart.no_threshold": "Tính từ số liệu các đơn vị báo cáo.",
     "report.page": "Trang",
-    "report.covered": "Số phát hiện được miễn",
+    "report.covered": "Số phát hiện được chấp thuận ngoại lệ",
     "report.approver": "Người phê duyệt",
     "report.expires": "Hết hạn",
     "report.junit.ok": "không có phát hiện",
-    "report.junit.not_failing": "phát hiện dưới mức fail_on hoặc được miễn",
+    "report.junit.not_failing": "phát hiện dưới mức fail_on hoặc được chấp thuận ngoại lệ",
 }
 
 EN: dict[str, str] = {
