@@ -11,6 +11,7 @@ import ctypes
 import signal
 import threading
 import time
+from collections.abc import Callable
 from types import FrameType, TracebackType
 
 __all__ = ["RuleTimeout", "Watchdog"]
@@ -22,14 +23,25 @@ class RuleTimeout(BaseException):
     """Raised inside a rule call that ran past its time (a BaseException, so rules that catch
     ``Exception`` cannot swallow it)."""
 
+    def __str__(self) -> str:
+        return "stopped after the time limit (rule_timeout)"
+
+
+#: Interrupts a call may ignore (catching ``BaseException`` and going on) before ``on_stuck``.
+STRIKES = 3
+
 
 class Watchdog:
     """Use as a context manager around a run; bump ``seq`` and set ``active`` around each call."""
 
-    def __init__(self, timeout: float | None) -> None:
+    def __init__(
+        self, timeout: float | None, on_stuck: Callable[[str], None] | None = None
+    ) -> None:
         self.timeout = timeout if timeout and timeout > 0 else None
         self.seq = 0
         self.active = False
+        self.current = ""  # what runs (a rule id), named to on_stuck
+        self.on_stuck = on_stuck
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._target = threading.get_ident()
@@ -65,12 +77,15 @@ class Watchdog:
     def _watch(self) -> None:
         assert self.timeout is not None
         poll = min(self.timeout / 4, 0.25)
-        last, since = -1, time.monotonic()
+        last, since, strikes = -1, time.monotonic(), 0
         while not self._stop.wait(poll):
             if self.seq != last or not self.active:
-                last, since = self.seq, time.monotonic()
+                last, since, strikes = self.seq, time.monotonic(), 0
                 continue
             if time.monotonic() - since >= self.timeout:
+                strikes += 1
+                if strikes > STRIKES and self.on_stuck is not None:
+                    self.on_stuck(self.current)  # the call ignores every interrupt
                 self._interrupt()
                 since = time.monotonic()
 

@@ -85,7 +85,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 
 #: The resource limits a configuration may set (``docs`` and README "Reliability").
-LIMITS = ("max_findings_per_rule", "max_errors_per_rule", "max_input_mb")
+LIMITS = ("max_findings_per_rule", "max_errors_per_rule", "max_input_mb", "isolation")
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +121,7 @@ class Config:
     max_findings_per_rule: int = 10_000
     max_errors_per_rule: int = 100
     max_input_mb: float = 50.0
+    isolation: str = "none"
     report: Mapping[str, Any] = attrs.field(factory=dict)
     source: str | None = None
     sha256: str | None = None

@@ -274,6 +274,7 @@ class _Reader:
             "max_findings_per_rule": self._count,
             "max_errors_per_rule": self._count,
             "max_input_mb": self._positive,
+            "isolation": self._choice(("none", "process")),
             "baseline": self._path,
             "rules": self._rules,
             "documents": self._documents,

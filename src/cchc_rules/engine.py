@@ -20,9 +20,12 @@ from ._watchdog import RuleTimeout, Watchdog
 from .config import Config, today
 from .context import Context, NotApplicable
 from .entries import split_entries
+from .errors import UsageError
 from .findings import Finding, RuleError, Skip
+from .isolation import available as isolation_available
+from .isolation import plugin_sources, probe_plugins, run_isolated
 from .model import SECTIONS, Dataset, Unit
-from .plugins import PluginHost, Registry
+from .plugins import PluginFailure, PluginHost, Registry
 from .report import Report, Summary
 from .rule import Rule
 from .waivers import apply_waivers
@@ -50,6 +53,9 @@ class Engine:
     def __init__(self, registry: Registry, config: Config | None = None) -> None:
         self.registry = registry
         self.config = config or Config()
+        #: Called (from the watchdog's thread, with the rule id) when a rule ignores repeated
+        #: interrupts; ``None``: keep interrupting. The command line ends the process there.
+        self.on_stuck: Callable[[str], None] | None = None
         # the configuration's national documents take precedence over the plugins'; a new
         # table, so engines sharing a registry (with_config) do not see each other's
         docs = self.config.documents
@@ -73,14 +79,30 @@ class Engine:
         config = config or Config()
         environ = os.environ if env is None else env
         blocked = [*config.disable_plugins, *environ.get(DISABLE_ENV, "").split(",")]
-        host = PluginHost(
-            entry_points=entry_points,
-            modules=config.plugins,
-            plugin_dirs=[*config.plugin_dirs, *plugin_dirs],
-            objects=plugins,
-            blocked=blocked,
-        )
-        return cls(host.collect(), config)
+        dirs = [*config.plugin_dirs, *plugin_dirs]
+        unsafe: list[PluginFailure] = []
+        if config.isolation == "process" and not isolation_available():
+            raise UsageError('isolation = "process" needs worker processes (os.fork, POSIX)')
+        if config.isolation == "process":  # try each plugin in a worker before loading it here
+            sources = plugin_sources(entry_points, config.plugins, dirs)
+            for name, exc in probe_plugins(sources, blocked, config.rule_timeout):
+                blocked.append(name)
+                unsafe.append(PluginFailure(name, exc.message_id, exc.params, "worker"))
+        # a plugin that hangs at import or registration is interrupted (in Python code)
+        with Watchdog(config.rule_timeout * 3) as guard:
+            guard.active = True
+            host = PluginHost(
+                entry_points=entry_points,
+                modules=config.plugins,
+                plugin_dirs=dirs,
+                objects=plugins,
+                blocked=blocked,
+            )
+            registry = host.collect()
+            guard.active = False
+        if unsafe:
+            registry.failures = sorted([*registry.failures, *unsafe], key=PluginFailure.sort_key)
+        return cls(registry, config)
 
     def with_config(self, config: Config) -> Engine:
         """The same plugins under another configuration."""
@@ -130,10 +152,17 @@ class Engine:
         not_applicable: dict[str, frozenset[str]] = {}
         evaluations = 0
         cfg = self.config
-        with paused_gc(), Watchdog(cfg.rule_timeout) as guard:
+        isolate = cfg.isolation == "process"  # each rule in a worker process (isolation.py)
+        timeout = None if isolate else cfg.rule_timeout
+        with paused_gc(), Watchdog(timeout, self.on_stuck) as guard:
             for i, rule in enumerate(rules):
                 ctx = self.context(rule, dataset)
-                evals, na = _run_rule(rule, ctx, units, guard, (findings, skipped, errors), cfg)
+                guard.current = rule.id
+                out = (findings, skipped, errors)
+                if isolate:
+                    evals, na = run_isolated(_run_rule, rule, ctx, units, out, cfg)
+                else:
+                    evals, na = _run_rule(rule, ctx, units, guard, out, cfg)
                 evaluations += evals
                 if na:
                     not_applicable[rule.id] = frozenset(na)

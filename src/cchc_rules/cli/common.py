@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as _dt
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -95,6 +96,17 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help=h("bỏ qua mọi tệp cấu hình", "ignore every configuration file"),
     )
+    p.add_argument(
+        "--isolation",
+        choices=("none", "process"),
+        default=None,
+        help=h(
+            "process: thử nạp từng plugin và chạy từng quy tắc trong một tiến trình riêng, bị "
+            "dừng khi treo hay làm hỏng tiến trình (cho plugin không tin cậy; chỉ POSIX)",
+            "process: try each plugin and run each rule in a worker process, killed when it hangs "
+            "or ends the process (for untrusted plugins; POSIX only)",
+        ),
+    )
 
 
 def add_selection(p: argparse.ArgumentParser) -> None:
@@ -158,6 +170,8 @@ def build_config(args: argparse.Namespace) -> Config:
         overrides["as_of"] = args.as_of
     if getattr(args, "baseline", None):
         overrides["baseline"] = args.baseline
+    if getattr(args, "isolation", None):
+        overrides["isolation"] = args.isolation
     return resolve_config(
         cwd=os.getcwd(),
         explicit=getattr(args, "config", None),
@@ -170,7 +184,21 @@ def build_engine(args: argparse.Namespace, config: Config) -> Engine:
     """The engine, its plugins loaded; what they print at import goes to stderr (stdout holds
     only the command's output, e.g. JSON)."""
     with contextlib.redirect_stdout(sys.stderr):
-        return Engine.default(config, plugin_dirs=getattr(args, "plugins_dir", []) or [])
+        engine = Engine.default(config, plugin_dirs=getattr(args, "plugins_dir", []) or [])
+    engine.on_stuck = functools.partial(_end_stuck_run, lang=config.lang)
+    return engine
+
+
+def _end_stuck_run(rule_id: str, lang: str = "vi") -> None:
+    """A rule ignores every interrupt (it catches ``BaseException`` in a loop): in-process, the
+    run cannot go on, so it ends here, exit 3, naming the rule (``--isolation process`` would
+    have contained it)."""
+    from ..messages import core_catalog
+
+    text = core_catalog().render("cli.rule_stuck", {"rule": rule_id}, lang)
+    sys.stderr.write(f"cchc: {text}\n")
+    sys.stderr.flush()
+    os._exit(3)
 
 
 def usage_error(message: str) -> UsageError:

@@ -101,6 +101,8 @@ VI: dict[str, str] = {
     "rồi chạy lại",
     "cli.cannot_write": "không ghi được {path}: {detail}",
     "cli.renderer_failed": "định dạng {format} (plugin {plugin}) gặp lỗi: {detail}",
+    "cli.rule_stuck": "{rule}: quy tắc bỏ qua giới hạn thời gian và không dừng được; lượt chạy "
+    "kết thúc tại đây, không có báo cáo (dùng --isolation process cho plugin không tin cậy)",
     "cli.template_suffix": "không ghi được mẫu dạng “{suffix}”; dùng .xlsx, .toml, hoặc một thư "
     "mục (đường dẫn không có phần mở rộng) cho các tệp .csv",
     # the command line's own lines
@@ -137,6 +139,10 @@ VI: dict[str, str] = {
     "error.rule_timeout": "quy tắc chạy quá {seconds} giây và bị dừng; không chạy trên {remaining} "
     "đơn vị còn lại",
     "error.rule_limit": "quy tắc cho quá {limit} kết quả hoặc lỗi ({key}) và bị dừng ở đây",
+    "error.worker_killed": "tiến trình riêng không có tiến triển sau {seconds} giây và bị dừng; "
+    "kết quả của nó bị bỏ",
+    "error.worker_died": "tiến trình riêng kết thúc mà không trả kết quả (mã thoát {code})",
+    "error.worker_raised": "tiến trình riêng gặp lỗi: {detail}",
     "plugin.duplicate_renderer": "định dạng {renderer} đã có (plugin '{owner}'); định dạng cùng "
     "tên của plugin này bị bỏ qua",
     "plugin.import_failed": "không nạp được {module}: {detail}",
@@ -386,6 +392,8 @@ EN: dict[str, str] = {
     "above and run again",
     "cli.cannot_write": "cannot write {path}: {detail}",
     "cli.renderer_failed": "the format {format} (plugin {plugin}) failed: {detail}",
+    "cli.rule_stuck": "{rule}: the rule ignores the time limit and cannot be stopped; the run "
+    "ends here without a report (use --isolation process for untrusted plugins)",
     "cli.template_suffix": "cannot write the form as “{suffix}”; use .xlsx, .toml, or a folder (a "
     "path without a suffix) for .csv files",
     "cli.config_used": "configuration {path} (sha256 {sha256})",
@@ -420,6 +428,10 @@ EN: dict[str, str] = {
     "error.rule_limit": "the rule gave more than {limit} "
     "{limit:plural|one=result or error|other=results or errors} ({key}) and was "
     "stopped there",
+    "error.worker_killed": "its worker process made no progress for {seconds} s and was stopped; "
+    "its results are lost",
+    "error.worker_died": "its worker process ended without a result (exit code {code})",
+    "error.worker_raised": "its worker process failed: {detail}",
     "plugin.duplicate_renderer": "format {renderer} already exists (plugin '{owner}'); this "
     "plugin's format of the same name is ignored",
     "plugin.import_failed": "failed to import {module}: {detail}",
