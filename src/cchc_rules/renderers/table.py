@@ -15,6 +15,7 @@ from rich.theme import Theme
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
+from .plain_table import plain_table
 from .terminal_safe import SafeConsole
 
 if TYPE_CHECKING:
@@ -190,7 +191,13 @@ def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
         )
     )
     for item in renderables(report, lang):
-        console.print(item)
+        # printed whole, a plain table's text is made directly (the same text, without rich's
+        # layout: milliseconds a table, one table a unit)
+        text = plain_table(item) if width is None and isinstance(item, Table) else None
+        if text is None:
+            console.print(item)
+        else:
+            buf.write(text)
     return buf.getvalue()
 
 

@@ -1,0 +1,130 @@
+"""Tables for pipes and files without rich's layout engine: the same text, made directly.
+
+Laying out a rich table costs milliseconds; a province-wide report prints one per unit. When a
+table is printed whole (not wrapped: :class:`~cchc_rules.renderers.console.WholeLineConsole`)
+and holds only plain, single-width, printable text, its lines are simply the cells padded to
+each column's widest line between the box's rules, which is what :func:`plain_table` writes.
+Anything else (markup, tabs, control or wide characters, edge spaces, table options the report
+does not use) returns ``None`` and the table goes to rich as before, so the text is the same
+either way (tests/test_plain_table.py compares the two).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["plain_table"]
+
+
+def _lines(cell: Any, *, markup: bool) -> list[str] | None:
+    """A cell's lines, or None when rich could show it otherwise than as written."""
+    if isinstance(cell, Text):
+        if cell.end != "\n" or cell.justify not in (None, "left", "default"):
+            return None
+        text = cell.plain
+    elif isinstance(cell, str):
+        if markup and ("[" in cell or cell.count(":") > 1):  # markup or an emoji code
+            return None
+        text = cell
+    else:
+        return None
+    lines = text.split("\n")
+    for line in lines:
+        # printable (no control, format or separator characters), each character one cell
+        # wide (NFC Vietnamese is; a combining mark or a wide letter is not)
+        if (
+            not line
+            or line != line.strip()
+            or not line.isprintable()
+            or cell_len(line) != len(line)
+        ):
+            return None
+    return lines
+
+
+def _simple(table: Table) -> bool:
+    return (
+        table.box in (box.HEAVY_HEAD, None)
+        and not (table.show_footer or table.show_lines or table.caption or table.row_styles)
+        and table.width is None
+        and table.min_width is None
+        and table.show_edge
+        and table.pad_edge
+        and not table.leading
+        and not table.collapse_padding
+        and table.padding == (0, 1, 0, 1)
+        and all(
+            c.justify == "left"
+            and c.vertical == "top"
+            and c.width is None
+            and c.min_width is None
+            and c.max_width is None
+            and c.overflow == "ellipsis"
+            for c in table.columns
+        )
+        and all(not r.end_section and r.style is None for r in table.rows)
+    )
+
+
+def plain_table(table: Table, *, markup: bool = True) -> str | None:
+    """The text a whole-line console prints for ``table`` (title, rules, rows), or ``None``
+    when only rich can say (see the module's docstring)."""
+    if not table.columns or not table.rows or not _simple(table):
+        return None
+    cols = table.columns
+    head: list[list[str]] = []
+    if table.show_header:
+        for c in cols:
+            lines = _lines(c.header, markup=markup) if c.header != "" else [""]
+            if lines is None or len(lines) != 1:
+                return None
+            head.append(lines)
+    rows: list[list[list[str]]] = []
+    for i in range(len(table.rows)):
+        row = []
+        for c in cols:
+            lines = _lines(c._cells[i], markup=markup)
+            if lines is None:
+                return None
+            row.append(lines)
+        rows.append(row)
+    widths = [
+        max(len(line) for r in (*([head] if head else []), *rows) for line in r[j])
+        for j in range(len(cols))
+    ]
+    out: list[str] = []
+    b = table.box
+    if b is None and head:
+        return None
+    total = sum(widths) + 2 * len(cols) + (len(cols) + 1 if b is not None else 0)
+    if table.title is not None:
+        title = _lines(table.title, markup=markup)
+        if title is None or len(title) != 1 or len(title[0]) > total:
+            return None
+        out.append(title[0])
+    bars = ["".ljust(w + 2) for w in widths]
+    if b is not None:
+        out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+        if head:
+            out.append(
+                "┃"
+                + "┃".join(f" {h[0].ljust(w)} " for h, w in zip(head, widths, strict=True))
+                + "┃"
+            )
+            out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    for row in rows:
+        height = max(len(cell) for cell in row)
+        for k in range(height):
+            cells = [
+                f" {cell[k].ljust(w)} " if k < len(cell) else bar
+                for cell, w, bar in zip(row, widths, bars, strict=True)
+            ]
+            out.append(f"│{'│'.join(cells)}│" if b is not None else "".join(cells))
+    if b is not None:
+        out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    return "\n".join(out) + "\n"
