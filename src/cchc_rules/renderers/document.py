@@ -102,10 +102,14 @@ class UnitSection:
 
 @attrs.frozen
 class SkipRow:
+    """A skip: ``message`` as every renderer shows it (:meth:`Report.message`), ``reason`` the
+    same without the subject it may start with (for a format that gives the subject a column)."""
+
     unit: str
     rule: str
     subject: str
     reason: str
+    message: str
 
 
 @attrs.frozen
@@ -286,10 +290,11 @@ def _waiver_params(waiver: Mapping[str, Any]) -> dict[str, Any]:
 
 def _skip(entry: Mapping[str, Any]) -> SkipRow:
     """A skip; its reason without the subject it starts with (the subject has its column)."""
-    subject, reason = str(entry["subject"] or ""), str(entry["reason"])
+    subject, message = str(entry["subject"] or ""), str(entry["reason"])
+    reason = message
     if subject and reason.startswith(f"{subject}: "):
         reason = reason[len(subject) + 2 :]
-    return SkipRow(str(entry["unit"]), str(entry["rule"]), subject, reason)
+    return SkipRow(str(entry["unit"]), str(entry["rule"]), subject, reason, message)
 
 
 def _errors(entries: list[dict[str, Any]], t: Any, lang: str) -> tuple[ErrorRow, ...]:

@@ -1,8 +1,9 @@
 """The JUnit XML report, for CI systems: a test suite per rule and a test case per rule and
 unit it applies to. Findings that fail the run (at or above ``fail_on``, or under a hard fail
-policy; never waived ones) are failures, skips are skipped, rule errors are errors; other
-findings are listed in the case's output. Data errors and plugin failures are error cases of
-their own suites (``cchc.data``, ``cchc.plugins``)."""
+policy; never waived ones) are failures, skips are skipped (their message as every format
+shows it, :meth:`Report.message`), rule errors are errors; other findings are listed in the
+case's output. Data errors and plugin failures are error cases of their own suites
+(``cchc.data``, ``cchc.plugins``)."""
 
 from __future__ import annotations
 
@@ -61,8 +62,7 @@ def _case(
         node.text = "\n\n".join(_finding_text(doc, f) for f in failing)
         kind = "failures"
     elif skips:
-        reasons = "; ".join(f"{s.subject}: {s.reason}" if s.subject else s.reason for s in skips)
-        ET.SubElement(case, "skipped", message=reasons)
+        ET.SubElement(case, "skipped", message="; ".join(s.message for s in skips))
         kind = "skipped"
     else:
         kind = ""
@@ -71,7 +71,7 @@ def _case(
         out.append(doc.label("report.junit.not_failing") + ":")
         out += [_finding_text(doc, f) for f in others]
     if skips and kind != "skipped":
-        out += [f"{doc.label('label.skipped')}: {s.subject} {s.reason}".strip() for s in skips]
+        out += [f"{doc.label('label.skipped')}: {s.message}" for s in skips]
     if out:
         ET.SubElement(case, "system-out").text = "\n".join(out)
     return {"tests": 1, kind: 1} if kind else {"tests": 1}
