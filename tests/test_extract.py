@@ -452,3 +452,19 @@ def test_places_in_the_inspectors_language() -> None:
     assert re.search(
         r"^category = \"cong_chuc\"  # II\.2, trang 2, bảng, hàng 2, cột “", vietnamese, re.M
     )
+
+
+def test_a_school_reports_under_its_district(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        "UBND HUYỆN AN LÃO\n\nTRƯỜNG THCS AN THẮNG\n\nBÁO CÁO CCHC năm 2023\n\n"
+        "Trường đã ban hành 45 văn bản. 02/02 đơn vị đã xây dựng và thực hiện quy chế chi tiêu "
+        "nội bộ.\n",
+    )
+    unit = tomllib.loads(text)["units"][0]
+    assert (unit["id"], unit["name"], unit["kind"]) == (
+        "truong-thcs-an-thang",
+        "Trường THCS An Thắng",
+        "truong",
+    )
+    assert unit["documents"] == {"issued": 45}

@@ -78,7 +78,7 @@ def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extr
     """Extract every figure of the report at ``path``; raise ExtractError if it cannot be read."""
     pats = patterns or shipped_patterns()
     doc = read_document(path)
-    header = read_header(doc)
+    header = read_header(doc, pats.issuers)
     found: list[Found] = []
     cited: list[tuple[Mention, str]] = []
     roman = sub = ""

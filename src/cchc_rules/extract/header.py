@@ -10,6 +10,7 @@ import attrs
 
 from ..vnparse import VnParseError, fold, parse_date, parse_period
 from .found import Found, Place
+from .patterns import Issuer
 from .reading import Document, Para, Table
 
 __all__ = ["Header", "read_header"]
@@ -28,14 +29,9 @@ _UNIT = re.compile(
     r"\b(?:uy ban nhan dan|ubnd)\s+(?P<kind>thanh pho|thi xa|thi tran|tinh|quan|huyen|xa|phuong)"
     r"\s+(?P<name>[^\W\d_][\w]*(?:\s[^\W\d_][\w]*){0,3})"
 )
-_DEPARTMENT = re.compile(
-    r"\b(?P<name>so\s(?:noi vu|tu phap|tai chinh|ke hoach va dau tu|xay dung|y te|giao duc va dao"
-    r" tao|nong nghiep va phat trien nong thon|tai nguyen va moi truong|thong tin va truyen thong"
-    r"|cong thuong|giao thong van tai|lao dong - thuong binh va xa hoi|van hoa, the thao va du lich"
-    r"|khoa hoc va cong nghe)(?:\s(?:tinh|thanh pho)\s[^\W\d_][\w]*(?:\s[^\W\d_][\w]*){0,2})?)"
-)
 _NUMBER = re.compile(r"\bso\s*:?\s*(?P<num>\d+[\w.]*/(?:bc|bc-ubnd|bc-[\w.-]+)[\w./-]*)", re.I)
 _DATED = re.compile(r"[^\W\d_][\w\s]{1,40},\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}")
+_ACRONYMS = {"THCS", "THPT", "TH", "MN", "UBND", "HĐND", "PTDTBT", "PTDTNT", "GDTX"}
 _HEADING = re.compile(r"^(?:[IVX]+|\d+)\.\s")
 
 
@@ -82,12 +78,16 @@ def _title(texts: list[tuple[str, str]]) -> tuple[str | None, str]:
     return None, ""
 
 
-def _unit(doc: Document, texts: list[tuple[str, str]]) -> tuple[str | None, str | None]:
-    """The reporting unit's name and kind: the issuer in the header, else the unit named most."""
-    for text, _ in texts[:8]:  # a department under its province's name: the department issues
-        d = _DEPARTMENT.search(fold(text))
-        if d and text[d.start() : d.end()].isupper():
-            return _title_case(text[d.start() : d.end()]), "so"
+def _unit(
+    doc: Document, texts: list[tuple[str, str]], issuers: tuple[Issuer, ...]
+) -> tuple[str | None, str | None]:
+    """The reporting unit's name and kind: the issuer in the header (a body under its
+    province's name issues: "UBND TỈNH …" above "SỞ TƯ PHÁP"), else the unit named most."""
+    for text, _ in texts[:8]:
+        for issuer in issuers:
+            d = issuer.regex.search(fold(text))
+            if d and text[d.start() : d.end()].isupper():
+                return _title_case(text[d.start() : d.end()]), issuer.kind
     for text, _ in texts[:8]:
         m = _UNIT.search(fold(text))
         if m and text[m.start() : m.end()].isupper():
@@ -101,8 +101,10 @@ def _unit(doc: Document, texts: list[tuple[str, str]]) -> tuple[str | None, str 
             name = _unit_name(item.text, m)
             if name.split()[-1][:1].isupper():
                 counts[(name, _KINDS[m["kind"]])] += 1
-        for d in _DEPARTMENT.finditer(f):
-            counts[(_title_case(item.text[d.start() : d.end()]), "so")] += 1
+        for issuer in issuers:
+            if issuer.in_text:
+                for d in issuer.regex.finditer(f):
+                    counts[(_title_case(item.text[d.start() : d.end()]), issuer.kind)] += 1
     if counts:
         (name, kind), _ = counts.most_common(1)[0]
         return name, kind
@@ -112,7 +114,7 @@ def _unit(doc: Document, texts: list[tuple[str, str]]) -> tuple[str | None, str 
 def _title_case(text: str) -> str:
     if not text.isupper():
         return text
-    return " ".join(w[:1] + w[1:].lower() for w in text.split())
+    return " ".join(w if w in _ACRONYMS else w[:1] + w[1:].lower() for w in text.split())
 
 
 def _unit_name(text: str, m: re.Match[str]) -> str:
@@ -139,7 +141,7 @@ def unit_id(name: str | None) -> str | None:
     return re.sub(r"[^a-z0-9]+", "-", f).strip("-") or None
 
 
-def read_header(doc: Document) -> Header:
+def read_header(doc: Document, issuers: tuple[Issuer, ...] = ()) -> Header:
     """Read the report's particulars from the text before its first numbered heading."""
     texts = _texts(doc)
     title, title_where = _title(texts)
@@ -167,5 +169,5 @@ def read_header(doc: Document) -> Header:
                 except VnParseError:
                     continue
                 date = Found("report", "date", day, text.strip(), Place("", where))
-    name, kind = _unit(doc, texts)
+    name, kind = _unit(doc, texts, issuers)
     return Header(title, period, period_found, number, date, name, kind, unit_id(name))

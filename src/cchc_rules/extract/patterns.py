@@ -92,6 +92,16 @@ class CellPattern:
 
 
 @attrs.frozen
+class Issuer:
+    """A reporting body other than an Ủy ban nhân dân: the words naming it, its unit kind, and
+    whether a mention in the text (not only the header) names the reporting unit."""
+
+    kind: str
+    regex: re.Pattern[str]
+    in_text: bool
+
+
+@attrs.frozen
 class Patterns:
     """Everything the extractor matches with."""
 
@@ -100,6 +110,7 @@ class Patterns:
     categories: tuple[tuple[str, re.Pattern[str]], ...]
     procedure: Mapping[str, re.Pattern[str]]
     bases: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    issuers: tuple[Issuer, ...] = ()
 
 
 def _expand(text: str, where: str) -> tuple[str, list[str]]:
@@ -256,10 +267,11 @@ def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
     categories: list[tuple[str, re.Pattern[str]]] = []
     procedure: dict[str, re.Pattern[str]] = {}
     bases: list[tuple[str, re.Pattern[str]]] = []
+    issuers: list[Issuer] = []
     for origin, data in sets:
         if not isinstance(data, Mapping):
             raise PatternError(f"{origin}: a pattern set is a table (mapping)")
-        known = {"version", "figure", "cell", "category", "procedure", "base"}
+        known = {"version", "figure", "cell", "category", "procedure", "base", "issuer"}
         if extra := set(data) - known:
             raise PatternError(f"{origin}: unknown keys {sorted(extra)}")
         figures.extend(_figure(r, origin, i) for i, r in enumerate(data.get("figure", ()), 1))
@@ -274,7 +286,19 @@ def compile_patterns(sets: Iterable[tuple[str, Mapping[str, Any]]]) -> Patterns:
             if r.get("base") not in RATE_BASES:
                 raise PatternError(f"{origin}: base {i}: unknown base {r.get('base')!r}")
             bases.append((r["base"], _regex(r.get("match"), f"{origin}: base {i}")))
-    return Patterns(tuple(figures), tuple(cells), tuple(categories), procedure, tuple(bases))
+        for i, r in enumerate(data.get("issuer", ()), 1):
+            if not isinstance(r.get("kind"), str):
+                raise PatternError(f"{origin}: issuer {i}: 'kind' (text) is required")
+            regex = _regex(r.get("match"), f"{origin}: issuer {i}")
+            issuers.append(Issuer(r["kind"], regex, bool(r.get("in_text", False))))
+    return Patterns(
+        tuple(figures),
+        tuple(cells),
+        tuple(categories),
+        procedure,
+        tuple(bases),
+        tuple(issuers),
+    )
 
 
 @lru_cache(maxsize=1)
