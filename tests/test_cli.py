@@ -152,7 +152,7 @@ def test_good_and_bad_files_together(capsys):
 
 def test_validate(capsys):
     code, out, _ = cchc(capsys, "validate", SEED, "--lang", "en")
-    assert code == 0 and "1 valid units, 0 errors" in out
+    assert code == 0 and "le-chan-2022-h1.toml: 1 valid unit, 0 errors, 0 warnings" in out
     code, out, _ = cchc(capsys, "validate", str(BAD / "negative.toml"), "--lang", "en")
     assert code == 2 and "negative.toml:16: units[phuong-a].dossiers.received" in out
     code, out, _ = cchc(capsys, "validate", str(BAD / "unknown-key.toml"), "--lang", "en")

@@ -313,18 +313,10 @@ def run_validate(args: argparse.Namespace) -> int:
         )
     n_err = len(dataset.errors)
     names = ", ".join(Path(p).name for p in args.paths)
-    if lang == "vi":
-        out.print(
-            f"{names}: {len(dataset.units)} đơn vị hợp lệ, {n_err} lỗi, "
-            f"{len(dataset.warnings)} cảnh báo",
-            markup=False,
-            highlight=False,
-        )
-    else:
-        out.print(
-            f"{names}: {len(dataset.units)} valid units, {n_err} errors, "
-            f"{len(dataset.warnings)} warnings",
-            markup=False,
-            highlight=False,
-        )
+    counts = {"units": len(dataset.units), "errors": n_err, "warnings": len(dataset.warnings)}
+    out.print(
+        catalog.render("cli.validated", {"names": names, **counts}, lang),
+        markup=False,
+        highlight=False,
+    )
     return EXIT_DATA if n_err else EXIT_OK

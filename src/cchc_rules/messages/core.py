@@ -93,6 +93,7 @@ VI: dict[str, str] = {
     "data.no_sheets": "không có trang (hoặc tệp .csv) nào của mẫu: dataset, units, staffing, …",
     "cli.written": "đã ghi {path}",
     "cli.converted": "đã ghi {path}: {units} đơn vị",
+    "cli.validated": "{names}: {units} đơn vị hợp lệ, {errors} lỗi, {warnings} cảnh báo",
     "cli.exists": "{path} đã có; dùng --force để ghi đè",
     "cli.overwrite_input": "không ghi đè lên số liệu đầu vào {path}; hãy chọn --output khác",
     "cli.output_suffix": "không ghi được định dạng “{suffix}”; dùng .toml, .json, .xlsx, hoặc "
@@ -383,6 +384,9 @@ EN: dict[str, str] = {
     "data.no_sheets": "no sheet (or .csv file) of the form: dataset, units, staffing, …",
     "cli.written": "wrote {path}",
     "cli.converted": "wrote {path}: {units} {units:plural|one=unit|other=units}",
+    "cli.validated": "{names}: {units} valid {units:plural|one=unit|other=units}, "
+    "{errors} {errors:plural|one=error|other=errors}, "
+    "{warnings} {warnings:plural|one=warning|other=warnings}",
     "cli.exists": "{path} exists; use --force to overwrite it",
     "cli.overwrite_input": "will not overwrite the input {path}; choose another --output",
     "cli.output_suffix": "cannot write the format “{suffix}”; use .toml, .json, .xlsx, or a "
