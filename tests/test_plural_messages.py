@@ -13,6 +13,7 @@ from cchc_rules.extract.messages import EN as EXTRACT_EN
 from cchc_rules.extract.messages import render as extract_render
 from cchc_rules.messages import Catalog, core_catalog
 from cchc_rules.renderers.table import render_table
+from cchc_rules.testing import assert_findings
 
 from _support import run
 
@@ -106,3 +107,12 @@ def test_the_summary_line_counts_in_the_plural_form() -> None:
     assert " 1 finding (1 error, 0 warnings, 0 info); 0 waived" in summary
     vi = next(x for x in render_table(report, "vi").splitlines() if x.startswith("Tổng hợp"))
     assert vi.startswith("Tổng hợp: 1 đơn vị, ") and "1 phát hiện (1 lỗi, 0 cảnh báo" in vi
+
+
+def test_the_testing_helper_counts_in_the_plural_form_too() -> None:
+    over = {"kind": "quan", "staffing": [{"category": "cong_chuc", "quota": 50, "used": 51}]}
+    report = run(over, over, select="ST001")
+    with pytest.raises(AssertionError, match="expected 3 findings of rule 'ST001', found 2"):
+        assert_findings(report, rule="ST001", count=3)
+    with pytest.raises(AssertionError, match="expected 1 finding of rule 'ST001', found 2"):
+        assert_findings(report, rule="ST001", count=1)

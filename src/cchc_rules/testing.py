@@ -470,7 +470,8 @@ def assert_findings(
             if diff:
                 _fail(report, f"evidence of {f.rule} on {f.unit} differs: " + "; ".join(diff))
     if count is not None and len(found) != count:
-        _fail(report, f"expected {count} {what}, found {len(found)}")
+        one = what.replace("findings", "finding", 1) if count == 1 else what  # 1 finding
+        _fail(report, f"expected {count} {one}, found {len(found)}")
     return tuple(found)
 
 
