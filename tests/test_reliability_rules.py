@@ -168,3 +168,29 @@ def test_a_rule_cannot_change_what_the_next_rule_sees():
     assert {e.rule for e in report.rule_errors} == {"XX001"}
     assert "read-only" in report.rule_errors[0].params["detail"]
     assert [f.evidence["n"] for f in report.findings] == [2, 2]
+
+
+def test_evidence_is_always_strict_json_and_deterministic():
+    class NoStr:
+        def __str__(self):
+            raise RuntimeError("no")
+
+    @rule("XX001", family="test", severity="info", title="t", messages=MSG)
+    def odd(unit, ctx):
+        yield ctx.finding(
+            unit,
+            "m",
+            n=1,
+            inf=float("inf"),
+            nan=float("nan"),
+            obj=object(),
+            nostr=NoStr(),
+            huge=10**5000,
+        )
+
+    first = run(odd, units=("a",)).to_json()
+    doc = json.loads(first, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    evidence = doc["findings"][0]["evidence"]
+    assert (evidence["inf"], evidence["nan"]) == ("inf", "nan")
+    assert " at 0x" not in first and "digits" in evidence["huge"]
+    assert first == run(odd, units=("a",)).to_json()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["safe_str", "short_number", "stable_repr"]
+__all__ = ["safe_str", "short_number", "stable_repr", "stable_str"]
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -43,3 +43,9 @@ def short_number(value: int | float, limit: int = 40) -> str:
         return f"{'-' if value < 0 else ''}<about {digits} digits>"
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def stable_str(obj: object, limit: int = 500) -> str:
+    """:func:`safe_str` without memory addresses (``<object object at 0x7f…>``), so that the
+    same input gives byte-identical output."""
+    return _ADDRESS.sub("", safe_str(obj, limit))

@@ -20,12 +20,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._safe import safe_str
 from .errors import UsageError
 from .findings import Finding, Severity, subject_key
 from .model import Dataset, Period
@@ -238,14 +240,22 @@ def load_report(path: str | Path) -> tuple[Snapshot, dict[str, Any]]:
     (path, sha256, lang). Raise :class:`UsageError` with the reason when it cannot be used."""
     p = Path(path)
     try:
+        if not stat.S_ISREG(p.stat().st_mode):  # a FIFO or device would hang or never end
+            raise UsageError(f"{path}: cannot read the report (not a regular file)")
         raw = p.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the report ({exc.strerror or exc})") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}: not a JSON report ({exc})") from None
-    snapshot = Snapshot.from_json(data, str(path))
+    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also a 5000-digit number
+        raise UsageError(f"{path}: not a JSON report ({safe_str(exc, 200)})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a JSON report (nested too deeply)") from None
+    try:
+        snapshot = Snapshot.from_json(data, str(path))
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        detail = f"{type(exc).__name__}: {safe_str(exc, 200)}"
+        raise UsageError(f"{path}: not a readable {SCHEMA} report ({detail})") from None
     about = {
         "path": str(path),
         "sha256": hashlib.sha256(raw).hexdigest(),

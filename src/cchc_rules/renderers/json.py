@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .._safe import short_number, stable_str
 from .._version import __version__
 from ..baseline import coverage
 from ..hookspecs import hookimpl
@@ -22,23 +24,39 @@ SCHEMA = "cchc-report/1"
 
 
 def jsonable(value: Any) -> Any:
-    """Evidence and parameter values as JSON values (dates ISO, stated percentages as written)."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    """Evidence and parameter values as JSON values (dates ISO, stated percentages as written).
+
+    Never anything strict JSON lacks: an infinite or undefined number is the text ``"inf"`` /
+    ``"nan"``, an integer too long to print a short text, any other object its text without
+    memory addresses (the same in every run).
+    """
+    if isinstance(value, (str, bool)) or value is None:
         return value
+    if isinstance(value, int):
+        return value if value.bit_length() < 1000 else short_number(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
     if isinstance(value, StatedPercent):
         return str(value)
     if isinstance(value, Decimal):
-        return float(value)
+        return float(value) if value.is_finite() and abs(value) < _HUGE else str(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, Period):
         return {"start": value.start.isoformat(), "end": value.end.isoformat()}
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in sorted(value.items())}
+        return {stable_str(k): jsonable(v) for k, v in sorted(value.items(), key=_key)}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
-    return str(value)
+    return stable_str(value)
+
+
+_HUGE = Decimal("1e300")
+
+
+def _key(item: tuple[Any, Any]) -> str:
+    return stable_str(item[0])
 
 
 def _basis_entry(report: Report, bid: str, lang: str) -> dict[str, Any]:
