@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -127,6 +128,19 @@ def register(sub: Any) -> None:
             "previous JSON report: mark findings new, persisting, resolved or unverified",
         ),
     )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help=h(
+            "chia các đơn vị cho N tiến trình (bộ số liệu lớn; báo cáo y hệt khi chạy một "
+            "tiến trình); 0: một tiến trình mỗi lõi CPU",
+            "share the units among N processes (large datasets; the report is the same as with "
+            "one); 0: one per CPU core",
+        ),
+    )
     p.set_defaults(func=run_check)
 
     v = sub.add_parser(
@@ -211,11 +225,13 @@ def _check(args: argparse.Namespace) -> int:
             )
             with plugin_output_to_stderr():
                 report = engine.run(
-                    dataset, progress=lambda done, total: bar.update(task, completed=done)
+                    dataset,
+                    progress=lambda done, total: bar.update(task, completed=done),
+                    jobs=args.jobs,
                 )
     else:
         with plugin_output_to_stderr():
-            report = engine.run(dataset)
+            report = engine.run(dataset, jobs=args.jobs)
     report = _post_process(report, args)
     if extracted is not None:
         report = with_extraction(report, extracted)
@@ -238,6 +254,22 @@ def _check(args: argparse.Namespace) -> int:
         if args.format != "table":
             _notify(report, lang)
     return int(report.exit_code())
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a count of processes, 0 for one per CPU core."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(
+            h(
+                f"cần một số nguyên ≥ 0, không phải {text!r}",
+                f"expected a whole number ≥ 0, not {text!r}",
+            )
+        )
+    return n or os.cpu_count() or 1
 
 
 #: Suffixes that name a format besides the renderers' own extensions.
