@@ -46,8 +46,22 @@ def _symbols(lang: str) -> dict[int, str]:
     return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
 
 
+#: Formatted numbers, by (type, value, language): the same figures recur across units.
+_NUMBERS: dict[tuple[type, float | int | Decimal, str], str] = {}
+
+
 def _number(value: float | int | Decimal, lang: str) -> str:
     """Format with the pattern ``#,##0.##`` in the language's symbols (3.008; 98,69)."""
+    key = (type(value), value, lang)
+    text = _NUMBERS.get(key)
+    if text is None:
+        text = _format_number(value, lang)
+        if len(_NUMBERS) < 100_000:
+            _NUMBERS[key] = text
+    return text
+
+
+def _format_number(value: float | int | Decimal, lang: str) -> str:
     if isinstance(value, int):
         text = f"{value:,}"
     else:
