@@ -197,9 +197,10 @@ def test_cchc_plugins_lists_name_version_origin_and_rules(  # type: ignore[no-un
     assert code == 0 and err == ""
     rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 4}
     cells = [c.strip() for c in rows["dp_listed"].split("│")[1:-1]]
-    assert cells[:4] == ["dp_listed", "2.5.0", "file", "LS001"]
+    # the table is in the inspector's language (Vietnamese by default); JSON keeps the codes
+    assert cells[:4] == ["dp_listed", "2.5.0", "tệp", "LS001"]
     staffing = [c.strip() for c in rows["cchc.staffing"].split("│")[1:-1]]
-    assert staffing[2:4] == ["builtin", "ST001, ST002, ST003, ST004, ST005"]
+    assert staffing[2:4] == ["có sẵn", "ST001, ST002, ST003, ST004, ST005"]
     code, out, _ = cli(
         capsys, "plugins", "--isolated", "--format", "json", "--plugins-dir", str(folder)
     )
