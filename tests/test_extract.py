@@ -468,3 +468,21 @@ def test_a_school_reports_under_its_district(tmp_path: Path) -> None:
         "truong",
     )
     assert unit["documents"] == {"issued": 45}
+
+
+def test_a_rate_column_beside_the_counts(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        "BÁO CÁO CCHC 6 tháng đầu năm 2024 của UBND huyện Tiên Lãng\n\n"
+        "| Chỉ tiêu | Số lượng | Tỷ lệ (%) |\n|---|---|---|\n"
+        "| Tổng số hồ sơ tiếp nhận | 5.000 | |\n| Tiếp nhận trực tuyến | 3.100 | 62,0 |\n"
+        "| Giải quyết đúng hạn | 4.150 | 99,2 |\n| Giải quyết quá hạn | 12 | 0,3 |\n",
+    )
+    assert tomllib.loads(text)["units"][0]["dossiers"] == {
+        "received_total": 5000,
+        "received_online": 3100,
+        "stated_online_percent": "62,0",  # its written precision kept
+        "resolved_on_time": 4150,
+        "stated_on_time_percent": 99.2,
+        "resolved_late": 12,  # no field for a late share: 0,3 is not taken
+    }

@@ -141,6 +141,7 @@ def _by_rows(
         if pat is None or pat.section in ("staffing", "procedures"):
             continue
         quote = " | ".join(c for c in row if c)
+        counted = False  # the first count of the row is its value; a "%" column gives its rate
         for c in range(1, len(row)):
             fcell = fold(row[c]).strip()
             if not fcell or not _NUMERIC.match(fcell):
@@ -148,8 +149,9 @@ def _by_rows(
             head = header[c] if c < len(header) else ""
             is_pct = "%" in fcell or "ty le" in fold(head) or "%" in head
             field = pat.percent if is_pct else pat.field
-            if field is None:
+            if field is None or (counted and not is_pct):
                 continue
+            counted = counted or not is_pct
             value, qualifier, bad = parse_value(fcell.rstrip("%").strip(), "p" if is_pct else "n")
             found = Found(
                 pat.section,
@@ -161,5 +163,3 @@ def _by_rows(
                 extra={"qualifier": qualifier, "kind": "p" if is_pct else "n"},
             )
             yield found.doubt(bad[0], **bad[1]) if bad else found
-            if not is_pct:
-                break
