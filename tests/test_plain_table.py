@@ -7,12 +7,13 @@ import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
 from rich.table import Table
 from rich.text import Text
 
 from cchc_rules import load_dataset
 from cchc_rules.renderers.console import WholeLineConsole
-from cchc_rules.renderers.plain_table import plain_table
+from cchc_rules.renderers.plain_table import NARROW_RANGES, plain_table
 from cchc_rules.renderers.table import THEME, renderables
 
 from _support import EXAMPLES, engine
@@ -99,3 +100,13 @@ def test_the_reports_tables_are_made_plainly_and_the_same():
         made = plain_table(table)
         assert made is not None
         assert made == _rich(table)
+
+
+def test_the_narrow_characters_are_one_cell_wide_for_rich():
+    wide = [
+        hex(c)
+        for a, b in NARROW_RANGES
+        for c in range(a, b + 1)
+        if get_character_cell_size(chr(c)) != 1
+    ]
+    assert not wide

@@ -11,6 +11,7 @@ either way (tests/test_plain_table.py compares the two).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich import box
@@ -18,7 +19,20 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["plain_table"]
+__all__ = ["NARROW_RANGES", "plain_table"]
+
+#: Characters one cell wide for rich (tests/test_plain_table.py checks each): ASCII, Latin
+#: (Vietnamese letters included), punctuation, arrows, mathematical signs and box drawing.
+NARROW_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0x2FF),
+    (0x1E00, 0x1EFF),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x2190, 0x2319),
+    (0x2500, 0x25FC),
+)
+_NARROW = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in NARROW_RANGES) + "]*")
 
 
 def _lines(cell: Any, *, markup: bool) -> list[str] | None:
@@ -41,7 +55,7 @@ def _lines(cell: Any, *, markup: bool) -> list[str] | None:
             not line
             or line != line.strip()
             or not line.isprintable()
-            or cell_len(line) != len(line)
+            or (_NARROW.fullmatch(line) is None and cell_len(line) != len(line))
         ):
             return None
     return lines
