@@ -486,3 +486,18 @@ def test_a_rate_column_beside_the_counts(tmp_path: Path) -> None:
         "stated_on_time_percent": 99.2,
         "resolved_late": 12,  # no field for a late share: 0,3 is not taken
     }
+
+
+def test_a_department_names_its_own_documents(tmp_path: Path) -> None:
+    text = _draft(
+        tmp_path,
+        "SỞ TƯ PHÁP\n\nBÁO CÁO CCHC năm 2024\n\nĐã tiếp nhận 12 hồ sơ. Thực hiện Kế hoạch số "
+        "15/KH-STP ngày 12/01/2023 của Sở Tư pháp về CCHC; Kế hoạch số 20/KH-SYT ngày 12/01/2023 "
+        "của Sở Y tế; Quyết định số 342/QĐ-UBND ngày 05/3/2024 về hộ tịch.\n",
+    )
+    refs = tomllib.loads(text)["units"][0]["references"]
+    assert [(r["number"], r["role"]) for r in refs] == [
+        ("15/KH-STP", "issued"),  # "của Sở Tư pháp": the unit itself
+        ("20/KH-SYT", "cited"),  # another department
+        ("342/QĐ-UBND", "cited"),  # the province's decision, cited by a department
+    ]

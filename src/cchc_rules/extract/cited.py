@@ -14,7 +14,7 @@ from ..model import Period
 from ..vnparse import VnParseError, fold, parse_date
 from .found import Found, Place, quote_around
 
-__all__ = ["Mention", "mentions"]
+__all__ = ["Mention", "decide_roles", "mentions"]
 
 _TYPES = (
     r"nghi dinh|nghi quyet|quyet dinh|ke hoach|thong tu(?: lien tich)?|chi thi|cong van|"
@@ -51,7 +51,7 @@ class Mention:
     issuer: str | None
     quote: str
     place: Place
-    end: int
+    at: int  # where the mention starts in its paragraph
 
 
 def mentions(text: str, folded: str, place: Place) -> Iterator[Mention]:
@@ -91,12 +91,15 @@ def mentions(text: str, folded: str, place: Place) -> Iterator[Mention]:
             issuer=issuer,
             quote=quote_around(text, m.start(), e),
             place=place,
-            end=m.start(),
+            at=m.start(),
         )
 
 
 def decide_roles(
-    found: list[tuple[Mention, str]], unit_kind: str | None, period: Period | None
+    found: list[tuple[Mention, str]],
+    unit_kind: str | None,
+    unit_name: str | None,
+    period: Period | None,
 ) -> list[Found]:
     """``role`` of each mention (``(mention, folded paragraph)``), as :class:`Found` entries of
     section ``references``; a role the report does not make clear is uncertain."""
@@ -105,11 +108,11 @@ def decide_roles(
     for n, (mn, folded) in enumerate(found):
         parsed = try_parse_number(mn.number)
         assert parsed is not None
-        sentence_start = max(folded.rfind(". ", 0, mn.end), 0)
-        before = folded[sentence_start : mn.end]
+        sentence_start = max(folded.rfind(". ", 0, mn.at), 0)
+        before = folded[sentence_start : mn.at]
         role: str | None
         issuer = fold(mn.issuer) if mn.issuer else ""
-        own_words = _own_words(unit_kind)
+        own_words = _own_words(unit_kind, unit_name)
         if parsed.national or parsed.party or _ADVISED.search(before):
             role = "cited"  # a national or party document, or one the unit only drafted
         elif unit_kind == "so" and parsed.issuer.upper().startswith(("UBND", "HĐND")):
@@ -147,7 +150,13 @@ def decide_roles(
     return out
 
 
-def _own_words(kind: str | None) -> tuple[str, ...]:
+def _own_words(kind: str | None, name: str | None) -> tuple[str, ...]:
+    """How the report names its own unit after "của": "UBND quận", "Sở Tư pháp"."""
+    own = (fold(name),) if name and not fold(name).startswith("ubnd") else ()
+    return own + _kind_words(kind)
+
+
+def _kind_words(kind: str | None) -> tuple[str, ...]:
     word = {
         "quan": "quan",
         "huyen": "huyen",

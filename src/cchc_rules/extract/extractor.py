@@ -102,7 +102,7 @@ def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extr
         cited.extend((mn, folded) for mn in mentions(text, folded, place))
     period = Period(*header.period) if header.period else None
     found = _resolve(found, header, period, pats)
-    found.extend(decide_roles(cited, header.unit_kind, period))
+    found.extend(decide_roles(cited, header.unit_kind, header.unit_name, period))
     return Extraction(str(path), header, tuple(found))
 
 
