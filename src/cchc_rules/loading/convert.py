@@ -417,6 +417,8 @@ class _Converter:
                 ok = False
         for name in ("id", "name"):
             if name not in fields:
+                if name == "name" and "id" in fields and "name" not in raw:
+                    continue  # another file may name it: checked once the files are merged
                 self.issue(f"{loc}.{name}", "data.required", field=name)
                 ok = False
         if not ok:
@@ -539,6 +541,10 @@ def build_dataset(drafts: list[FileDraft], extra_issues: list[DataIssue]) -> Dat
                 merged[u.id] = u
                 continue
             _merge_into(first, u, issues)
+    for uid in [uid for uid, u in merged.items() if "name" not in u.fields]:
+        u = merged.pop(uid)  # no file names it
+        issues.append(DataIssue(u.source, f"{u.loc}.name", "data.required", {"field": "name"}))
+        issues.append(DataIssue(u.source, u.loc, "data.unit_dropped", {"id": uid}))
     _break_cycles(merged, issues)
     units = []
     for u in merged.values():

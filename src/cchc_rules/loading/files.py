@@ -235,11 +235,13 @@ def _parse_toml(
             if attempt >= _MAX_RECOVERIES:
                 touched[idx] = 9  # enough repairs: the rest is not read
             _repair(lines, idx, detail, name, touched, (recovered, issues), quarantine)
-        except RecursionError:
-            deep = _deepest_line(lines)
-            if deep is None:
-                return None, (*issues, DataIssue(name, "", "data.syntax", {"detail": _DEEP}))
-            _repair(lines, deep, _DEEP, name, touched, (recovered, issues), quarantine)
+        except (RecursionError, ValueError) as exc:  # ValueError: a number too long to read
+            deep = isinstance(exc, RecursionError)
+            detail = _DEEP if deep else _LONG
+            bad_line = _deepest_line(lines) if deep else _long_number_line(lines)
+            if bad_line is None:
+                return None, (*issues, DataIssue(name, "", "data.syntax", {"detail": detail}))
+            _repair(lines, bad_line, detail, name, touched, (recovered, issues), quarantine)
         else:
             for key in [k for k in tree if k.startswith(quarantine)]:
                 del tree[key]
@@ -248,6 +250,12 @@ def _parse_toml(
 
 
 _DEEP = "nested too deeply"
+_LONG = "a number too long to read (over 4000 digits)"
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _long_number_line(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if _LONG_NUMBER.search(line)), None)
 
 
 def _repair(

@@ -20,7 +20,7 @@ VI: dict[str, str] = {
     "trước đó vẫn được đọc",
     "data.not_a_file": "không phải tệp thường (là thư mục, FIFO hay thiết bị); không đọc",
     "data.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: limits.max_input_mb); không đọc",
-    "data.not_utf8_at": "có byte không phải UTF-8; giá trị ở dòng này bị bỏ qua",
+    "data.not_utf8_at": "có byte không phải UTF-8 (thay bằng U+FFFD)",
     "data.lone_surrogate": "ký tự không hợp lệ {got} (nửa cặp thay thế UTF-16); thay bằng U+FFFD",
     "data.duplicate_key": "khóa “{key}” xuất hiện hai lần trong cùng một bảng; giữ giá trị cuối",
     "data.toml_line_dropped": "dòng bị bỏ qua: {detail} (khóa đã có giá trị)",
@@ -308,7 +308,7 @@ EN: dict[str, str] = {
     "data.not_a_file": "not a regular file (a folder, FIFO or device); not read",
     "data.too_large": "the file is too large ({size} MB, at most {limit} MB: "
     "limits.max_input_mb); not read",
-    "data.not_utf8_at": "bytes that are not UTF-8; the value on this line is ignored",
+    "data.not_utf8_at": "bytes that are not UTF-8 (replaced by U+FFFD)",
     "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
     "replaced by U+FFFD",
     "data.duplicate_key": "key “{key}” given twice in the same table; the last value is kept",
