@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["NARROW_RANGES", "plain_table"]
+__all__ = ["NARROW_RANGES", "plain_grid", "plain_table"]
 
 #: Characters one cell wide for rich (tests/test_plain_table.py checks each): ASCII, Latin
 #: (Vietnamese letters included), punctuation, arrows, mathematical signs and box drawing.
@@ -91,54 +91,67 @@ def plain_table(table: Table, *, markup: bool = True) -> str | None:
     if not table.columns or not table.rows or not _simple(table):
         return None
     cols = table.columns
-    head: list[list[str]] = []
-    if table.show_header:
-        for c in cols:
-            lines = _lines(c.header, markup=markup) if c.header != "" else [""]
-            if lines is None or len(lines) != 1:
-                return None
-            head.append(lines)
-    rows: list[list[list[str]]] = []
-    for i in range(len(table.rows)):
-        row = []
-        for c in cols:
-            lines = _lines(c._cells[i], markup=markup)
+    return plain_grid(
+        None if table.title is None else (table.title, markup),
+        [(c.header, markup) for c in cols] if table.show_header else None,
+        [[(c._cells[i], markup) for c in cols] for i in range(len(table.rows))],
+        boxed=table.box is not None,
+    )
+
+
+#: A cell: a ``str`` (read as markup by rich when the flag says so) or a rich ``Text``.
+Cell = tuple[Any, bool]
+
+
+def plain_grid(
+    title: Cell | None, head: list[Cell] | None, rows: list[list[Cell]], *, boxed: bool
+) -> str | None:
+    """What a whole-line console prints for an expanding table with these cells, drawn with
+    rich's default box (``boxed``) or none, padded by one space left and right; or ``None``."""
+    if not rows or (head is not None and not boxed):
+        return None
+    header: list[list[str]] = []
+    for cell, markup in head or ():
+        lines = _lines(cell, markup=markup) if cell != "" else [""]
+        if lines is None or len(lines) != 1:
+            return None
+        header.append(lines)
+    body: list[list[list[str]]] = []
+    for row in rows:
+        made = []
+        for cell, markup in row:
+            lines = _lines(cell, markup=markup)
             if lines is None:
                 return None
-            row.append(lines)
-        rows.append(row)
+            made.append(lines)
+        body.append(made)
+    n = len(body[0])
     widths = [
-        max(len(line) for r in (*([head] if head else []), *rows) for line in r[j])
-        for j in range(len(cols))
+        max(len(line) for r in (*([header] if header else []), *body) for line in r[j])
+        for j in range(n)
     ]
     out: list[str] = []
-    b = table.box
-    if b is None and head:
-        return None
-    total = sum(widths) + 2 * len(cols) + (len(cols) + 1 if b is not None else 0)
-    if table.title is not None:
-        title = _lines(table.title, markup=markup)
-        if title is None or len(title) != 1 or len(title[0]) > total:
+    total = sum(widths) + 2 * n + (n + 1 if boxed else 0)
+    if title is not None:
+        top = _lines(title[0], markup=title[1])
+        if top is None or len(top) != 1 or len(top[0]) > total:
             return None
-        out.append(title[0])
+        out.append(top[0])
     bars = ["".ljust(w + 2) for w in widths]
-    if b is not None:
+    if boxed:
         out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
-        if head:
-            out.append(
-                "┃"
-                + "┃".join(f" {h[0].ljust(w)} " for h, w in zip(head, widths, strict=True))
-                + "┃"
-            )
+        if header:
+            cells = (f" {h[0].ljust(w)} " for h, w in zip(header, widths, strict=True))
+            out.append("┃" + "┃".join(cells) + "┃")
             out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
-    for row in rows:
-        height = max(len(cell) for cell in row)
+    for made in body:
+        height = max(len(cell) for cell in made)
         for k in range(height):
-            cells = [
+            line = [
                 f" {cell[k].ljust(w)} " if k < len(cell) else bar
-                for cell, w, bar in zip(row, widths, bars, strict=True)
+                for cell, w, bar in zip(made, widths, bars, strict=True)
             ]
-            out.append(f"│{'│'.join(cells)}│" if b is not None else "".join(cells))
-    if b is not None:
+            out.append(f"│{'│'.join(line)}│" if boxed else "".join(line))
+    if boxed:
         out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return "\n".join(out) + "\n"

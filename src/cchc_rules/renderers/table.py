@@ -15,7 +15,7 @@ from rich.theme import Theme
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
-from .plain_table import plain_table
+from .plain_table import plain_grid, plain_table
 from .terminal_safe import SafeConsole
 
 if TYPE_CHECKING:
@@ -41,6 +41,13 @@ THEME = Theme(
 
 def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
     """The report as rich renderables (the CLI prints them with colour on a terminal)."""
+    yield from _heading(report, lang)
+    for title, rows in unit_blocks(report, lang):
+        yield _unit_table(report, lang, title, rows)
+    yield from _rest(report, lang)
+
+
+def _heading(report: Report, lang: str) -> Iterator[Text]:
     t = report.registry.messages.render
     ds = report.dataset
     title = ds.title or ""
@@ -51,45 +58,91 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
         )
     if title.strip():
         yield Text(title.strip(), style="bold")
-    names = {u.id: u.name for u in ds.units}
-    fields = report.extra.get("finding_fields", {})
     if not report.findings:
         yield Text(t("label.no_findings", None, lang), style="green")
+
+
+#: A finding's row: severity, rule id and the message's lines, each with its style.
+Row = tuple[str, str, list[tuple[str, str | None]]]
+
+
+def unit_blocks(report: Report, lang: str) -> Iterator[tuple[str, list[Row]]]:
+    """Each unit's title and its findings' rows, in the report's order."""
+    t = report.registry.messages.render
+    names = {u.id: u.name for u in report.dataset.units}
+    fields = report.extra.get("finding_fields", {})
     for unit, group in groupby(report.findings, key=lambda f: f.unit):
-        table = Table(
-            show_header=True,
-            header_style="cchc.muted",
-            expand=True,
-            title=Text(f"{names.get(unit, unit)} [{unit}]"),  # text, not markup
-            title_justify="left",
-            title_style="cchc.unit",
-        )
-        table.add_column(t("label.severity", None, lang), no_wrap=True)
-        table.add_column(t("label.rule", None, lang), style="cchc.rule", no_wrap=True)
-        table.add_column(t("label.message", None, lang), ratio=1)
+        rows: list[Row] = []
         for f in group:
-            msg = Text(report.message(f, lang=lang))
+            lines: list[tuple[str, str | None]] = [(report.message(f, lang=lang), None)]
             basis = report.basis_text(f.basis, lang=lang)
             if basis:
-                msg.append(f"\n{t('label.basis', None, lang)}: {basis}", style="cchc.basis")
+                lines.append((f"{t('label.basis', None, lang)}: {basis}", "cchc.basis"))
             fp = f.fingerprint
             waiver = report.waived.get(fp)
             if waiver:
-                msg.append(
-                    f"\n{t('label.waived_by', _waiver_params(waiver), lang)}", style="cchc.muted"
-                )
+                lines.append((t("label.waived_by", _waiver_params(waiver), lang), "cchc.muted"))
             state = fields.get(fp, {}).get("state")
             if state:
                 first = fields[fp].get("first_seen")
                 note = t(f"label.baseline.{state}", None, lang)
                 if first and state != "new":
                     note += f" ({t('label.first_seen', None, lang)} {first})"
-                msg.append(f"\n{note}", style=f"cchc.state.{state}")
-            sev = f.severity.label
-            table.add_row(
-                Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), f.rule, msg
-            )
-        yield table
+                lines.append((note, f"cchc.state.{state}"))
+            rows.append((f.severity.label, f.rule, lines))
+        yield f"{names.get(unit, unit)} [{unit}]", rows
+
+
+def _head(report: Report, lang: str) -> tuple[str, str, str]:
+    t = report.registry.messages.render
+    return (
+        t("label.severity", None, lang),
+        t("label.rule", None, lang),
+        t("label.message", None, lang),
+    )
+
+
+def _unit_table(report: Report, lang: str, title: str, rows: list[Row]) -> Table:
+    t = report.registry.messages.render
+    table = Table(
+        show_header=True,
+        header_style="cchc.muted",
+        expand=True,
+        title=Text(title),  # text, not markup
+        title_justify="left",
+        title_style="cchc.unit",
+    )
+    severity, rule, message = _head(report, lang)
+    table.add_column(severity, no_wrap=True)
+    table.add_column(rule, style="cchc.rule", no_wrap=True)
+    table.add_column(message, ratio=1)
+    for sev, rule_id, lines in rows:
+        msg = Text(lines[0][0])
+        for text, style in lines[1:]:
+            msg.append(f"\n{text}", style=style)
+        table.add_row(
+            Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), rule_id, msg
+        )
+    return table
+
+
+def _plain_unit(report: Report, lang: str, title: str, rows: list[Row]) -> str | None:
+    """A unit's table as a whole-line console prints it, made directly (or None)."""
+    t = report.registry.messages.render
+    cells = [
+        [
+            (t(f"label.{sev}", None, lang), False),
+            (rule_id, True),  # rich reads a str cell as markup
+            ("\n".join(text for text, _ in lines), False),
+        ]
+        for sev, rule_id, lines in rows
+    ]
+    head = [(h, True) for h in _head(report, lang)]
+    return plain_grid((title, False), head, cells, boxed=True)
+
+
+def _rest(report: Report, lang: str) -> Iterator[RenderableType]:
+    t = report.registry.messages.render
     if report.skipped:
         yield Text(t("label.skipped_title", None, lang), style="bold")
         table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
@@ -190,10 +243,22 @@ def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
             soft_wrap=False,
         )
     )
-    for item in renderables(report, lang):
-        # printed whole, a plain table's text is made directly (the same text, without rich's
-        # layout: milliseconds a table, one table a unit)
-        text = plain_table(item) if width is None and isinstance(item, Table) else None
+    if width is not None:
+        for item in renderables(report, lang):
+            console.print(item)
+        return buf.getvalue()
+    # printed whole, a plain table's text is made directly (the same text, without rich's
+    # layout: milliseconds a table, one table a unit)
+    for item in _heading(report, lang):
+        console.print(item)
+    for title, rows in unit_blocks(report, lang):
+        text = _plain_unit(report, lang, title, rows)
+        if text is None:
+            console.print(_unit_table(report, lang, title, rows))
+        else:
+            buf.write(text)
+    for item in _rest(report, lang):
+        text = plain_table(item) if isinstance(item, Table) else None
         if text is None:
             console.print(item)
         else:
