@@ -252,6 +252,13 @@ def test_a_plugin_teaches_a_phrase(tmp_path: Path) -> None:
     done = run("extract", str(doc), "--plugins-dir", str(plugin))
     assert done.returncode == 0, done.stderr
     assert tomllib.loads(done.stdout)["units"][0]["dossiers"]["received"] == 77
+    config = tmp_path / "cchc.toml"  # the plugins `cchc check` is configured with are used too
+    config.write_text(f"plugin_dirs = [{str(plugin)!r}]\n", encoding="utf-8")
+    done = run("extract", str(doc), "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(done.stdout)["units"][0]["dossiers"]["received"] == 77
+    checked = run("check", str(doc), "--config", str(config), "--format", "json")
+    assert json.loads(checked.stdout)["extraction"][0]["value"] == "77"
 
 
 def test_unreadable_is_a_clear_error_in_the_api(tmp_path: Path) -> None:

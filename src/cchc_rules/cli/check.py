@@ -205,11 +205,11 @@ def _check(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
         return EXIT_DATA
-    from .extract import is_document, load_for_check, with_extraction
+    from .extract import is_document, load_for_check, plugin_sources, with_extraction
 
     extracted = None
     if any(is_document(p) for p in args.paths):  # a report as written: `cchc extract` it first
-        loaded = load_for_check(args.paths, getattr(args, "plugins_dir", []) or [], lang)
+        loaded = load_for_check(args.paths, plugin_sources(args), lang)
         if loaded is None:
             return EXIT_DATA
         dataset, extracted = loaded

@@ -7,7 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_DATA, EXIT_OK, EXIT_RULE, add_lang, h, stderr_console
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_RULE,
+    add_lang,
+    add_plugin_options,
+    build_config,
+    h,
+    stderr_console,
+)
 
 if TYPE_CHECKING:
     from ..extract import Extraction, Patterns
@@ -42,25 +51,34 @@ def register(sub: Any) -> None:
             "NAME.draft.toml beside each report for several",
         ),
     )
-    p.add_argument(
-        "--plugins-dir",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=h("nạp mọi tệp .py trong DIR làm plugin", "load every .py file in DIR as a plugin"),
-    )
+    add_plugin_options(p)  # --plugins-dir, --config, --isolated: the plugins `cchc check` loads
     add_lang(p)
     p.set_defaults(func=run_extract)
 
 
-def load_patterns(plugin_dirs: list[str], lang: str = "vi") -> tuple[Patterns, bool]:
+def plugin_sources(args: argparse.Namespace) -> dict[str, Any]:
+    """Where the plugins come from, as for ``cchc check``: the configuration's modules and
+    folders, ``--plugins-dir``, less the disabled ones (configuration, CCHC_DISABLE_PLUGINS)."""
+    import os
+
+    from ..engine import DISABLE_ENV
+
+    config = build_config(args)
+    return {
+        "modules": list(config.plugins),
+        "plugin_dirs": [*config.plugin_dirs, *(getattr(args, "plugins_dir", None) or [])],
+        "blocked": [*config.disable_plugins, *os.environ.get(DISABLE_ENV, "").split(",")],
+    }
+
+
+def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Patterns, bool]:
     """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
     and whether every plugin's patterns could be used (a failure is said on stderr)."""
     from ..extract import patterns_with
     from ..messages import core_catalog
     from ..plugins import PluginHost
 
-    host = PluginHost(plugin_dirs=plugin_dirs)
+    host = PluginHost(**sources)
     sets: list[tuple[str, Mapping[str, Any]]] = []
 
     def patterns_for(plugin: str) -> Any:
@@ -133,7 +151,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     lang = args.lang or "vi"
     try:
-        patterns, plugins_ok = load_patterns(args.plugins_dir, lang)
+        patterns, plugins_ok = load_patterns(plugin_sources(args), lang)
     except PatternError as exc:
         _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
         return EXIT_DATA
@@ -168,13 +186,13 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def extract_for_check(
-    path: str, plugin_dirs: list[str], lang: str
+    path: str, sources: Mapping[str, Any], lang: str
 ) -> tuple[str, Extraction] | None:
     """The draft text of a report for ``cchc check`` (None: a problem was said on stderr)."""
     from ..extract import PatternError, draft_toml
 
     try:
-        patterns, _ = load_patterns(plugin_dirs, lang)  # a plugin failure is said on stderr
+        patterns, _ = load_patterns(sources, lang)  # a plugin failure is said on stderr
     except PatternError as exc:
         _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
         return None
@@ -193,7 +211,7 @@ def is_document(path: str) -> bool:
 
 
 def load_for_check(
-    paths: list[str], plugin_dirs: list[str], lang: str
+    paths: list[str], sources: Mapping[str, Any], lang: str
 ) -> tuple[Any, list[dict[str, Any]]] | None:
     """The dataset of ``paths``, report documents extracted first, and each extracted value's
     quote and place; None when a document could not be extracted (said on stderr)."""
@@ -208,7 +226,7 @@ def load_for_check(
     quotes: list[dict[str, Any]] = []
     for path in paths:
         if is_document(path):
-            got = extract_for_check(path, plugin_dirs, lang)
+            got = extract_for_check(path, sources, lang)
             if got is None:
                 return None
             text, ex = got
