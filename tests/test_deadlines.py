@@ -421,9 +421,15 @@ def test_dl006_nothing_received_passes_and_received_not_given_is_skipped():
     ("period", "bases"),
     [
         (H1_2022, ("nd-61-2018", "nd-107-2021")),
-        (H2_2025, ("nd-118-2025",)),
-        (("2025-01-01", "2025-12-31"), ("nd-61-2018", "nd-107-2021", "nd-118-2025")),
+        (H2_2025, ("nd-118-2025", "tt-03-2025-vpcp")),
+        (
+            ("2025-01-01", "2025-12-31"),
+            ("nd-61-2018", "nd-107-2021", "nd-118-2025", "tt-03-2025-vpcp"),
+        ),
         (("2025-06-30", "2025-06-30"), ("nd-61-2018", "nd-107-2021")),
+        # Thông tư 03/2025/TT-VPCP, which guides 118/2025, from 15/9/2025
+        (("2025-07-01", "2025-09-14"), ("nd-118-2025",)),
+        (("2025-09-15", "2025-09-15"), ("nd-118-2025", "tt-03-2025-vpcp")),
     ],
 )
 def test_dl_findings_cite_the_one_stop_shop_decrees_in_force(period, bases):
@@ -434,7 +440,7 @@ def test_dl_findings_cite_the_one_stop_shop_decrees_in_force(period, bases):
         assert f.basis == bases
     texts = {report.basis_text(f.basis, lang="vi") for f in report.findings}
     if period == H2_2025:
-        assert texts == {"Nghị định 118/2025/NĐ-CP"}
+        assert texts == {"Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP"}
 
 
 # --- the shipped examples --------------------------------------------------------------------
@@ -466,7 +472,11 @@ def test_demo_2025_gives_the_announced_deadline_violations_and_nothing_else():
         ("DL005", "phuong-an-hoa", "", "error"),
     ]
     assert not [s for s in report.skipped if s.rule.startswith("DL")]
-    assert all(f.basis == ("nd-118-2025",) for f in report.findings if f.family == "deadlines")
+    assert all(
+        f.basis == ("nd-118-2025", "tt-03-2025-vpcp")
+        for f in report.findings
+        if f.family == "deadlines"
+    )
 
 
 # --- DL004 counts overdue pending dossiers (QĐ 766/QĐ-TTg progress indicator) ---------------

@@ -109,7 +109,8 @@ def test_period_filter_at_boundary_dates(capsys, plugins, when, expected):
 def test_shipped_change_of_decree_at_a_period_start(capsys):
     json_of = ("one_stop_shop", "--format", "json", "--period")
     _, out, _ = cchc(capsys, *json_of, "2025-07-01:2025-12-31")
-    assert listed(out) == {"nd-118-2025"}  # 61/2018 and 107/2021 end on 30/06/2025
+    # 61/2018 and 107/2021 end on 30/06/2025; 118/2025's guiding circular from 15/09/2025
+    assert listed(out) == {"nd-118-2025", "tt-03-2025-vpcp"}
     _, out, _ = cchc(capsys, *json_of, "2025-01-01:2025-07-01")
     assert listed(out) == {"nd-61-2018", "nd-107-2021", "nd-118-2025"}
 
