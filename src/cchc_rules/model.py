@@ -95,6 +95,10 @@ def choice(*choices: str, **kw: Any) -> Any:
     return _f("choice", choices=choices, **kw)
 
 
+#: Decimals kept of a stated value given as a binary float (a written one with more is refused).
+_FLOAT_DECIMALS = 20
+
+
 @attrs.frozen
 class Period:
     """An inclusive date range."""
@@ -217,7 +221,9 @@ class StatedValue:
             raise ValueError(raw)
         exponent = value.as_tuple().exponent
         decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        if decimals > 12 or value.adjusted() > 15:  # "1E-999999999": no report writes that
+        if isinstance(raw, float) and decimals > _FLOAT_DECIMALS:  # a binary float's tail
+            value, decimals = value.quantize(Decimal(1).scaleb(-_FLOAT_DECIMALS)), _FLOAT_DECIMALS
+        if decimals > _FLOAT_DECIMALS or value.adjusted() > 15:  # "1E-999999999": no report
             raise ValueError(raw)
         return cls(value, decimals, qualifier, base, rounding)
 
