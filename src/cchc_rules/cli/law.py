@@ -260,8 +260,9 @@ def law_text(
     out = [Text(head, style="bold")]
     for v in views:
         name = f"topic.{v.topic}"
-        named = messages is not None and (messages.has(name, lang) or messages.has(name, "en"))
-        title = f"{v.topic} — {messages.render(name, None, lang)}" if named else v.topic
+        title = v.topic
+        if messages is not None and (messages.has(name, lang) or messages.has(name, "en")):
+            title = f"{v.topic} — {messages.render(name, None, lang)}"
         line = Text("\n" + title, style="bold")
         if v.rules:
             line.append(f"  ({lab['rules']}: {', '.join(v.rules)})", style="")
