@@ -508,3 +508,33 @@ def test_a_department_names_its_own_documents(tmp_path: Path) -> None:
         ("20/KH-SYT", "cited"),  # another department
         ("342/QĐ-UBND", "cited"),  # the province's decision, cited by a department
     ]
+
+
+def test_word_list_numbering_gives_the_sections(tmp_path: Path) -> None:
+    """Headings numbered by a Word list style ("I.", "II." are not in the text) still place
+    values in their section."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("BÁO CÁO CCHC 6 tháng đầu năm 2024 của UBND xã An Hòa")
+    d.add_paragraph("CÔNG TÁC CHỈ ĐẠO", style="List Number")
+    d.add_paragraph("Xã đã ban hành Kế hoạch số 12/KH-UBND ngày 10/01/2024 về CCHC.")
+    d.add_paragraph("KẾT QUẢ", style="List Number")
+    d.add_paragraph("Cải cách thủ tục hành chính", style="List Number 2")
+    d.add_paragraph("Tiếp nhận 120 hồ sơ", style="List Bullet")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    numbering = d.part.numbering_part.element
+    num_id = str(d.styles["List Number"].element.pPr.numPr.numId.val)
+    num = next(n for n in numbering.iter(f"{w}num") if n.get(f"{w}numId") == num_id)
+    abstract_id = num.find(f"{w}abstractNumId").get(f"{w}val")
+    abstract = next(
+        a for a in numbering.iter(f"{w}abstractNum") if a.get(f"{w}abstractNumId") == abstract_id
+    )
+    abstract.find(f"{w}lvl").find(f"{w}numFmt").set(f"{w}val", "upperRoman")  # I., II., …
+    path = tmp_path / "r.docx"
+    d.save(str(path))
+    text = draft_toml(extract_document(path))
+    tree = tomllib.loads(text)
+    assert tree["units"][0]["references"][0]["where"] == "I"
+    assert tree["units"][0]["dossiers"] == {"received": 120}
+    assert re.search(r"^received = 120  # II\.", text, re.M)

@@ -166,6 +166,9 @@ def _read_docx(p: Path) -> list[Para | Table]:
         if "encrypt" in str(exc).lower():
             raise ExtractError("extract.encrypted") from None
         raise ExtractError("extract.corrupt", kind="Word (.docx)") from None
+    from .numbering import ListLabels
+
+    labels = ListLabels(document)
     items: list[Para | Table] = []
     n_para = n_table = 0
     for block in document.iter_inner_content():
@@ -186,6 +189,9 @@ def _read_docx(p: Path) -> list[Para | Table]:
         else:
             n_para += 1
             text = block.text
+            label = labels.label(block)  # Word's automatic numbering: "II.", "1.", "-"
+            if label and text.strip() and not text.lstrip().startswith(label):
+                text = f"{label} {text.lstrip()}"
             if text.strip():
                 for line in text.split("\n"):  # manual line breaks: one paragraph each
                     if line.strip():
