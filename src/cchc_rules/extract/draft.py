@@ -126,12 +126,14 @@ def _section_lines(
             yield f"#   “{some.quote}”"
             continue
         yield f"[[{prefix}.{section}]]"
-        last = None
+        last: Found | None = None
         for key, f in fields.items():
             line = _line(key, f, lang)
-            if f.uncertain is None and f.quote == last:
-                line = f"{key} = {_value(f.value)}"
-            last = f.quote
+            if f.uncertain is None and last is not None and f.quote == last.quote:
+                # the same sentence or row: its place only, when it differs (a table column)
+                same = f.place == last.place
+                line = f"{key} = {_value(f.value)}" + ("" if same else f"  # {f.place.text(lang)}")
+            last = f
             yield line
 
 
