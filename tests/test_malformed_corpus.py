@@ -162,7 +162,9 @@ def test_malformed_case(case: dict[str, Any], tmp_path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_content(name, text))
     for name, text in case.get("bytes", {}).items():  # Python escapes (\xff) for raw bytes
-        (tmp_path / name).write_bytes(codecs.escape_decode(text.encode("utf-8"))[0])
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(codecs.escape_decode(text.encode("utf-8"))[0])
     for kind in case.get("generate", []):
         _generate(kind, tmp_path)
     before = _digests(tmp_path)
@@ -184,7 +186,8 @@ def test_malformed_case(case: dict[str, Any], tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k not in written} == {
         k: v for k, v in before.items() if k not in written
     }, f"an input was modified\n{where}"
-    if "--format" in argv and argv[argv.index("--format") + 1] == "json" and "-o" not in argv:
+    to_stdout = "-o" not in argv and "--output" not in argv
+    if "--format" in argv and argv[argv.index("--format") + 1] == "json" and to_stdout:
         report = _strict_json(out)
         if "units" in case:
             assert report["summary"]["units"] == case["units"], where

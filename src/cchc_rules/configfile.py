@@ -15,6 +15,7 @@ types, selectors — is checked by :func:`attach` once the plugins are loaded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import difflib
 import errno
@@ -96,6 +97,10 @@ class InvalidConfig(ConfigError):
 
     def __init__(self, problems: Iterable[ConfigProblem], lang: str = "vi") -> None:
         self.problems = tuple(problems)
+        self.lang = lang
+        #: the configuration without its invalid values (when one could be built), so that the
+        #: problems only the loaded rules reveal can be shown together with these
+        self.partial: Config | None = None
         super().__init__("\n".join(p.render(lang) for p in self.problems))
         if self.problems:
             self.source = self.problems[0].source
@@ -212,7 +217,10 @@ def resolve_config(
         at = ("", where) if where.startswith("--") else (source or "", _prefix(source) + "baseline")
         problems.append(ConfigProblem(*at, "config.baseline_not_found", {"path": baseline}))
     if problems:
-        raise InvalidConfig(problems, lang or "vi")
+        invalid = InvalidConfig(problems, lang or "vi")
+        with contextlib.suppress(TypeError, ValueError):
+            invalid.partial = Config(**values, source=source, sha256=sha, origins=origins)
+        raise invalid
     try:
         return Config(**values, source=source, sha256=sha, origins=origins)
     except (TypeError, ValueError) as exc:  # an override the command line should have refused

@@ -155,7 +155,7 @@ def build_config(args: argparse.Namespace) -> Config:
     """The effective configuration: command-line options over ``--config`` FILE, else the
     ``cchc.toml`` or ``pyproject.toml [tool.cchc]`` found from the working directory (none with
     ``--isolated``), over the defaults."""
-    from ..configfile import resolve_config
+    from ..configfile import InvalidConfig, resolve_config
 
     overrides: dict[str, Any] = {}
     if getattr(args, "lang", None):
@@ -172,12 +172,31 @@ def build_config(args: argparse.Namespace) -> Config:
         overrides["baseline"] = args.baseline
     if getattr(args, "isolation", None):
         overrides["isolation"] = args.isolation
-    return resolve_config(
-        cwd=os.getcwd(),
-        explicit=getattr(args, "config", None),
-        isolated=getattr(args, "isolated", False),
-        overrides=overrides,
-    )
+    try:
+        return resolve_config(
+            cwd=os.getcwd(),
+            explicit=getattr(args, "config", None),
+            isolated=getattr(args, "isolated", False),
+            overrides=overrides,
+        )
+    except InvalidConfig as exc:
+        _add_rule_problems(exc, args)
+        raise
+
+
+def _add_rule_problems(exc: Any, args: argparse.Namespace) -> None:
+    """Raise ``exc`` with the problems only the loaded rules reveal (an unknown rule id, a
+    parameter a rule does not have) added, so that every problem is shown at once."""
+    from ..configfile import InvalidConfig, check_against
+
+    if exc.partial is None:
+        return
+    try:
+        more = check_against(exc.partial, build_engine(args, exc.partial).registry)
+    except Exception:  # the file-level problems are reported all the same
+        return
+    if more:
+        raise InvalidConfig([*exc.problems, *more], exc.lang) from None
 
 
 def build_engine(args: argparse.Namespace, config: Config) -> Engine:
