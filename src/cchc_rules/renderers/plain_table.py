@@ -12,6 +12,7 @@ either way (tests/test_plain_table.py compares the two).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from rich import box
@@ -47,6 +48,19 @@ def _lines(cell: Any, *, markup: bool) -> list[str] | None:
         text = cell
     else:
         return None
+    if len(text) <= 64:  # labels and ids recur in every table
+        lines = _short_lines(text)
+        return None if lines is None else list(lines)
+    return _text_lines(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_lines(text: str) -> tuple[str, ...] | None:
+    lines = _text_lines(text)
+    return None if lines is None else tuple(lines)
+
+
+def _text_lines(text: str) -> list[str] | None:
     lines = text.split("\n")
     for line in lines:
         # printable (no control, format or separator characters), each character one cell

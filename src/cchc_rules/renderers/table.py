@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from ..findings import Severity
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
@@ -71,13 +72,17 @@ def unit_blocks(report: Report, lang: str) -> Iterator[tuple[str, list[Row]]]:
     t = report.registry.messages.render
     names = {u.id: u.name for u in report.dataset.units}
     fields = report.extra.get("finding_fields", {})
+    bases: dict[tuple[str, ...], str] = {}  # the same few bases recur: each line made once
     for unit, group in groupby(report.findings, key=lambda f: f.unit):
         rows: list[Row] = []
         for f in group:
             lines: list[tuple[str, str | None]] = [(report.message(f, lang=lang), None)]
-            basis = report.basis_text(f.basis, lang=lang)
+            basis = bases.get(f.basis)
+            if basis is None:
+                text = report.basis_text(f.basis, lang=lang)
+                basis = bases[f.basis] = f"{t('label.basis', None, lang)}: {text}" if text else ""
             if basis:
-                lines.append((f"{t('label.basis', None, lang)}: {basis}", "cchc.basis"))
+                lines.append((basis, "cchc.basis"))
             fp = f.fingerprint
             waiver = report.waived.get(fp)
             if waiver:
@@ -126,19 +131,24 @@ def _unit_table(report: Report, lang: str, title: str, rows: list[Row]) -> Table
     return table
 
 
-def _plain_unit(report: Report, lang: str, title: str, rows: list[Row]) -> str | None:
+def _plain_unit(
+    title: str, rows: list[Row], head: list[tuple[str, bool]], labels: dict[str, str]
+) -> str | None:
     """A unit's table as a whole-line console prints it, made directly (or None)."""
-    t = report.registry.messages.render
     cells = [
         [
-            (t(f"label.{sev}", None, lang), False),
+            (labels[sev], False),
             (rule_id, True),  # rich reads a str cell as markup
             ("\n".join(text for text, _ in lines), False),
         ]
         for sev, rule_id, lines in rows
     ]
-    head = [(h, True) for h in _head(report, lang)]
     return plain_grid((title, False), head, cells, boxed=True)
+
+
+def _severity_labels(report: Report, lang: str) -> dict[str, str]:
+    t = report.registry.messages.render
+    return {s.label: t(f"label.{s.label}", None, lang) for s in Severity}
 
 
 def _rest(report: Report, lang: str) -> Iterator[RenderableType]:
@@ -230,40 +240,44 @@ def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
     """The table as plain text (no colour), for files and pipes: every line whole, each table as
     wide as its content; or laid out, wrapped, for a terminal ``width`` columns wide."""
     buf = io.StringIO()
-    console = (
-        WholeLineConsole(file=buf, theme=THEME, color_system=None, force_terminal=False)
-        if width is None
-        else SafeConsole(
-            file=buf,
-            width=width,
-            theme=THEME,
-            color_system=None,
-            force_terminal=False,
-            legacy_windows=False,
-            soft_wrap=False,
-        )
-    )
-    if width is not None:
-        for item in renderables(report, lang):
-            console.print(item)
+    if width is None:
+        write_table(report, lang, buf)
         return buf.getvalue()
-    # printed whole, a plain table's text is made directly (the same text, without rich's
-    # layout: milliseconds a table, one table a unit)
-    for item in _heading(report, lang):
+    console = SafeConsole(
+        file=buf,
+        width=width,
+        theme=THEME,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    for item in renderables(report, lang):
         console.print(item)
+    return buf.getvalue()
+
+
+def write_table(report: Report, lang: str, out: TextIO) -> None:
+    """The table as :func:`render_table` makes it for files and pipes, written to ``out`` unit
+    by unit. A plain table's text is made directly (the same text, without rich's layout:
+    milliseconds a table, one table a unit)."""
+    console = WholeLineConsole(file=out, theme=THEME, color_system=None, force_terminal=False)
+    for line in _heading(report, lang):
+        console.print(line)
+    head = [(h, True) for h in _head(report, lang)]  # rich reads a str header as markup
+    labels = _severity_labels(report, lang)
     for title, rows in unit_blocks(report, lang):
-        text = _plain_unit(report, lang, title, rows)
+        text = _plain_unit(title, rows, head, labels)
         if text is None:
             console.print(_unit_table(report, lang, title, rows))
         else:
-            buf.write(text)
+            out.write(text)
     for item in _rest(report, lang):
-        text = plain_table(item) if isinstance(item, Table) else None
-        if text is None:
+        made = plain_table(item) if isinstance(item, Table) else None
+        if made is None:
             console.print(item)
         else:
-            buf.write(text)
-    return buf.getvalue()
+            out.write(made)
 
 
 @hookimpl
@@ -272,6 +286,7 @@ def cchc_register_renderers(register: Callable[[Renderer], None]) -> None:
         Renderer(
             name="table",
             render=render_table,
+            write=write_table,
             extension=".txt",
             description="findings grouped by unit, for the terminal",
         )
