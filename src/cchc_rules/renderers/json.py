@@ -86,12 +86,18 @@ def _basis_refs(report: Report, basis: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def _finding(
-    report: Report, f: Finding, lang: str, cache: dict[tuple[str, ...], list[dict[str, Any]]]
+    report: Report,
+    f: Finding,
+    lang: str,
+    cache: dict[tuple[str, ...], list[dict[str, Any]]],
+    fields: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
     bases = cache.get(f.basis)
     if bases is None:
         bases = cache[f.basis] = _basis_refs(report, f.basis)
     fingerprint = f.fingerprint
+    evidence = f.evidence if type(f.evidence) is dict else dict(f.evidence)
+    waiver = report.waived.get(fingerprint) if report.waived else None
     out = {
         "rule": f.rule,
         "family": f.family,
@@ -100,14 +106,15 @@ def _finding(
         "subject": f.subject,
         "message": report.message(f, lang=lang),
         "message_id": f.message,
-        "evidence": jsonable(dict(f.evidence)),
+        "evidence": jsonable(evidence),
         "legal_basis": bases,
         "fingerprint": fingerprint,
         "subject_key": f.key,
-        "waiver": jsonable(report.waived.get(fingerprint)),
+        "waiver": None if waiver is None else jsonable(waiver),
     }
-    for key, value in report.extra.get("finding_fields", {}).get(fingerprint, {}).items():
-        out[key] = jsonable(value)
+    if fields:
+        for key, value in fields.get(fingerprint, {}).items():
+            out[key] = jsonable(value)
     return out
 
 
@@ -132,6 +139,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
 def report_document(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
     basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    finding_fields = report.extra.get("finding_fields", {})
     reasons: dict[Any, str] = {}
 
     def reason_text(skip: Skip) -> str:
@@ -218,7 +226,9 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
         "summary": report.summary.to_dict(),
         "findings": Rows(
             len(report.findings),
-            lambda: (_finding(report, f, lang, basis_cache) for f in report.findings),
+            lambda: (
+                _finding(report, f, lang, basis_cache, finding_fields) for f in report.findings
+            ),
         ),
         "legal_bases": {
             bid: _basis_entry(report, bid, lang)
@@ -286,12 +296,10 @@ def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
             write(f"{sep}  {enc(key)}: {enc(value)}")
         else:
             write(f"{sep}  {enc(key)}: [\n    ")
-            first = True
+            between = ""
             for item in items:
-                if not first:
-                    write(",\n    ")
-                first = False
-                write(enc(item))
+                write(between + enc(item))
+                between = ",\n    "
             write("\n  ]")
         sep = ",\n"
     write("\n}\n")
