@@ -126,7 +126,7 @@ def _unit_table(report: Report, lang: str, title: str, rows: list[Row]) -> Table
         for text, style in lines[1:]:
             msg.append(f"\n{text}", style=style)
         table.add_row(
-            Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), rule_id, msg
+            Text(t(f"label.{sev}", None, lang), style=f"cchc.severity.{sev}"), Text(rule_id), msg
         )
     return table
 
@@ -160,7 +160,7 @@ def _rest(report: Report, lang: str) -> Iterator[RenderableType]:
         table.add_column(style="cchc.rule", no_wrap=True)
         table.add_column(ratio=1)
         for s in report.skipped:  # as written, like a finding: nothing put before the reason
-            table.add_row(s.unit, s.rule, report.message(s, lang=lang))
+            table.add_row(Text(s.unit), Text(s.rule), Text(report.message(s, lang=lang)))
         yield table
     compared = report.extra.get("baseline")
     if compared is not None:
