@@ -16,13 +16,67 @@ from _support import EXAMPLES
 #: English words that only an untranslated label or value would put in Vietnamese output (words
 #: that are also Vietnamese syllables without diacritics — "to", "in", "no", "on" — are left out).
 ENGLISH = frozenset(
-    """
-    and or of is for with from not by the this that none only
-    family severity error warning info version origin rules rule location title source
-    policy default basis example examples parameter parameters period triggers trigger
-    skipped builtin entry point module object threshold target legal cited issued amends
-    force programme binding findings finding unit units summary waived skipped data used
-    """.split()
+    (
+        "and",
+        "or",
+        "of",
+        "is",
+        "for",
+        "with",
+        "from",
+        "not",
+        "by",
+        "the",
+        "this",
+        "that",
+        "none",
+        "only",
+        "family",
+        "severity",
+        "error",
+        "warning",
+        "info",
+        "version",
+        "origin",
+        "rules",
+        "rule",
+        "location",
+        "title",
+        "source",
+        "policy",
+        "default",
+        "basis",
+        "example",
+        "examples",
+        "parameter",
+        "parameters",
+        "period",
+        "triggers",
+        "trigger",
+        "skipped",
+        "builtin",
+        "entry",
+        "point",
+        "module",
+        "object",
+        "threshold",
+        "target",
+        "legal",
+        "cited",
+        "issued",
+        "amends",
+        "force",
+        "programme",
+        "binding",
+        "findings",
+        "finding",
+        "unit",
+        "units",
+        "summary",
+        "waived",
+        "data",
+        "used",
+    )
 )
 
 #: Identifiers: URLs, paths, rule ids, plugin names, dotted or snake_case names, quoted values,
