@@ -256,3 +256,12 @@ def test_a_contract_finding_cites_the_law_of_its_period(start, end, expected):
     report = run_rule("ST002", {"kind": "xa", "staffing": [block]}, period=(start, end))
     (finding,) = report.findings
     assert finding.basis == expected
+
+
+def test_streamlining_baselines_are_stated():
+    # 39-NQ/TW counts 2016-2021 against 2015; 40-KL/TW counts 2022-2026 against 2021
+    assert BOOK.get("nq-39-2015").extra["baseline_year"] == 2015
+    kl40 = BOOK.get("kl-40-2022")
+    assert kl40.extra["baseline_year"] == 2021
+    assert "baseline_year" not in kl40.extra["unverified"]
+    assert "năm 2021" in kl40.extra["evidence_baseline"]
