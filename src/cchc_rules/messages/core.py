@@ -199,7 +199,7 @@ VI: dict[str, str] = {
     "label.skipped_title": "Quy tắc bị bỏ qua (thiếu số liệu)",
     "label.errors_title": "Lỗi",
     "label.data_warnings": "Cảnh báo dữ liệu",
-    "label.policy_default": "ngưỡng tham chiếu của công cụ (không phải quy định pháp luật)",
+    "label.policy_default": "ngưỡng tham chiếu của công cụ, không phải quy định pháp luật",
     "label.programme_target": "chỉ tiêu của chương trình, không phải quy định pháp luật",
     # families of the built-in rules (a plugin may register family.<its family>)
     "family.staffing": "biên chế",
