@@ -35,6 +35,9 @@ __all__ = ["DISABLE_ENV", "Engine"]
 #: Environment variable naming plugins (comma-separated) not to load.
 DISABLE_ENV = "CCHC_DISABLE_PLUGINS"
 
+#: Seconds the plugins may take to load (at least; three times ``rule_timeout`` if longer).
+IMPORT_TIMEOUT = 10.0
+
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -88,8 +91,9 @@ class Engine:
             for name, exc in probe_plugins(sources, blocked, config.rule_timeout):
                 blocked.append(name)
                 unsafe.append(PluginFailure(name, exc.message_id, exc.params, "worker"))
-        # a plugin that hangs at import or registration is interrupted (in Python code)
-        with Watchdog(config.rule_timeout * 3) as guard:
+        # a plugin that hangs at import or registration is interrupted (in Python code); the
+        # budget is for all of them, and generous: a slow machine must not fail a good plugin
+        with Watchdog(max(IMPORT_TIMEOUT, config.rule_timeout * 3)) as guard:
             guard.active = True
             host = PluginHost(
                 entry_points=entry_points,
