@@ -212,9 +212,12 @@ def is_document(path: str) -> bool:
 
 def load_for_check(
     paths: list[str], sources: Mapping[str, Any], lang: str
-) -> tuple[Any, list[dict[str, Any]]] | None:
-    """The dataset of ``paths``, report documents extracted first, and each extracted value's
-    quote and place; None when a document could not be extracted (said on stderr)."""
+) -> tuple[Any, dict[str, list[dict[str, Any]]]] | None:
+    """The dataset of ``paths``, report documents extracted first, and the report's provenance
+    parts: each document's counts (``extracted_from``) and each extracted value's unit, quote
+    and place (``extraction``); None when a document could not be extracted (said on
+    stderr)."""
+    from ..extract.draft import dataset_unit_id
     from ..extract.messages import render
     from ..extract.patterns import tomllib
     from ..loading.convert import build_dataset, convert_tree
@@ -224,6 +227,7 @@ def load_for_check(
     drafts = []
     issues: list[Any] = []
     quotes: list[dict[str, Any]] = []
+    files: list[dict[str, Any]] = []
     for path in paths:
         if is_document(path):
             got = extract_for_check(path, sources, lang)
@@ -239,10 +243,20 @@ def load_for_check(
             stderr_console().print(
                 "cchc: " + render("extract.check_note", note, lang), markup=False, soft_wrap=True
             )
+            files.append(
+                {
+                    "file": path,
+                    "unit_id": dataset_unit_id(ex.header, None),
+                    "figures": ex.figure_count,
+                    "uncertain": len(ex.uncertain),
+                    "references": ex.references,
+                }
+            )
             quotes.extend(
                 {
                     "file": path,
                     "unit": f.unit,
+                    "unit_id": dataset_unit_id(ex.header, f.unit),
                     "section": f.section,
                     "entry": f.entry,
                     "field": f.field,
@@ -262,13 +276,13 @@ def load_for_check(
             issues.extend(parsed.issues)
             if parsed.tree is not None:
                 drafts.append(convert_tree(parsed.tree, parsed.path))
-    return build_dataset(drafts, issues), quotes
+    return build_dataset(drafts, issues), {"extracted_from": files, "extraction": quotes}
 
 
-def with_extraction(report: Any, quotes: list[dict[str, Any]]) -> Any:
-    """The report, saying where each extracted figure was read (the JSON report's
-    ``extraction`` part)."""
+def with_extraction(report: Any, parts: Mapping[str, list[dict[str, Any]]]) -> Any:
+    """The report, saying which documents its data was extracted from and where each figure
+    was read (the JSON report's ``extracted_from`` and ``extraction`` parts)."""
     import attrs
 
-    sections = {**report.extra.get("sections", {}), "extraction": quotes}
+    sections = {**report.extra.get("sections", {}), **parts}
     return attrs.evolve(report, extra={**report.extra, "sections": sections})

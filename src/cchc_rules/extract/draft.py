@@ -13,9 +13,10 @@ from typing import Any
 from ..model import SECTIONS
 from .extractor import Extraction
 from .found import Found
+from .header import Header
 from .messages import render
 
-__all__ = ["draft_toml", "unit_entries"]
+__all__ = ["dataset_unit_id", "draft_toml", "unit_entries"]
 
 _LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường"}
 _FIELD_ORDER = {
@@ -137,6 +138,12 @@ def _section_lines(
             yield line
 
 
+def dataset_unit_id(header: Header, unit: str | None) -> str:
+    """The id the draft gives the reporting unit (``unit`` None) or one of its levels."""
+    base = header.unit_id or "don-vi"
+    return base if unit is None else f"{base}-cap-{unit}"
+
+
 def draft_toml(ex: Extraction, lang: str = "vi") -> str:
     """The draft ``cchc/1`` file for one extraction."""
     h = ex.header
@@ -145,7 +152,7 @@ def draft_toml(ex: Extraction, lang: str = "vi") -> str:
     out += ['schema = "cchc/1"', "", "[dataset]"]
     if h.title:
         out.append(f"title = {_value(h.title)}")
-    unit_id = h.unit_id or "don-vi"
+    unit_id = dataset_unit_id(h, None)
     out.append(f"reported_by = {_value(unit_id)}")
     if h.period_quote is not None:
         out.append(f"period = {_value(h.period)}{_comment(h.period_quote, lang)}")
@@ -177,7 +184,7 @@ def draft_toml(ex: Extraction, lang: str = "vi") -> str:
         else:
             level = _LEVEL_NAMES.get(unit, unit)
             out += [
-                f"id = {_value(f'{unit_id}-cap-{unit}')}",
+                f"id = {_value(dataset_unit_id(h, unit))}",
                 f"name = {_value(f'Cấp {level} ({h.unit_name or unit_id})')}",
                 f"kind = {_value(unit)}",
                 f"parent = {_value(unit_id)}",

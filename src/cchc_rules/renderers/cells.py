@@ -42,10 +42,21 @@ FINDING_COLUMNS: tuple[tuple[str, Callable[[FindingRow], str]], ...] = (
 )
 
 
+#: The column added when the data was extracted from report documents: the quotes of the
+#: finding's figures, empty when they cannot be told reliably.
+QUOTES_COLUMN = ("report.provenance.quotes", lambda f: f.quotes_text)
+
+
+def _columns(doc: Document) -> tuple[tuple[str, Callable[[FindingRow], str]], ...]:
+    if doc.provenance is None:
+        return FINDING_COLUMNS
+    return (*FINDING_COLUMNS, QUOTES_COLUMN)
+
+
 def finding_header(doc: Document) -> list[str]:
-    return [doc.label(label) for label, _ in FINDING_COLUMNS]
+    return [doc.label(label) for label, _ in _columns(doc)]
 
 
-def finding_values(row: FindingRow) -> list[str]:
+def finding_values(row: FindingRow, doc: Document) -> list[str]:
     """One finding's cells, neutralised."""
-    return [neutralise(value(row)) for _, value in FINDING_COLUMNS]
+    return [neutralise(value(row)) for _, value in _columns(doc)]

@@ -24,7 +24,7 @@ def render_csv(report: Report, lang: str) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(finding_header(doc))
-    writer.writerows(finding_values(f) for f in doc.findings)
+    writer.writerows(finding_values(f, doc) for f in doc.findings)
     return BOM + buf.getvalue()
 
 

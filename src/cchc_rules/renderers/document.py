@@ -17,6 +17,7 @@ import attrs
 from .._version import __version__
 from ..messages import format_value
 from .json import report_dict
+from .provenance import Figure, Provenance, provenance
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -27,7 +28,9 @@ __all__ = [
     "BasisRow",
     "Document",
     "ErrorRow",
+    "Figure",
     "FindingRow",
+    "Provenance",
     "SkipRow",
     "Table",
     "UnitSection",
@@ -86,6 +89,21 @@ class FindingRow:
     first_seen: str
     fingerprint: str
     fails: bool
+    #: The quotes of the figures it used, when the data came from extraction (``provenance``).
+    quotes: tuple[Figure, ...] = ()
+
+    def quoted(self) -> tuple[tuple[str, str, str], ...]:
+        """The quotes of its figures, one per sentence: the figures' keys (comma-separated),
+        the place and the quote."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for g in self.quotes:
+            groups.setdefault((g.where, g.quote), []).append(g.key)
+        return tuple((", ".join(keys), where, quote) for (where, quote), keys in groups.items())
+
+    @property
+    def quotes_text(self) -> str:
+        """Each quote with its figures and place: ``dossiers.received (II.2, đoạn 22): “…”``."""
+        return "\n".join(f"{keys} ({where}): “{quote}”" for keys, where, quote in self.quoted())
 
     @property
     def evidence_text(self) -> str:
@@ -164,6 +182,8 @@ class Document:
     baseline: tuple[tuple[str, ...], ...]
     baseline_counts: tuple[tuple[str, int], ...]
     legal_bases: tuple[BasisRow, ...]
+    #: Where the figures were read, when the data was extracted from report documents.
+    provenance: Provenance | None = None
 
     def label(self, message_id: str, params: Mapping[str, Any] | None = None) -> str:
         return self.report.text(message_id, params, lang=self.lang)
@@ -197,6 +217,31 @@ class Document:
     @property
     def clean_units(self) -> tuple[UnitSection, ...]:
         return tuple(u for u in self.units if not u.findings)
+
+    def extracted_notes(self) -> tuple[str, ...]:
+        """One line per report document the data was extracted from (none for data files)."""
+        if self.provenance is None:
+            return ()
+        return tuple(
+            self.label(
+                "report.provenance.extracted",
+                {"file": f.file, "figures": f.figures, "uncertain": f.uncertain},
+            )
+            for f in self.provenance.files
+        )
+
+    def figure_units(self) -> tuple[tuple[str, str, tuple[Figure, ...]], ...]:
+        """Each unit with extracted figures: its id, its name and the figures."""
+        if self.provenance is None:
+            return ()
+        names = {u.id: u.name for u in self.units}
+        return tuple((u, names.get(u, u), g) for u, g in self.provenance.units.items())
+
+    def figure_place(self, figure: Figure) -> str:
+        """Where a figure was read; with the document's name when there are several."""
+        if self.provenance is not None and len(self.provenance.files) > 1:
+            return f"{figure.file}: {figure.where}"
+        return figure.where
 
     def place_date(self) -> str:
         """The title block's "place, date" line (``Hải Phòng, ngày 15 tháng 12 năm 2025``)."""
@@ -239,6 +284,7 @@ def _finding_rows(report: Report, data: Mapping[str, Any], lang: str) -> tuple[F
     rules = report.registry.rules
     fields = report.extra.get("finding_fields", {})
     config = report.config
+    found = provenance(report)
     rows = []
     for f, d in zip(report.findings, data["findings"], strict=True):
         r = rules.get(f.rule)
@@ -264,6 +310,7 @@ def _finding_rows(report: Report, data: Mapping[str, Any], lang: str) -> tuple[F
                 first_seen=str(extra.get("first_seen") or ""),
                 fingerprint=f.fingerprint,
                 fails=not waiver and config.fails((f,)),
+                quotes=found.quotes(f) if found else (),
             )
         )
     return tuple(rows)
@@ -454,4 +501,5 @@ def build(report: Report, lang: str) -> Document:
         baseline=gone,
         baseline_counts=counts,
         legal_bases=bases,
+        provenance=provenance(report),
     )

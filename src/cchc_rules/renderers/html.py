@@ -14,6 +14,7 @@ from ..messages import format_value
 from ..render import Renderer
 from .charts import Chart, charts
 from .document import BASELINE_HEAD, BASES_HEAD, Document, FindingRow, UnitSection, build
+from .provenance import anchor
 from .svg import bar_chart
 
 if TYPE_CHECKING:
@@ -119,13 +120,25 @@ a { color: var(--info); text-decoration: none; }
 """
 
 
+#: Styles of the quotes and the figures read, only in a report whose data was extracted.
+_PROVENANCE_CSS = """
+.quotes { display: block; font-size: 9.5pt; margin-top: .8mm; }
+.quotes q, table.figures q { font-style: italic; }
+.quotes .key, table.figures .key { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace;
+  font-size: 8.5pt; }
+table.figures { font-size: 9.5pt; table-layout: fixed; }
+table.figures col.c1 { width: 26%; } table.figures col.c2 { width: 14%; }
+table.figures col.c3 { width: 45%; } table.figures col.c4 { width: 15%; }
+"""
+
 #: Nothing may be fetched or run: inline styles and images only.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _css(doc: Document) -> str:
     label = doc.label("report.page").replace("\\", "\\\\").replace('"', '\\"')
-    return _CSS.replace("PAGE_LABEL", label)
+    css = _CSS.replace("PAGE_LABEL", label)
+    return css if doc.provenance is None else css + _PROVENANCE_CSS
 
 
 def _e(value: object) -> str:
@@ -202,6 +215,9 @@ def _head(doc: Document) -> Iterator[str]:
     yield '<dl class="meta">'
     yield "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)
     yield "</dl>"
+    for note in doc.extracted_notes():
+        link = f'<a href="#provenance">{_e(doc.label("report.section.provenance"))}</a>'
+        yield f'<p class="extracted">{_e(note)} — {link}.</p>'
 
 
 def _summary(doc: Document) -> Iterator[str]:
@@ -268,6 +284,7 @@ def _finding_cells(doc: Document, f: FindingRow) -> tuple[str, str, str, str]:
         if f.first_seen and f.state != "new":
             state += f" ({lab('label.first_seen')} {f.first_seen})"
         text += f'<span class="note state">{_e(state)}</span>'
+    text += _quotes(doc, f)
     text += f'<span class="fp">{_e(lab("report.fingerprint"))}: {_e(f.fingerprint)}</span>'
     evidence = (
         '<table class="evidence"><tbody>'
@@ -280,6 +297,45 @@ def _finding_cells(doc: Document, f: FindingRow) -> tuple[str, str, str, str]:
         else ""
     )
     return sev, rule, text, evidence
+
+
+def _quotes(doc: Document, f: FindingRow) -> str:
+    """The quotes of a finding's figures, or a link to its unit's figures (extracted data)."""
+    if doc.provenance is None or f.unit not in doc.provenance.units:
+        return ""
+    link = f'<a href="#{_e(anchor(f.unit))}">{_e(doc.label("report.provenance.unit_link"))}</a>'
+    if not f.quotes:
+        return f'<span class="quotes">{link}</span>'
+    quoted = "".join(
+        f'<br><span class="key">{_e(keys).replace("_", "_<wbr>")}</span> ({_e(where)}): '
+        f"<q>{_e(quote)}</q>"
+        for keys, where, quote in f.quoted()
+    )
+    return f'<span class="quotes">{_e(doc.label("report.provenance.quotes"))}:{quoted}</span>'
+
+
+def _figures(doc: Document, n: int) -> Iterator[str]:
+    """Where the figures were read: per unit, each figure's field, value, quote and place."""
+    lab = doc.label
+    yield f'<section id="provenance"><h2>{n}. {_e(lab("report.section.provenance"))}</h2>'
+    yield f"<p>{_e(lab('report.provenance.intro'))}</p>"
+    yield "".join(f"<p>{_e(note)}.</p>" for note in doc.extracted_notes())
+    head = [_e(lab(f"report.provenance.{k}")) for k in ("field", "value", "quote", "where")]
+    for i, (unit, name, figures) in enumerate(doc.figure_units(), 1):
+        yield f'<section class="unit-figures" id="{_e(anchor(unit))}">'
+        yield f'<h3>{n}.{i}. {_e(name)} <span class="id">({_e(unit)})</span></h3>'
+        rows = (
+            (
+                f'<span class="key">{_e(g.key).replace("_", "_<wbr>")}</span>',
+                _e(g.value),
+                f"<q>{_e(g.quote)}</q>",
+                _e(doc.figure_place(g)),
+            )
+            for g in figures
+        )
+        yield _table(head, rows, "figures")
+        yield "</section>"
+    yield "</section>"
 
 
 def _unit(doc: Document, number: str, unit: UnitSection) -> Iterator[str]:
@@ -368,6 +424,8 @@ def _body(doc: Document) -> Iterator[str]:
     else:
         yield f"<p>{_e(lab('report.none'))}</p>"
     yield "</section>"
+    if doc.provenance is not None:
+        yield from _figures(doc, n + 1)
     yield from _signature(doc)
     yield f"<footer>{_e(doc.generated)}</footer>"
 

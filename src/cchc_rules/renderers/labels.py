@@ -90,6 +90,23 @@ VI: dict[str, str] = {
     "report.expires": "Hết hạn",
     "report.junit.ok": "không có phát hiện",
     "report.junit.not_failing": "phát hiện dưới mức fail_on hoặc được chấp thuận ngoại lệ",
+    "report.section.provenance": "Nguồn số liệu",
+    "report.provenance.extracted": "Số liệu được trích tự động từ {file} bằng cchc extract: "
+    "{figures} số liệu, {uncertain} số liệu chưa chắc chắn để lại trong bản nháp (không dùng "
+    "để kiểm tra)",
+    "report.provenance.see_quotes": "câu gốc của từng số liệu có trong báo cáo json, html, md "
+    "và xlsx",
+    "report.provenance.intro": "Mỗi số liệu dùng để kiểm tra, kèm câu gốc và vị trí trong văn "
+    "bản. Ở mỗi phát hiện, câu gốc được nêu khi xác định chắc chắn được số liệu phát hiện dùng; "
+    "nếu không, phát hiện dẫn đến phần số liệu của đơn vị.",
+    "report.provenance.document": "Văn bản",
+    "report.provenance.field": "Trường số liệu",
+    "report.provenance.value": "Giá trị",
+    "report.provenance.quote": "Câu gốc",
+    "report.provenance.where": "Vị trí",
+    "report.provenance.quotes": "Câu gốc của số liệu",
+    "report.provenance.unit_link": "Câu gốc các số liệu của đơn vị",
+    "report.sheet.provenance": "Nguồn số liệu",
 }
 
 EN: dict[str, str] = {
@@ -174,6 +191,22 @@ EN: dict[str, str] = {
     "report.expires": "Expires",
     "report.junit.ok": "no findings",
     "report.junit.not_failing": "findings below fail_on or waived",
+    "report.section.provenance": "Where the figures were read",
+    "report.provenance.extracted": "Figures extracted automatically from {file} by cchc extract: "
+    "{figures} {figures:plural|one=figure|other=figures}, {uncertain} uncertain "
+    "{uncertain:plural|one=one|other=ones} left in the draft (not checked)",
+    "report.provenance.see_quotes": "each figure's quote is in the json, html, md and xlsx reports",
+    "report.provenance.intro": "Each figure the check used, with its quote and place in the "
+    "document. A finding shows the quotes of its figures when they can be told for certain; "
+    "otherwise it links to its unit's figures.",
+    "report.provenance.document": "Document",
+    "report.provenance.field": "Field",
+    "report.provenance.value": "Value",
+    "report.provenance.quote": "Quote",
+    "report.provenance.where": "Place",
+    "report.provenance.quotes": "Quotes of the figures",
+    "report.provenance.unit_link": "Quotes of the unit's figures",
+    "report.sheet.provenance": "Figures read",
 }
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..hookspecs import hookimpl
 from ..render import Renderer
-from .document import BASELINE_HEAD, BASES_HEAD, Document, build
+from .document import BASELINE_HEAD, BASES_HEAD, Document, FindingRow, build
+from .provenance import anchor
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -58,6 +59,8 @@ def _lines(doc: Document) -> Iterator[str]:
         yield f"{lab('report.team')}: {escape(block['team'])}  "
     for label, value in doc.meta:
         yield f"{escape(label)}: {escape(value)}  "
+    for note in doc.extracted_notes():
+        yield f"{escape(note)}.  "
     yield escape(doc.generated)
     yield ""
     yield f"## {lab('report.section.summary')}"
@@ -93,6 +96,7 @@ def _lines(doc: Document) -> Iterator[str]:
                     message += f"<br>*{escape(note)}*"
             if f.first_seen and f.state != "new":
                 message += f" ({escape(lab('label.first_seen'))} {escape(f.first_seen)})"
+            message += _quotes(doc, f)
             rows.append(
                 (
                     f"**{escape(f.severity_text)}**" if f.fails else escape(f.severity_text),
@@ -111,6 +115,41 @@ def _lines(doc: Document) -> Iterator[str]:
         yield f"{lab('report.clean_units')}: {names}."
         yield ""
     yield from _rest(doc)
+
+
+def _quotes(doc: Document, f: FindingRow) -> str:
+    """The quotes of a finding's figures, or a link to its unit's figures (extracted data)."""
+    if doc.provenance is None or f.unit not in doc.provenance.units:
+        return ""
+    if not f.quotes:
+        return f"<br>[{doc.label('report.provenance.unit_link')}](#{anchor(f.unit)})"
+    quoted = "<br>".join(
+        f"{escape(keys)} ({escape(where)}): “{escape(quote)}”" for keys, where, quote in f.quoted()
+    )
+    return f"<br>*{doc.label('report.provenance.quotes')}:*<br>{quoted}"
+
+
+def _figures(doc: Document) -> Iterator[str]:
+    """Where the figures were read: per unit, each figure's field, value, quote and place."""
+    if doc.provenance is None:
+        return
+    lab = doc.label
+    yield f"## {lab('report.section.provenance')}"
+    yield ""
+    yield lab("report.provenance.intro")
+    yield ""
+    head = [lab(f"report.provenance.{k}") for k in ("field", "value", "quote", "where")]
+    for unit, name, figures in doc.figure_units():
+        yield f'<a id="{anchor(unit)}"></a>'
+        yield ""
+        yield f"### {escape(name)} ({escape(unit)})"
+        yield ""
+        rows = [
+            (escape(g.key), escape(g.value), f"“{escape(g.quote)}”", escape(doc.figure_place(g)))
+            for g in figures
+        ]
+        yield from _table(head, rows)
+        yield ""
 
 
 def _rest(doc: Document) -> Iterator[str]:
@@ -142,6 +181,7 @@ def _rest(doc: Document) -> Iterator[str]:
         BASES_HEAD,
         [(b.number, b.title, b.issued, b.in_force, b.source) for b in doc.legal_bases],
     )
+    yield from _figures(doc)
 
 
 def render_md(report: Report, lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import RenderableType
@@ -59,6 +60,17 @@ def _heading(report: Report, lang: str) -> Iterator[Text]:
         )
     if title.strip():
         yield Text(title.strip(), style="bold")
+    for f in report.extra.get("sections", {}).get("extracted_from", ()):
+        params = {
+            "file": Path(f["file"]).name,
+            "figures": f["figures"],
+            "uncertain": f["uncertain"],
+        }
+        yield Text(
+            f"{t('report.provenance.extracted', params, lang)}; "
+            f"{t('report.provenance.see_quotes', None, lang)}",
+            style="cchc.muted",
+        )
     if not report.findings:
         yield Text(t("label.no_findings", None, lang), style="green")
 

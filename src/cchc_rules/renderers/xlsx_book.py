@@ -30,7 +30,7 @@ _SEVERITY_FONT = {
     "info": Font(color="0B5CAD"),
 }
 #: Column widths (characters) of the findings sheet, in the order of ``FINDING_COLUMNS``.
-_FINDING_WIDTHS = (16, 28, 8, 30, 12, 10, 26, 60, 36, 30, 24, 14, 12, 18)
+_FINDING_WIDTHS = (16, 28, 8, 30, 12, 10, 26, 60, 36, 30, 24, 14, 12, 18, 70)
 #: A fixed time for the workbook's properties, so the same report gives the same workbook.
 _EPOCH = _dt.datetime(2000, 1, 1)
 
@@ -71,7 +71,7 @@ def _fill(
 
 
 def _findings(ws: Worksheet, doc: Document) -> None:
-    _fill(ws, finding_header(doc), (finding_values(f) for f in doc.findings), _FINDING_WIDTHS)
+    _fill(ws, finding_header(doc), (finding_values(f, doc) for f in doc.findings), _FINDING_WIDTHS)
     severity_column = 6
     for row, f in zip(ws.iter_rows(min_row=2), doc.findings, strict=True):
         for cell in row:
@@ -148,6 +148,25 @@ def _units(ws: Worksheet, doc: Document) -> None:
     _fill(ws, [h.capitalize() for h in head], rows, (20, 40, 14, 12, 10, 10, 10, 10, 10))
 
 
+def _figures(ws: Worksheet, doc: Document) -> None:
+    """The figures read from report documents: unit, field, value, quote, place, document."""
+    lab = doc.label
+    head = [
+        lab("report.unit_id"),
+        lab("report.unit_name"),
+        *(lab(f"report.provenance.{k}") for k in ("field", "value", "quote", "where")),
+        lab("report.provenance.document"),
+    ]
+    rows = (
+        (unit, name, g.key, g.value, g.quote, g.where, g.file)
+        for unit, name, figures in doc.figure_units()
+        for g in figures
+    )
+    _fill(ws, head, rows, (16, 28, 36, 16, 80, 24, 28))
+    for row in ws.iter_rows(min_row=2):
+        row[4].alignment = _WRAP
+
+
 def render_xlsx(report: Report, lang: str) -> bytes:
     doc = build(report, lang)
     lab = doc.label
@@ -181,6 +200,8 @@ def render_xlsx(report: Report, lang: str) -> bytes:
         ([b.number, b.title, b.issued, b.in_force, b.source] for b in doc.legal_bases),
         (20, 60, 14, 28, 50),
     )
+    if doc.provenance is not None:
+        _figures(wb.create_sheet(_sheet_name(lab("report.sheet.provenance"))), doc)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
