@@ -17,7 +17,7 @@ from ..findings import Severity
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
-from .plain_table import plain_grid, plain_table
+from .plain_table import plain_grid
 from .terminal_safe import SafeConsole
 
 if TYPE_CHECKING:
@@ -164,16 +164,34 @@ def _severity_labels(report: Report, lang: str) -> dict[str, str]:
 
 
 def _rest(report: Report, lang: str) -> Iterator[RenderableType]:
-    t = report.registry.messages.render
     if report.skipped:
-        yield Text(t("label.skipped_title", None, lang), style="bold")
-        table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(style="cchc.rule", no_wrap=True)
-        table.add_column(ratio=1)
-        for s in report.skipped:  # as written, like a finding: nothing put before the reason
-            table.add_row(Text(s.unit), Text(s.rule), Text(report.message(s, lang=lang)))
-        yield table
+        yield _skipped_title(report, lang)
+        yield _skipped_table(_skipped_rows(report, lang))
+    yield from _after(report, lang)
+
+
+def _skipped_title(report: Report, lang: str) -> Text:
+    return Text(report.registry.messages.render("label.skipped_title", None, lang), style="bold")
+
+
+def _skipped_rows(report: Report, lang: str) -> list[tuple[str, str, str]]:
+    # as written, like a finding: nothing put before the reason
+    return [(s.unit, s.rule, report.message(s, lang=lang)) for s in report.skipped]
+
+
+def _skipped_table(rows: list[tuple[str, str, str]]) -> Table:
+    table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(style="cchc.rule", no_wrap=True)
+    table.add_column(ratio=1)
+    for unit, rule_id, reason in rows:
+        table.add_row(Text(unit), Text(rule_id), Text(reason))
+    return table
+
+
+def _after(report: Report, lang: str) -> Iterator[RenderableType]:
+    """What follows the skips: the baseline comparison, errors, warnings, the summary."""
+    t = report.registry.messages.render
     compared = report.extra.get("baseline")
     if compared is not None:
         comparison, _ = compared
@@ -284,12 +302,17 @@ def write_table(report: Report, lang: str, out: TextIO) -> None:
             console.print(_unit_table(report, lang, title, rows))
         else:
             out.write(text)
-    for item in _rest(report, lang):
-        made = plain_table(item) if isinstance(item, Table) else None
+    if report.skipped:
+        console.print(_skipped_title(report, lang))
+        skips = _skipped_rows(report, lang)
+        cells = [[(unit, False), (rule_id, False), (why, False)] for unit, rule_id, why in skips]
+        made = plain_grid(None, None, cells, boxed=False)
         if made is None:
-            console.print(item)
+            console.print(_skipped_table(skips))
         else:
             out.write(made)
+    for item in _after(report, lang):
+        console.print(item)
 
 
 @hookimpl
