@@ -246,3 +246,18 @@ def test_a_cited_documents_number_names_its_entry() -> None:
     )
     assert keys == ["r[3].date", "r[3].number"]  # where a document was cited is not a figure
     assert _quotes(figures, date=dt.date(2021, 7, 1)) == []  # two documents of that date
+
+
+def test_two_documents(tmp_path: Path) -> None:
+    first, second = FIXTURES / "tan-hung-2024-q1.docx", FIXTURES / "stp-binh-an-2024-h1.pdf"
+    md, txt = tmp_path / "r.md", tmp_path / "r.txt"
+    for out in (md, txt):  # (two dataset headers differ: data errors, exit 2, still a report)
+        main(["check", str(first), str(second), "-o", str(out)])
+    lines = txt.read_text(encoding="utf-8").splitlines()
+    assert "tan-hung-2024-q1.docx" in lines[1] and "stp-binh-an-2024-h1.pdf" in lines[2]
+    assert "json, html, md" not in lines[1] and "json, html, md" in lines[2]  # said once
+    section = md.read_text(encoding="utf-8").split("## Nguồn số liệu", 1)[1]
+    assert (
+        '<a id="figures-tan-hung"></a>' in section and '<a id="figures-so-tu-phap"></a>' in section
+    )
+    assert "| tan-hung-2024-q1.docx: " in section  # each place names its document

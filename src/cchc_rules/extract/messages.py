@@ -52,8 +52,8 @@ VI: dict[str, str] = {
     "extract.written": "đã ghi bản nháp vào {path}",
     "extract.source": "trích tự động từ {file} bằng cchc extract (chưa rà soát)",
     "extract.check_note": "số liệu được trích tự động từ {file} ({taken} số liệu, {uncertain} "
-    "chưa chắc chắn bị bỏ qua); xem câu gốc của từng số liệu trong phần “extraction” của báo "
-    "cáo JSON",
+    "chưa chắc chắn bị bỏ qua); xem câu gốc của từng số liệu trong báo cáo json (phần "
+    "“extraction”), html, md hoặc xlsx",
 }
 
 EN: dict[str, str] = {
@@ -100,8 +100,7 @@ EN: dict[str, str] = {
     "extract.check_note": "figures extracted automatically from {file} "
     "({taken} {taken:plural|one=figure|other=figures}; "
     "{uncertain} {uncertain:plural|one=uncertain one|other=uncertain ones} left out); "
-    "each figure's quote is in the JSON report's "
-    "“extraction” part",
+    "each figure's quote is in the json (its “extraction” part), html, md or xlsx report",
 }
 
 

@@ -60,17 +60,14 @@ def _heading(report: Report, lang: str) -> Iterator[Text]:
         )
     if title.strip():
         yield Text(title.strip(), style="bold")
-    for f in report.extra.get("sections", {}).get("extracted_from", ()):
-        params = {
-            "file": Path(f["file"]).name,
-            "figures": f["figures"],
-            "uncertain": f["uncertain"],
-        }
-        yield Text(
-            f"{t('report.provenance.extracted', params, lang)}; "
-            f"{t('report.provenance.see_quotes', None, lang)}",
-            style="cchc.muted",
-        )
+    extracted = report.extra.get("sections", {}).get("extracted_from", ())
+    for i, f in enumerate(extracted, 1):  # where the figures' quotes are: said once, at the end
+        name = Path(f["file"]).name
+        params = {"file": name, "figures": f["figures"], "uncertain": f["uncertain"]}
+        line = t("report.provenance.extracted", params, lang)
+        if i == len(extracted):
+            line += f"; {t('report.provenance.see_quotes', None, lang)}"
+        yield Text(line, style="cchc.muted")
     if not report.findings:
         yield Text(t("label.no_findings", None, lang), style="green")
 
