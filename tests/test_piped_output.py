@@ -203,4 +203,4 @@ def test_a_usage_error_is_printed_as_written(value: str, capsys) -> None:  # typ
     with pytest.raises(SystemExit) as exit_:
         main(["rules", "--lang", value])
     assert exit_.value.code == 2
-    line_with(f"invalid choice: '{value}'", capsys.readouterr().err)
+    line_with(f"lựa chọn không hợp lệ: '{value}'", capsys.readouterr().err)

@@ -79,9 +79,9 @@ def register(sub: Any) -> None:
             "scaffold a plugin package with one rule and its tests",
         ),
         description=h(
-            "Tạo một gói plugin cài đặt được: pyproject.toml với entry point cchc_rules, một quy "
-            "tắc kèm ví dụ, bộ kiểm thử (cchc_rules.testing) và README. `pip install -e '.[test]' "
-            "&& python -m pytest` chạy đạt ngay.",
+            "Tạo một gói plugin cài đặt được: pyproject.toml khai báo plugin cho cchc_rules, một "
+            "quy tắc kèm ví dụ, bộ kiểm thử (cchc_rules.testing) và README. "
+            "`pip install -e '.[test]' && python -m pytest` chạy đạt ngay.",
             "Create an installable plugin package: pyproject.toml with the cchc_rules "
             "entry point, one rule with examples, its tests (cchc_rules.testing) and a README. "
             "`pip install -e '.[test]' && python -m pytest` passes straight away.",

@@ -45,6 +45,11 @@ def h(vi: str, en: str) -> str:
     return en if _help_lang[0] == "en" else vi
 
 
+def help_lang() -> str:
+    """The language of this invocation's help and usage messages (see :func:`help_language`)."""
+    return _help_lang[0]
+
+
 def stdout_console() -> Console:
     """The console for results: fitted to a terminal, else one whole line per message."""
     if sys.stdout.isatty():
@@ -142,12 +147,23 @@ def parse_date(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            h(
+                f"cần một ngày dạng YYYY-MM-DD, nhận được {text!r}",
+                f"expected a date as YYYY-MM-DD, got {text!r}",
+            )
+        ) from None
 
 
 def fail_on_choice(text: str) -> str:
     if text not in FAIL_ON:
-        raise argparse.ArgumentTypeError(f"expected one of {', '.join(FAIL_ON)}, got {text!r}")
+        choices = ", ".join(FAIL_ON)
+        raise argparse.ArgumentTypeError(
+            h(
+                f"cần một trong {choices}, nhận được {text!r}",
+                f"expected one of {choices}, got {text!r}",
+            )
+        )
     return text
 
 

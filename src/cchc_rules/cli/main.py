@@ -43,32 +43,23 @@ exit codes: 0 no findings at or above --fail-on (default: error); 1 findings fou
 of the tool); 2 usage, configuration or data errors; 3 a rule or plugin failed."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        from .common import stderr_console
-
-        self.print_usage(sys.stderr)
-        stderr_console().print(
-            f"cchc: {message}", style="cchc.problem", markup=False, highlight=False
-        )
-        raise SystemExit(EXIT_DATA)
-
-
 def build_parser() -> argparse.ArgumentParser:
     from .common import h
+    from .parser import Parser
 
-    parser = _Parser(
-        prog="cchc",
-        description=h(DESCRIPTION_VI, DESCRIPTION_EN),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser = Parser(prog="cchc", description=h(DESCRIPTION_VI, DESCRIPTION_EN))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cchc-rules {__version__}",
+        help=h("hiện số phiên bản rồi thoát", "show program's version number and exit"),
     )
-    parser.add_argument("--version", action="version", version=f"cchc-rules {__version__}")
     parser.add_argument(
         "--debug",
         action="store_true",
         help=h("hiện chi tiết (traceback) của lỗi nội bộ", "show tracebacks of internal errors"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
