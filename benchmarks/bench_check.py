@@ -122,10 +122,9 @@ FIRST_ROUND_ONLY = ("cchc table (terminal)",)
 
 
 #: The configuration cchc runs with: the default resource limits are for data from unknown
-#: sources (50 MB, 10,000 findings per rule); a province-wide run is larger than both.
+#: sources (50 MB); a province-wide run is larger.
 CONFIG = """\
 max_input_mb = 4000
-max_findings_per_rule = 100000000
 """
 
 

@@ -21,7 +21,7 @@ from _support import dataset, engine
 
 TOP_KEYS = (
     "lang, fail_on, select, ignore, hard_fail, soft_fail, plugins, plugin_dirs, "
-    "disable_plugins, rule_timeout, max_findings_per_rule, max_errors_per_rule, max_input_mb, "
+    "disable_plugins, rule_timeout, max_findings_per_unit, max_errors_per_rule, max_input_mb, "
     "isolation, "
     "baseline, rules, documents, waivers, report"
 )

@@ -74,21 +74,23 @@ def test_endless_findings_are_capped_and_reported():
         while True:
             yield ctx.finding(unit, "m", n=1)
 
-    report = run(flood, config=Config(max_findings_per_rule=50))
+    report = run(flood, config=Config(max_findings_per_unit=50))
     assert len(report.findings) == 50
     (err,) = report.rule_errors
     assert err.message == "error.rule_limit"
-    assert err.params == {"limit": 50, "key": "max_findings_per_rule"}
+    assert err.params == {"limit": 50, "key": "max_findings_per_unit"}
 
 
-def test_exactly_the_limit_is_not_an_error():
+def test_the_limit_is_per_unit_and_exactly_the_limit_is_kept():
     @rule("XX001", family="test", severity="info", title="t", messages=MSG)
     def some(unit, ctx):
-        for _ in range(25):
+        for _ in range(50 if unit.id == "a" else 51):
             yield ctx.finding(unit, "m", n=1)
 
-    report = run(some, config=Config(max_findings_per_rule=50))
-    assert len(report.findings) == 50 and report.rule_errors == ()
+    report = run(some, config=Config(max_findings_per_unit=50))
+    assert [f.unit for f in report.findings].count("a") == 50  # exactly the limit: kept
+    (err,) = report.rule_errors  # one over it, on "b": stopped there
+    assert (err.unit, err.message) == ("b", "error.rule_limit")
 
 
 def test_endless_garbage_is_capped():

@@ -85,7 +85,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 
 #: The resource limits a configuration may set (``docs`` and README "Reliability").
-LIMITS = ("max_findings_per_rule", "max_errors_per_rule", "max_input_mb", "isolation")
+LIMITS = ("max_findings_per_unit", "max_errors_per_rule", "max_input_mb", "isolation")
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +118,7 @@ class Config:
     as_of: _dt.date | None = None
     baseline: str | None = None
     rule_timeout: float = 10.0
-    max_findings_per_rule: int = 10_000
+    max_findings_per_unit: int = 10_000
     max_errors_per_rule: int = 100
     max_input_mb: float = 50.0
     isolation: str = "none"

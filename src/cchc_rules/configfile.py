@@ -279,7 +279,7 @@ class _Reader:
             "plugin_dirs": self._paths,
             "disable_plugins": self._strings,
             "rule_timeout": self._positive,
-            "max_findings_per_rule": self._count,
+            "max_findings_per_unit": self._count,
             "max_errors_per_rule": self._count,
             "max_input_mb": self._positive,
             "isolation": self._choice(("none", "process")),

@@ -257,14 +257,15 @@ def _run_rule(
     """Run one rule over every unit; return the evaluation count and the units it did not fit.
 
     Whatever a check raises (``SystemExit``, ``GeneratorExit``, any ``BaseException`` but the
-    user's ``KeyboardInterrupt``) becomes a rule error; a rule that gives more findings or errors
-    than the configuration's limits is stopped there, and says so.
+    user's ``KeyboardInterrupt``) becomes a rule error; a rule that gives more findings (or
+    skips) on one unit, or more errors, than the configuration's limits is stopped there, and
+    says so.
     """
     findings, skipped, errors = out_lists
     timeout = config.rule_timeout
-    max_findings = len(findings) + config.max_findings_per_rule
+    per_unit = config.max_findings_per_unit
+    max_findings = max_skips = 0
     max_errors = len(errors) + config.max_errors_per_rule
-    max_skips = len(skipped) + config.max_findings_per_rule
     section = rule.section
     requires = rule.requires
     check = rule.check
@@ -302,6 +303,7 @@ def _run_rule(
                     )
                     continue
         evaluations += 1
+        max_findings, max_skips = len(findings) + per_unit, len(skipped) + per_unit
         guard.seq += 1
         guard.active = True
         try:
@@ -348,8 +350,8 @@ def _run_rule(
             break
         except _LimitReached:
             guard.active = False
-            limit = config.max_findings_per_rule
-            key = "max_findings_per_rule"
+            limit = per_unit
+            key = "max_findings_per_unit"
             if len(errors) >= max_errors:
                 del errors[max_errors:]
                 limit, key = config.max_errors_per_rule, "max_errors_per_rule"

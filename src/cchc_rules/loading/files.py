@@ -32,7 +32,7 @@ _KEY_VALUE = re.compile(r"^(\s*[A-Za-z0-9_\-\"'. ]+?\s*=\s*)(.*)$")
 _MAX_RECOVERIES = 200  # repairs of one file; then the rest from the next damage is not read
 
 #: The largest data file read (bytes); larger ones are refused with their size. Configurable with
-#: ``limits.max_input_mb`` in the configuration and ``max_bytes`` of :func:`read_file`.
+#: ``max_input_mb`` in the configuration and ``max_bytes`` of :func:`read_file`.
 MAX_INPUT_BYTES = 50 * 2**20
 
 #: The deepest nesting of arrays and tables a TOML value may have before the reader gives up on
