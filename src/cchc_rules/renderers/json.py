@@ -46,8 +46,18 @@ def jsonable(value: Any) -> Any:
         return {"start": value.start.isoformat(), "end": value.end.isoformat()}
     if isinstance(value, dict):
         if all(type(k) is str and len(k) <= 500 and " at 0x" not in k for k in value):
-            # names, as evidence has them: their stable text is themselves (the fast way)
-            return {k: jsonable(v) for k, v in sorted(value.items())}
+            # names, as evidence has them: their stable text is themselves (the fast way), and
+            # plain values are JSON values as they are
+            return {
+                k: v
+                if (t := type(v)) is str
+                or (t is int and v.bit_length() < 1000)
+                or v is None
+                or t is bool
+                or (t is float and math.isfinite(v))
+                else jsonable(v)
+                for k, v in sorted(value.items())
+            }
         return {stable_str(k): jsonable(v) for k, v in sorted(value.items(), key=_key)}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [jsonable(v) for v in value]
