@@ -17,8 +17,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         for report in reports:
             nodeid = getattr(report, "nodeid", "")
             when = getattr(report, "when", "")
-            if nodeid.startswith(RELEASE) and (when == "call" or report.outcome != "passed"):
-                outcomes[report.outcome] += 1
+            outcome = getattr(report, "outcome", None)  # deselected items have none
+            if outcome and nodeid.startswith(RELEASE) and (when == "call" or outcome != "passed"):
+                outcomes[outcome] += 1
     if outcomes:
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         terminalreporter.write_line(
