@@ -311,6 +311,19 @@ def _post_process(report: Any, args: argparse.Namespace) -> Any:
             )
     if config.baseline:
         previous, about = load_report(config.baseline)
+        current = {u.id for u in report.dataset.units}
+        if previous.units and current and not previous.units & current:  # another dataset
+            text = core_catalog().render(
+                "cli.baseline_other_dataset", {"path": config.baseline}, config.lang
+            )
+            warning = core_catalog().render("label.warning", None, config.lang)
+            err.print(
+                f"cchc: {warning}: {text}",
+                style="cchc.severity.warning",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
         report = apply_baseline(report, previous, about)
     return report
 

@@ -102,6 +102,8 @@ VI: dict[str, str] = {
     "rồi chạy lại",
     "cli.cannot_write": "không ghi được {path}: {detail}",
     "cli.renderer_failed": "định dạng {format} (plugin {plugin}) gặp lỗi: {detail}",
+    "cli.baseline_other_dataset": "báo cáo trước {path} không có đơn vị nào của bộ số liệu này; "
+    "có thể là của một bộ số liệu khác (mọi phát hiện sẽ là mới)",
     "cli.rule_stuck": "{rule}: quy tắc bỏ qua giới hạn thời gian và không dừng được; lượt chạy "
     "kết thúc tại đây, không có báo cáo (dùng --isolation process cho plugin không tin cậy)",
     "cli.template_suffix": "không ghi được mẫu dạng “{suffix}”; dùng .xlsx, .toml, hoặc một thư "
@@ -396,6 +398,8 @@ EN: dict[str, str] = {
     "above and run again",
     "cli.cannot_write": "cannot write {path}: {detail}",
     "cli.renderer_failed": "the format {format} (plugin {plugin}) failed: {detail}",
+    "cli.baseline_other_dataset": "the previous report {path} has none of this dataset's units; "
+    "it may be of another dataset (every finding will be new)",
     "cli.rule_stuck": "{rule}: the rule ignores the time limit and cannot be stopped; the run "
     "ends here without a report (use --isolation process for untrusted plugins)",
     "cli.template_suffix": "cannot write the form as “{suffix}”; use .xlsx, .toml, or a folder (a "
