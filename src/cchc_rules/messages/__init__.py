@@ -78,6 +78,11 @@ def _format_number(value: float | int | Decimal, lang: str) -> str:
 
 def format_value(value: Any, lang: str) -> str:
     """Format one message parameter for ``lang``."""
+    kind = type(value)
+    if kind is str:  # the usual cases first
+        return str(value)
+    if kind is int or kind is float:
+        return _number(value, lang)
     if isinstance(value, bool):
         return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
     if isinstance(value, (int, float, Decimal)):
