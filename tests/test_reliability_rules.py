@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+import zipfile
 
 import attrs
 import pytest
@@ -196,3 +198,27 @@ def test_evidence_is_always_strict_json_and_deterministic():
     assert (evidence["inf"], evidence["nan"]) == ("inf", "nan")
     assert " at 0x" not in first and "digits" in evidence["huge"]
     assert first == run(odd, units=("a",)).to_json()
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "md", "html", "csv", "xlsx", "junit"])
+def test_odd_evidence_renders_in_every_format_the_same_each_run(fmt):
+    class NoStr:
+        def __str__(self):
+            raise RuntimeError("no")
+
+        __repr__ = __str__
+
+    msgs = {"m": {"vi": "m {o} {s} {big}", "en": "m {o} {s} {big}"}}
+
+    @rule("XX001", family="test", severity="info", title="t", messages=msgs)
+    def odd(unit, ctx):
+        yield ctx.finding(unit, "m", o=object(), s=NoStr(), big=10**5000, i=float("-inf"))
+
+    first = run(odd, units=("a",)).render(fmt, "en")
+    if isinstance(first, bytes):  # a workbook: its sheets' text
+        with zipfile.ZipFile(io.BytesIO(first)) as book:
+            text = "".join(book.read(n).decode("utf-8") for n in book.namelist())
+    else:
+        assert first == run(odd, units=("a",)).render(fmt, "en")
+        text = first
+    assert " at 0x" not in text and "digits" in text

@@ -21,11 +21,12 @@ from .config import Config, today
 from .context import Context, NotApplicable
 from .entries import split_entries
 from .errors import UsageError
+from .evidence import safe_finding
 from .findings import Finding, RuleError, Skip
 from .isolation import available as isolation_available
 from .isolation import plugin_sources, probe_plugins, run_isolated
 from .model import SECTIONS, Dataset, Unit
-from .plugins import PluginFailure, PluginHost, Registry
+from .plugins import BUILTIN_PLUGINS, PluginFailure, PluginHost, Registry
 from .report import Report, Summary
 from .rule import Rule
 from .waivers import apply_waivers
@@ -39,6 +40,7 @@ DISABLE_ENV = "CCHC_DISABLE_PLUGINS"
 IMPORT_TIMEOUT = 10.0
 
 ProgressCallback = Callable[[int, int], None]
+BUILTIN_NAMES = frozenset(name for name, _ in BUILTIN_PLUGINS)
 
 
 def _where(exc: BaseException) -> str:
@@ -264,6 +266,7 @@ def _run_rule(
     findings, skipped, errors = out_lists
     timeout = config.rule_timeout
     per_unit = config.max_findings_per_unit
+    trusted = rule.plugin in BUILTIN_NAMES  # a plugin's evidence is made safe to print
     max_findings = max_skips = 0
     max_errors = len(errors) + config.max_errors_per_rule
     section = rule.section
@@ -318,7 +321,7 @@ def _run_rule(
                     ):
                         raise _LimitReached
                     if type(item) is Finding and item.rule == rid:
-                        add_finding(item)
+                        add_finding(item if trusted else safe_finding(item))
                     elif type(item) is Skip and item.rule == rid:
                         skipped.append(item)
                     elif type(item) is NotApplicable and (item.rule, item.unit) == (rid, unit.id):
