@@ -20,6 +20,7 @@ from .json import report_dict
 from .provenance import Figure, Provenance, provenance
 
 if TYPE_CHECKING:
+    from ..messages import Catalog
     from ..report import Report
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Table",
     "UnitSection",
     "build",
+    "family_label",
 ]
 
 #: Column headings (label ids) of the tables every document format shows.
@@ -77,6 +79,7 @@ class FindingRow:
     rule: str
     rule_title: str
     family: str
+    family_text: str
     severity: str
     severity_text: str
     subject: str
@@ -278,13 +281,14 @@ def _date(value: Any) -> str:
     return "" if value is None else format_value(value, "vi")
 
 
-def _finding_rows(report: Report, data: Mapping[str, Any], lang: str) -> tuple[FindingRow, ...]:
+def _finding_rows(
+    report: Report, data: Mapping[str, Any], lang: str, found: Provenance | None
+) -> tuple[FindingRow, ...]:
     t = _texts(report)
     names = {u.id: u.name for u in report.dataset.units}
     rules = report.registry.rules
     fields = report.extra.get("finding_fields", {})
     config = report.config
-    found = provenance(report)
     rows = []
     for f, d in zip(report.findings, data["findings"], strict=True):
         r = rules.get(f.rule)
@@ -298,6 +302,7 @@ def _finding_rows(report: Report, data: Mapping[str, Any], lang: str) -> tuple[F
                 rule=f.rule,
                 rule_title=(r.title.get(lang) or r.title.get("en", "")) if r else "",
                 family=f.family,
+                family_text=family_label(report.registry.messages, f.family, lang),
                 severity=f.severity.label,
                 severity_text=t(f"label.{f.severity.label}", None, lang),
                 subject=f.subject,
@@ -314,6 +319,15 @@ def _finding_rows(report: Report, data: Mapping[str, Any], lang: str) -> tuple[F
             )
         )
     return tuple(rows)
+
+
+def family_label(messages: Catalog, family: str, lang: str) -> str:
+    """A rule family's name in ``lang`` (``family.<id>`` in the message catalogues), else its
+    id (a plugin's family without a label)."""
+    key = f"family.{family}"
+    if messages.has(key, lang) or messages.has(key, "en"):
+        return messages.render(key, None, lang)
+    return family
 
 
 def _figure(key: str, value: Any, lang: str) -> str:
@@ -430,7 +444,8 @@ def build(report: Report, lang: str) -> Document:
     """The document content of ``report`` in ``lang``."""
     data = report_dict(report, lang)
     t = _texts(report)
-    rows = _finding_rows(report, data, lang)
+    found = provenance(report)
+    rows = _finding_rows(report, data, lang, found)
     by_unit: dict[str, list[FindingRow]] = {}
     for row in rows:
         by_unit.setdefault(row.unit, []).append(row)
@@ -501,5 +516,5 @@ def build(report: Report, lang: str) -> Document:
         baseline=gone,
         baseline_counts=counts,
         legal_bases=bases,
-        provenance=provenance(report),
+        provenance=found,
     )
