@@ -190,8 +190,9 @@ def _period(value: Any, spec: _Field) -> Period:
     if type(value) is not dict:
         raise _Bad("data.expected_period", {"got": _show(value)})
     extra = set(value) - {"start", "end"}
-    if "start" not in value or "end" not in value or extra:
-        raise _Bad("data.expected_period", {"got": _show(value)})
+    if "start" not in value or "end" not in value or extra:  # name the keys given
+        keys = ", ".join(_show(k) if type(k) is not str else k for k in value)
+        raise _Bad("data.expected_period", {"got": f"{{ {keys} }}"})
     start = _date(value["start"], spec)
     end = _date(value["end"], spec)
     if end < start:
