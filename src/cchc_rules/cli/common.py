@@ -18,7 +18,7 @@ from ..engine import Engine
 from ..errors import UsageError
 from ..renderers.console import WholeLineConsole
 from ..renderers.table import THEME
-from ..renderers.terminal_safe import SafeConsole
+from ..renderers.terminal_safe import SafeConsole, escape_controls
 
 EXIT_OK, EXIT_FINDINGS, EXIT_DATA, EXIT_RULE = 0, 1, 2, 3
 LANGS = ("vi", "en")
@@ -231,7 +231,7 @@ def _end_stuck_run(rule_id: str, lang: str = "vi") -> None:
     from ..messages import core_catalog
 
     text = core_catalog().render("cli.rule_stuck", {"rule": rule_id}, lang)
-    sys.stderr.write(f"cchc: {text}\n")
+    sys.stderr.write(f"cchc: {escape_controls(text)}\n")  # a rule id comes from a plugin
     sys.stderr.flush()
     os._exit(3)
 
