@@ -41,10 +41,10 @@ def test_sp001_evidence_and_messages():
         "units_with_regulation": 38,
         "units_without": 2,
     }
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "2/40 đơn vị chưa ban hành quy chế chi tiêu nội bộ (đã ban hành 38/40)"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "2 of 40 units have no internal spending regulation (38 of 40 adopted)"
     )
 
@@ -71,8 +71,10 @@ def test_sp002_messages_and_skip():
     report = run(spending(violations=2), select="SP002")
     (f,) = report.findings
     assert f.severity is Severity.ERROR
-    assert report.message(f, "vi") == "ghi nhận 2 trường hợp vi phạm quy chế chi tiêu nội bộ"
-    assert report.message(f, "en") == "2 violations of the internal spending regulation recorded"
+    assert report.message(f, lang="vi") == "ghi nhận 2 trường hợp vi phạm quy chế chi tiêu nội bộ"
+    assert (
+        report.message(f, lang="en") == "2 violations of the internal spending regulation recorded"
+    )
     skipped = run(spending(units_total=3), select="SP002")
     assert_skipped(skipped, rule="SP002", reason="skip.missing_fields")
 
@@ -89,10 +91,10 @@ def test_sp003_messages_and_skip():
     (f,) = report.findings
     assert f.severity is Severity.WARNING
     assert f.evidence["units_unpublished"] == 3
-    assert report.message(f, "vi") == (
+    assert report.message(f, lang="vi") == (
         "3/38 đơn vị đã ban hành quy chế chi tiêu nội bộ nhưng chưa công khai (đã công khai 35)"
     )
-    assert report.message(f, "en") == (
+    assert report.message(f, lang="en") == (
         "3 of 38 units with a regulation have not published it internally (35 published)"
     )
     skipped = run(spending(units_total=73, units_with_regulation=73), select="SP003")
