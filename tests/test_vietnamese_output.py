@@ -1,12 +1,21 @@
 """No English label in the Vietnamese output of any command an inspector reads: rules, explain
-(every rule), plugins, law, config and the check table. Rule ids, plugin names, data field names
-and paths, URLs and the data of examples are identifiers and stay as they are."""
+(every rule), plugins, law, config, help and usage errors, and every format of the check report.
+Rule ids, family ids where they are typed, plugin names, data field names, evidence keys, paths,
+URLs and the data of examples are identifiers and stay as they are."""
 
 from __future__ import annotations
 
+import csv
+import json
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from cchc_rules import Engine
 from cchc_rules.cli.main import build_parser, main
@@ -84,7 +93,8 @@ ENGLISH = frozenset(
 #: Identifiers: URLs, paths, rule ids, plugin names, dotted or snake_case names, quoted values,
 #: the JSON of examples, and the "Plugin" loanword used throughout the Vietnamese interface.
 _IDENTIFIERS = re.compile(
-    r"https?://\S+|<[^>]*>|/\S+|\{.*\}|\[\{.*\}\]|\"[^\"]*\"|“[^”]*”|`[^`]*`|@\w+\(.*\)"
+    r"https?://\S+|<[^>]*>|[\w.-]*/\S+|\bcchc-rules\b|\b[\w.]+ = "
+    r"|\{.*\}|\[\{.*\}\]|\"[^\"]*\"|“[^”]*”|`[^`]*`|@\w+\(.*\)"
     r"|\b[A-Za-z][\w-]*[._]\w[\w.-]*\b|\b[A-Z]{2}\d{3}\b|\bPlugin\b|\bplugin\b|\b\w+=\([^)]*\)"
 )
 _WORD = re.compile(r"[A-Za-z]+")
@@ -116,6 +126,8 @@ def test_the_checker_finds_english_labels() -> None:
     assert english_words("┃ ID ┃ family ┃ severity ┃") == {"family", "severity"}
     assert english_words("không báo cáo số liệu (resolved_on_time, received)") == set()
     assert english_words('  [phát hiện] {"kind": "quan", "title": "x"}') == set()
+    assert english_words("used = 37; source = https://x.vn/a; tệp examples/a.toml") == set()
+    assert english_words("Số liệu: used = 37 (not used)") == {"not", "used"}
 
 
 @pytest.mark.parametrize(
@@ -250,3 +262,97 @@ def test_an_unknown_argparse_message_stays_as_written() -> None:
     assert translate("argument -x: something new", "vi") == "đối số -x: something new"
     assert translate("expected 2 arguments", "vi") == "cần 2 giá trị"
     assert translate("expected 2 arguments", "en") == "expected 2 arguments"
+
+
+# --- every format of the check report -------------------------------------------------------
+
+EXAMPLE_FILES = ("le-chan-2022-h1.toml", "hai-an-demo-2025-h2.toml")
+FORMATS = ("table", "json", "md", "html", "csv", "xlsx", "junit")
+
+
+class _HtmlText(HTMLParser):
+    """The text a reader sees (and tooltips), not the style sheet, the markup or the evidence
+    keys (the ``th`` of an evidence table)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kind = dict(attrs).get("class") or ""
+        self._open.append("evidence" if tag == "table" and "evidence" in kind else tag)
+        self.parts += [v for k, v in attrs if k in ("title", "alt", "aria-label") and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and self._open.pop() not in (tag, "evidence"):
+            pass
+
+    def handle_data(self, data: str) -> None:
+        hidden = {"style", "script"} & set(self._open)
+        key = "th" in self._open and "evidence" in self._open
+        if not hidden and not key:
+            self.parts.append(data)
+
+
+def _json_labels(node: Any) -> Iterator[str]:
+    """The JSON report's texts meant for people: messages and reasons (keys and values such as
+    ``"severity": "error"`` are data for programs)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("message", "reason") and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_labels(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _json_labels(value)
+
+
+def report_texts(path: Path, fmt: str, stdout: str) -> list[str]:
+    """What a person reads in the report written to ``path`` (stdout for the table)."""
+    if fmt == "table":
+        return stdout.splitlines()
+    if fmt == "xlsx":
+        book = load_workbook(path)
+        cells = [c.value for ws in book for row in ws.iter_rows() for c in row]
+        return [*book.sheetnames, *(c for c in cells if isinstance(c, str))]
+    text = path.read_text(encoding="utf-8")
+    if fmt == "json":
+        return list(_json_labels(json.loads(text)))
+    if fmt == "md":
+        return re.sub(r"\\(.)", r"\1", text).splitlines()  # Markdown escapes: `count\_used`
+    if fmt == "html":
+        parser = _HtmlText()
+        parser.feed(text.replace("<wbr>", ""))  # break opportunities inside field names
+        return parser.parts
+    if fmt == "csv":
+        return [cell for row in csv.reader(text.splitlines()) for cell in row]
+    root = ET.fromstring(text)  # junit: attribute ``type`` is the severity key for CI tools
+    return [
+        value
+        for node in root.iter()
+        for value in (node.text or "", *(v for k, v in node.attrib.items() if k != "type"))
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("example", EXAMPLE_FILES)
+def test_every_report_format_has_no_english_label(capsys, tmp_path, example, fmt) -> None:
+    path = tmp_path / f"report.{fmt}"
+    to_file = () if fmt == "table" else ("--output", str(path))
+    main(["check", str(EXAMPLES / example), "--format", fmt, *to_file, "--lang", "vi"])
+    texts = report_texts(path, fmt, capsys.readouterr().out)
+    assert len(texts) > 5
+    found = {line: words for line in texts if (words := english_words(line))}
+    assert found == {}
+
+
+def test_the_family_column_names_the_family(capsys, tmp_path) -> None:
+    path = tmp_path / "report.csv"
+    main(["check", str(EXAMPLES / "le-chan-2022-h1.toml"), "-o", str(path), "--lang", "vi"])
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+    assert {"biên chế", "thời hạn giải quyết, hồ sơ"} <= {r["Nhóm"] for r in rows}
+    main(["check", str(EXAMPLES / "le-chan-2022-h1.toml"), "-o", str(path), "--lang", "en"])
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+    assert {"staffing", "deadlines and dossiers"} <= {r["Family"] for r in rows}

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..engine import Engine
 from ..messages import core_catalog
 from ..model import SECTIONS
+from ..renderers import document
 from ..rule import Rule
 from .common import (
     EXIT_DATA,
@@ -134,11 +135,7 @@ def _label(key: str, lang: str) -> str:
 
 def family_label(engine: Engine, family: str, lang: str) -> str:
     """The family's name in ``lang`` (``family.<id>`` in the message catalogs), else its id."""
-    messages = engine.registry.messages
-    key = f"family.{family}"
-    if messages.has(key, lang) or messages.has(key, "en"):
-        return messages.render(key, None, lang)
-    return family
+    return document.family_label(engine.registry.messages, family, lang)
 
 
 def severity_label(severity: str, lang: str) -> str:

@@ -29,7 +29,7 @@ FINDING_COLUMNS: tuple[tuple[str, Callable[[FindingRow], str]], ...] = (
     ("report.unit_name", lambda f: f.unit_name),
     ("label.rule", lambda f: f.rule),
     ("report.rule_title", lambda f: f.rule_title),
-    ("report.family", lambda f: f.family),
+    ("report.family", lambda f: f.family_text),
     ("label.severity", lambda f: f.severity_text),
     ("label.subject", lambda f: f.subject),
     ("label.message", lambda f: f.message),
