@@ -1012,7 +1012,7 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             default=1,
             doc={
                 "vi": "Với tỷ lệ ghi “khoảng”, “gần”: độ lệch tối đa (điểm phần trăm) so với số "
-                "tính từ số liệu (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "tính từ số liệu (ngưỡng tham chiếu của công cụ, không phải quy định pháp luật).",
                 "en": "For a rate written “khoảng” (about) or “gần” (nearly): how far, in "
                 "percentage points, the counts may be from it (policy default, no legal basis).",
             },
@@ -1842,7 +1842,7 @@ def _count_messages() -> dict[str, dict[str, str]]:
             default=5,
             doc={
                 "vi": "Với số liệu ghi “khoảng”, “gần”: độ lệch tối đa, tính bằng phần trăm của "
-                "số đã ghi (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "số đã ghi (ngưỡng tham chiếu của công cụ, không phải quy định pháp luật).",
                 "en": "For a count written “khoảng” (about) or “gần” (nearly): how far the "
                 "counts may be from it, in percent of the written figure (policy default, no "
                 "legal basis).",

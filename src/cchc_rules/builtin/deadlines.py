@@ -501,7 +501,7 @@ def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             default=95,
             doc={
                 "vi": "Tỷ lệ hồ sơ giải quyết đúng và trước hạn tối thiểu trên số hồ sơ đã giải "
-                "quyết (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "quyết (ngưỡng tham chiếu của công cụ, không phải quy định pháp luật).",
                 "en": "Minimum share of resolved dossiers resolved early or on time (policy "
                 "default, no legal basis).",
             },
@@ -870,6 +870,9 @@ def _target(
     )
 
 
+#: The messages of a share below its target (DL007, DL008): each shows the policy-default target.
+_TARGET_KEYS = ("low_counts", "low_stated", "low_counts_no_basis", "low_stated_no_basis")
+
 _NO_BASIS = {
     "vi": "; chưa có văn bản bắt buộc về nội dung này có hiệu lực trong kỳ",
     "en": "; no binding document on this was in force in the period",
@@ -882,15 +885,13 @@ def _target_messages(
     low = {
         "low_counts": {
             "vi": f"{what['vi']}: {{{part['key']}}}/{{whole}} ({{count_used}}) = {{percent}}%, "
-            f"thấp hơn mục tiêu {{{param}}}% (ngưỡng theo chính sách)",
+            f"thấp hơn mục tiêu {{{param}}}%",
             "en": f"{what['en']}: {{{part['key']}}} of {{whole}} ({{count_used}}) = "
-            f"{{percent}}%, below the {{{param}}}% target (policy default)",
+            f"{{percent}}%, below the {{{param}}}% target",
         },
         "low_stated": {
-            "vi": f"{what['vi']}: báo cáo {{stated}}%, thấp hơn mục tiêu {{{param}}}% "
-            "(ngưỡng theo chính sách)",
-            "en": f"{what['en']}: {{stated}}% stated, below the {{{param}}}% target "
-            "(policy default)",
+            "vi": f"{what['vi']}: báo cáo {{stated}}%, thấp hơn mục tiêu {{{param}}}%",
+            "en": f"{what['en']}: {{stated}}% stated, below the {{{param}}}% target",
         },
     }
     return low | {
@@ -908,10 +909,12 @@ def _target_messages(
     params=[
         Param(
             name="min_digitised_percent",
+            shown_in=_TARGET_KEYS,
             default=100,
             doc={
-                "vi": "Tỷ lệ hồ sơ được số hóa tối thiểu (ngưỡng theo chính sách, không có căn "
-                "cứ pháp lý nêu con số; Thông tư 01/2023/TT-VPCP quy định việc số hóa).",
+                "vi": "Tỷ lệ hồ sơ được số hóa tối thiểu (ngưỡng tham chiếu của công cụ, không "
+                "phải quy định pháp luật: không văn bản nào nêu con số; Thông tư "
+                "01/2023/TT-VPCP quy định việc số hóa).",
                 "en": "Minimum share of dossiers digitised (policy default: no legal basis "
                 "states the figure; Thông tư 01/2023/TT-VPCP governs digitisation).",
             },
@@ -993,10 +996,11 @@ def dl007(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     params=[
         Param(
             name="min_paid_online_percent",
+            shown_in=_TARGET_KEYS,
             default=50,
             doc={
                 "vi": "Tỷ lệ hồ sơ có phí, lệ phí được thanh toán trực tuyến tối thiểu (ngưỡng "
-                "theo chính sách, không có căn cứ pháp lý).",
+                "tham chiếu của công cụ, không phải quy định pháp luật).",
                 "en": "Minimum share of dossiers with a fee paid online (policy default, no "
                 "legal basis).",
             },

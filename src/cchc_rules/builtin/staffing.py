@@ -517,8 +517,8 @@ def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]
             name="min_fill_percent",
             default=90,
             doc={
-                "vi": "Tỷ lệ sử dụng biên chế tối thiểu (ngưỡng theo chính sách, "
-                "không có căn cứ pháp lý).",
+                "vi": "Tỷ lệ sử dụng biên chế tối thiểu (ngưỡng tham chiếu của công cụ, "
+                "không phải quy định pháp luật).",
                 "en": "Minimum quota fill rate (policy default, no legal basis).",
             },
             shown_in=("low",),

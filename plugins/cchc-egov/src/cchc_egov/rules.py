@@ -83,8 +83,8 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
             name="min_online_percent",
             default=50,
             doc={
-                "vi": "Tỷ lệ hồ sơ tiếp nhận trực tuyến tối thiểu (ngưỡng theo chính sách, "
-                "không có căn cứ pháp lý).",
+                "vi": "Tỷ lệ hồ sơ tiếp nhận trực tuyến tối thiểu (ngưỡng tham chiếu của công cụ, "
+                "không phải quy định pháp luật).",
                 "en": "Minimum share of dossiers received online (policy default, no legal basis).",
             },
             shown_in=("low",),
@@ -98,7 +98,8 @@ def _received(d: Dossiers) -> tuple[int, dict[str, Any]] | None:
         "vi": "Tỷ lệ hồ sơ tiếp nhận trực tuyến trên tổng số hồ sơ tiếp nhận mới trong kỳ "
         "(received_online / received) thấp hơn ngưỡng. Khi không có received_online, dùng tổng "
         "các cặp số liệu trực tuyến đầy đủ (mức độ 3 + 4, một phần + toàn trình); khi không có "
-        "received, dùng received_total − carried_over. Ngưỡng theo chính sách.",
+        "received, dùng received_total − carried_over. Ngưỡng tham chiếu của công cụ, không "
+        "phải quy định pháp luật.",
         "en": "The share of dossiers received online among those newly received in the period "
         "(received_online / received) is below the threshold. Without received_online, the "
         "complete pairs of online parts are summed (levels 3 + 4, partial + full); without "
@@ -245,7 +246,7 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding | NotApplicable]:
             doc={
                 "vi": "Tỷ lệ tối thiểu thủ tục đủ điều kiện cung cấp dịch vụ công trực tuyến "
                 "toàn trình (mức độ 4 trước Nghị định 42/2022/NĐ-CP) trên tổng số thủ tục "
-                "thuộc thẩm quyền (ngưỡng theo chính sách, không có căn cứ pháp lý).",
+                "thuộc thẩm quyền (ngưỡng tham chiếu của công cụ, không phải quy định pháp luật).",
                 "en": "Minimum share of procedures eligible for full online service (level 4 "
                 "before Decree 42/2022/ND-CP) among those under the unit's authority (policy "
                 "default, no legal basis).",
@@ -260,8 +261,8 @@ def eg002(unit: Unit, ctx: Context) -> Iterator[Finding | NotApplicable]:
     description={
         "vi": "Với mỗi cấp trong danh mục thủ tục (catalogue), tỷ lệ thủ tục đủ điều kiện cung "
         "cấp trực tuyến toàn trình (online_full_eligible / procedures_total) thấp hơn ngưỡng. "
-        "Không có văn bản nào quy định tỷ lệ này; ngưỡng 50% theo chính sách, nên điều chỉnh "
-        "theo chỉ tiêu của địa phương.",
+        "Không có văn bản nào quy định tỷ lệ này; ngưỡng 50% là ngưỡng tham chiếu của công cụ, "
+        "nên điều chỉnh theo chỉ tiêu của địa phương.",
         "en": "For each level of the procedure catalogue, the share of procedures eligible for "
         "full online service (online_full_eligible / procedures_total) is below the threshold. "
         "No legal document sets this share; the 50% threshold is a policy default to adjust to "
