@@ -291,3 +291,9 @@ def test_run_plugin_runs_all_three_rules() -> None:
     )
     assert {f.rule for f in report.findings} == {"EG001", "EG002", "EG003"}
     assert {r.plugin for r in report.rules} == {"cchc_egov"}
+
+
+def test_the_family_is_named_in_both_languages() -> None:
+    report = eg001({"received": 100, "received_online": 10})
+    assert report.text("family.egov", lang="vi") == "chính quyền điện tử"
+    assert report.text("family.egov", lang="en") == "e-government"

@@ -11,14 +11,14 @@ only the public API of cchc-rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from cchc_rules import Rule, hookimpl
 
 from .rules import RULES
 
 __version__ = "0.1.0"
-__all__ = ["RULES", "__version__", "cchc_register_rules"]
+__all__ = ["RULES", "__version__", "cchc_register_messages", "cchc_register_rules"]
 
 
 @hookimpl
@@ -26,3 +26,10 @@ def cchc_register_rules(register: Callable[[Rule], None]) -> None:
     """Register EG001–EG003."""
     for r in RULES:
         register(r)
+
+
+@hookimpl
+def cchc_register_messages(register: Callable[[str, Mapping[str, str]], None]) -> None:
+    """Name the ``egov`` family in reports and listings (``family.<id>``)."""
+    register("vi", {"family.egov": "chính quyền điện tử"})
+    register("en", {"family.egov": "e-government"})
