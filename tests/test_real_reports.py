@@ -191,7 +191,9 @@ def test_a_named_base_is_the_only_one_tried() -> None:
     d = {"received": 9200, "carried_over": 800, "received_online": 6000}
     f, report = one("CS002", dossiers(**d, stated_online_percent={"value": 60, "base": "received"}))
     assert f.evidence["tried_count"] == 1 and f.evidence["named_base"] is True
-    assert report.message(f, lang="en").endswith("= 6,000/9,200 = 65.22% (the base the report names)")
+    assert report.message(f, lang="en").endswith(
+        "= 6,000/9,200 = 65.22% (the base the report names)"
+    )
     assert report.message(f, lang="vi").endswith("(cơ sở tính do báo cáo nêu)")
     report = run(
         dossiers(
