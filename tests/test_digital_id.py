@@ -62,8 +62,7 @@ def test_id001_seed_figures_evidence_and_messages():
         "(98,69% / chỉ tiêu 100% của Đề án 06)"
     )
     assert report.message(f, lang="en") == (
-        "3,008 citizens not notified of their personal ID number "
-        "(98.69% / Project 06 target 100%)"
+        "3,008 citizens not notified of their personal ID number (98.69% / Project 06 target 100%)"
     )
 
 
