@@ -1,4 +1,4 @@
-"""Quality gates run by the suite (and so by CI): ruff on the code and the tests, mypy strict
+"""Quality gates run by the suite (and so by CI): ruff (lint and format) on the code and the tests, mypy strict
 on ``src/`` (configured in pyproject.toml). The import-layer contract is checked by
 tests/test_import_contracts.py."""
 
@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "src", "tests"], ["mypy"]],
-    ids=["ruff", "mypy-strict"],
+    [["ruff", "check", "src", "tests"], ["ruff", "format", "--check", "src", "tests"], ["mypy"]],
+    ids=["ruff", "ruff-format", "mypy-strict"],
 )
 def test_quality_gate(command):
     proc = subprocess.run(
