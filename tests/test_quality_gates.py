@@ -1,6 +1,6 @@
 """Quality gates run by the suite (and so by CI): ruff (lint and format) on the code and the
-tests, mypy strict on ``src/`` (configured in pyproject.toml). The import-layer contract is checked by
-tests/test_import_contracts.py."""
+tests, mypy strict on ``src/`` (configured in pyproject.toml). The import-layer contract is
+checked by tests/test_import_contracts.py."""
 
 from __future__ import annotations
 
