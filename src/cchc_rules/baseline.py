@@ -30,6 +30,7 @@ import attrs
 from ._safe import safe_str
 from .errors import UsageError
 from .findings import Finding, Severity, subject_key
+from .loading.depth import REPORT_MAX_DEPTH, too_deep
 from .model import Dataset, Period
 
 if TYPE_CHECKING:
@@ -237,7 +238,8 @@ def _from_json(data: Mapping[str, Any]) -> Snapshot:
 
 def load_report(path: str | Path) -> tuple[Snapshot, dict[str, Any]]:
     """Read a JSON report (``cchc check --format json``): its snapshot and where it came from
-    (path, sha256, lang). Raise :class:`UsageError` with the reason when it cannot be used."""
+    (path, sha256, lang). Raise :class:`UsageError` with the reason when it cannot be used (one
+    nested more than :data:`~cchc_rules.loading.depth.REPORT_MAX_DEPTH` levels is refused)."""
     p = Path(path)
     try:
         if not stat.S_ISREG(p.stat().st_mode):  # a FIFO or device would hang or never end
@@ -251,6 +253,12 @@ def load_report(path: str | Path) -> tuple[Snapshot, dict[str, Any]]:
         raise UsageError(f"{path}: not a JSON report ({safe_str(exc, 200)})") from None
     except RecursionError:
         raise UsageError(f"{path}: not a JSON report (nested too deeply)") from None
+    deep = too_deep(data, REPORT_MAX_DEPTH, drop=False) if isinstance(data, dict) else []
+    if deep:
+        raise UsageError(
+            f"{path}: not a {SCHEMA} report (nested more than {REPORT_MAX_DEPTH} levels deep "
+            f"at {deep[0]})"
+        )
     try:
         snapshot = Snapshot.from_json(data, str(path))
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:

@@ -85,7 +85,13 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 
 #: The resource limits a configuration may set (``docs`` and README "Reliability").
-LIMITS = ("max_findings_per_unit", "max_errors_per_rule", "max_input_mb", "isolation")
+LIMITS = (
+    "max_findings_per_unit",
+    "max_errors_per_rule",
+    "max_input_mb",
+    "max_depth",
+    "isolation",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +127,7 @@ class Config:
     max_findings_per_unit: int = 10_000
     max_errors_per_rule: int = 100
     max_input_mb: float = 50.0
+    max_depth: int = 32
     isolation: str = "none"
     report: Mapping[str, Any] = attrs.field(factory=dict)
     source: str | None = None

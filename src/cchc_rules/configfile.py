@@ -282,6 +282,7 @@ class _Reader:
             "max_findings_per_unit": self._count,
             "max_errors_per_rule": self._count,
             "max_input_mb": self._positive,
+            "max_depth": self._count,
             "isolation": self._choice(("none", "process")),
             "baseline": self._path,
             "rules": self._rules,

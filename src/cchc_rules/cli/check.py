@@ -215,9 +215,11 @@ def _check(args: argparse.Namespace) -> int:
         dataset, extracted = loaded
     elif is_terminal():  # a large file takes seconds to read: say so, on a terminal only
         with err.status(core_catalog().render("cli.loading", None, lang)):
-            dataset = load_dataset(*args.paths, max_bytes=max_bytes(config))
+            dataset = load_dataset(
+                *args.paths, max_bytes=max_bytes(config), max_depth=config.max_depth
+            )
     else:
-        dataset = load_dataset(*args.paths, max_bytes=max_bytes(config))
+        dataset = load_dataset(*args.paths, max_bytes=max_bytes(config), max_depth=config.max_depth)
     if is_terminal() and len(dataset.units) >= 1000:
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task(

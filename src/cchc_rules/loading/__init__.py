@@ -20,7 +20,10 @@ __all__ = ["known_keys", "load_dataset", "load_mapping"]
 
 
 def load_dataset(
-    *paths: str | PathLike[str], strict: bool = False, max_bytes: int | None = None
+    *paths: str | PathLike[str],
+    strict: bool = False,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
 ) -> Dataset:
     """Load and merge one or more data files into a :class:`~cchc_rules.model.Dataset`.
 
@@ -31,18 +34,24 @@ def load_dataset(
     ``dataset.issues``; only the smallest invalid part is dropped. With ``strict=True`` any data
     error raises :class:`~cchc_rules.errors.DataError` instead. A file (TOML, JSON, a workbook or
     a CSV file of a folder) larger than ``max_bytes`` (default 50 MB) is refused, as is anything
-    but a regular file.
+    but a regular file. Tables and arrays of a TOML or JSON file nested deeper than
+    ``max_depth`` levels (default 32, the file's top-level table being level 1) are dropped,
+    each reported at its key path.
     """
     if len(paths) == 1 and not isinstance(paths[0], (str, PathLike)):
         paths = tuple(paths[0])  # load_dataset([a, b]) also works
     with paused_gc():
-        dataset = _load(paths, max_bytes)
+        dataset = _load(paths, max_bytes, max_depth)
     if strict and dataset.errors:
         raise DataError(dataset.errors)
     return dataset
 
 
-def _load(paths: tuple[str | PathLike[str], ...], max_bytes: int | None = None) -> Dataset:
+def _load(
+    paths: tuple[str | PathLike[str], ...],
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+) -> Dataset:
     drafts: list[FileDraft] = []
     extra: list[DataIssue] = []
     sources: list[Source] = []
@@ -57,7 +66,7 @@ def _load(paths: tuple[str | PathLike[str], ...], max_bytes: int | None = None) 
                 drafts.append(tab.draft)
                 relocators[tab.draft.source] = tab.relocate
             continue
-        parsed = read_file(path, max_bytes=max_bytes)
+        parsed = read_file(path, max_bytes=max_bytes, max_depth=max_depth)
         extra.extend(parsed.issues)
         if parsed.sha256:
             sources.append(Source(parsed.path, parsed.sha256))

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from ..errors import DataIssue
+from .depth import DEFAULT_MAX_DEPTH, too_deep
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,7 +37,7 @@ _MAX_RECOVERIES = 200  # repairs of one file; then the rest from the next damage
 MAX_INPUT_BYTES = 50 * 2**20
 
 #: The deepest nesting of arrays and tables a TOML value may have before the reader gives up on
-#: the line that holds it.
+#: the line that holds it (a guard of the parser; the configurable limit is ``max_depth``).
 MAX_DEPTH = 100
 
 
@@ -51,12 +52,16 @@ class ParsedFile:
     text: str | None = attrs.field(default=None, eq=False, repr=False)  # TOML text, for lines
 
 
-def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> ParsedFile:
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_depth: int | None = None
+) -> ParsedFile:
     """Read and parse one ``.toml`` or ``.json`` file; never raises for bad content.
 
     Only a regular file is read (a folder, FIFO or device such as ``/dev/zero`` is refused before
     anything is read), and one larger than ``max_bytes`` (default :data:`MAX_INPUT_BYTES`) is
-    refused with its size.
+    refused with its size. Tables and arrays nested deeper than ``max_depth`` levels (default
+    :data:`~cchc_rules.loading.depth.DEFAULT_MAX_DEPTH`) are dropped, each reported at its key
+    path.
     """
     name = str(path)
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
@@ -76,7 +81,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
         return ParsedFile(name, "", None, (issue,))
     if len(data) > limit:  # grew while being read
         return _too_large(name, len(data), limit)
-    return parse_bytes(data, name, suffix=Path(path).suffix.lower())
+    return parse_bytes(data, name, suffix=Path(path).suffix.lower(), max_depth=max_depth)
 
 
 def _too_large(name: str, size: int, limit: int) -> ParsedFile:
@@ -84,8 +89,9 @@ def _too_large(name: str, size: int, limit: int) -> ParsedFile:
     return ParsedFile(name, "", None, (DataIssue(name, "", "data.too_large", params),))
 
 
-def parse_bytes(data: bytes, name: str, *, suffix: str) -> ParsedFile:
-    """Parse ``data`` as the format its ``suffix`` names (``.toml`` or ``.json``)."""
+def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = None) -> ParsedFile:
+    """Parse ``data`` as the format its ``suffix`` names (``.toml`` or ``.json``); values nested
+    deeper than ``max_depth`` are dropped and reported (see :func:`read_file`)."""
     digest = hashlib.sha256(data).hexdigest()
     if suffix not in (".toml", ".json"):
         issue = DataIssue(name, "", "data.unsupported_format", {"suffix": suffix or "?"})
@@ -101,6 +107,10 @@ def parse_bytes(data: bytes, name: str, *, suffix: str) -> ParsedFile:
     if tree is not None and not isinstance(tree, dict):
         issues = (*issues, DataIssue(name, "", "data.expected_table", {"got": _kind(tree)}))
         tree = None
+    if tree is not None:
+        limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
+        deep = too_deep(tree, limit)
+        issues = (*issues, *(DataIssue(name, at, "data.too_deep", {"limit": limit}) for at in deep))
     return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
 
 

@@ -20,6 +20,8 @@ VI: dict[str, str] = {
     "trước đó vẫn được đọc",
     "data.not_a_file": "không phải tệp thường (là thư mục, FIFO hay thiết bị); không đọc",
     "data.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: max_input_mb); không đọc",
+    "data.too_deep": "bảng và mảng lồng nhau quá sâu (tối đa {limit} cấp: max_depth); "
+    "giá trị này bị bỏ qua",
     "data.not_utf8_at": "có byte không phải UTF-8 (thay bằng U+FFFD)",
     "data.lone_surrogate": "ký tự không hợp lệ {got} (nửa cặp thay thế UTF-16); thay bằng U+FFFD",
     "data.duplicate_key": "khóa “{key}” xuất hiện hai lần trong cùng một bảng; giữ giá trị cuối",
@@ -310,6 +312,8 @@ EN: dict[str, str] = {
     "data.not_a_file": "not a regular file (a folder, FIFO or device); not read",
     "data.too_large": "the file is too large ({size} MB, at most {limit} MB: "
     "max_input_mb); not read",
+    "data.too_deep": "tables and arrays nested too deeply (at most {limit} levels: "
+    "max_depth); this value is dropped",
     "data.not_utf8_at": "bytes that are not UTF-8 (replaced by U+FFFD)",
     "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
     "replaced by U+FFFD",
