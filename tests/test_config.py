@@ -22,7 +22,7 @@ from _support import dataset, engine
 TOP_KEYS = (
     "lang, fail_on, select, ignore, hard_fail, soft_fail, plugins, plugin_dirs, "
     "disable_plugins, rule_timeout, max_findings_per_unit, max_errors_per_rule, max_input_mb, "
-    "isolation, "
+    "max_depth, isolation, "
     "baseline, rules, documents, waivers, report"
 )
 DOCUMENT_KEYS = "number, date, kind, title, source, evidence"

@@ -11,7 +11,7 @@ __all__ = ["DEFAULT_MAX_DEPTH", "REPORT_MAX_DEPTH", "too_deep"]
 DEFAULT_MAX_DEPTH = 32
 
 #: The deepest nesting a JSON report given to ``cchc diff`` or ``--baseline`` may have (a report
-#: written by cchc needs about 8: evidence of plugins may add a few). Fixed, not configurable.
+#: written by cchc needs 6 or 7; evidence of plugins may add a few). Fixed, not configurable.
 REPORT_MAX_DEPTH = 64
 
 
