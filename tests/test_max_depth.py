@@ -91,16 +91,34 @@ def test_the_shipped_examples_are_well_within_the_default():
 def test_the_walk_is_not_recursive_and_drops_every_outermost_deep_value():
     tree: dict[str, Any] = {"a": nested(100_000), "b": {"c": [[1], 2, [3]]}, "d": 1}
     paths = too_deep(tree, 3)
-    assert sorted(paths) == ["a[0][0]", "b.c[0]", "b.c[2]"]
+    assert paths == ["a[0][0]", "b.c[0]", "b.c[2]"]  # in the order of the file
     assert tree == {"a": [[]], "b": {"c": [2]}, "d": 1}
     assert too_deep(tree, 3) == []
 
 
+def test_past_100_deep_values_in_one_file_the_rest_are_counted_in_one_issue(tmp_path):
+    def file(count: int) -> Path:
+        unit = {"id": "u1", "name": "A", "x": [[[1]]] * count}
+        return write_json(tmp_path, f"d{count}.json", {**HEAD, "units": [unit]})
+
+    ds = load_dataset(file(100), max_depth=5)
+    assert len(deep_issues(ds)) == 100
+    assert not [i for i in ds.issues if i.message == "data.too_deep_more"]
+    ds = load_dataset(file(101), max_depth=5)
+    listed = deep_issues(ds)
+    # the first 100 of the file are listed (the dataset sorts its issues by key path)
+    assert {where for where, _, _ in listed} == {f"units[u1].x[{i}][0]" for i in range(100)}
+    [more] = [i for i in ds.issues if i.message == "data.too_deep_more"]
+    assert dict(more.params) == {"count": 1, "limit": 5}
+    assert [u.id for u in ds.units] == ["u1"]
+
+
 def test_the_message_names_the_limit_and_the_key_in_both_languages():
     for catalog in (VI, EN):
-        text = catalog["data.too_deep"]
-        assert "{limit}" in text and "max_depth" in text
-        assert unicodedata.is_normalized("NFC", text)
+        for key in ("data.too_deep", "data.too_deep_more"):
+            text = catalog[key]
+            assert "{limit}" in text and "max_depth" in text
+            assert unicodedata.is_normalized("NFC", text)
 
 
 def cchc(capsys, *argv: str) -> tuple[int, str, str]:

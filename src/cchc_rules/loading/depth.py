@@ -17,24 +17,27 @@ REPORT_MAX_DEPTH = 64
 
 def too_deep(tree: dict[str, Any], limit: int, *, drop: bool = True) -> list[str]:
     """The key paths (``units[u1].plan.x[0]``) of the tables and arrays nested deeper than
-    ``limit`` levels, outermost only; with ``drop`` each is removed from its parent (a key from
-    its table, an item from its array), so what is left is at most ``limit`` levels deep.
-    Items of the top-level ``units`` array are named by their ``id`` where it is a text."""
+    ``limit`` levels, outermost only, in the order of the file; with ``drop`` each is removed
+    from its parent (a key from its table, an item from its array), so what is left is at most
+    ``limit`` levels deep. Items of the top-level ``units`` array are named by their ``id``
+    where it is a text."""
     paths: list[str] = []
     stack: list[tuple[dict[str, Any] | list[Any], str, int]] = [(tree, "", 1)]
     while stack:
         node, path, depth = stack.pop()
         items = node.items() if isinstance(node, dict) else enumerate(node)
         deep: list[Any] = []
+        inner: list[tuple[dict[str, Any] | list[Any], str, int]] = []
         for key, value in items:
             if not isinstance(value, (dict, list)):
                 continue
             where = _child(path, key, value)
-            if depth >= limit:
+            if depth >= limit:  # then every table or array in this node is too deep
                 paths.append(where)
                 deep.append(key)
             else:
-                stack.append((value, where, depth + 1))
+                inner.append((value, where, depth + 1))
+        stack.extend(reversed(inner))  # the first child is walked first
         if drop:
             for key in reversed(deep):  # from the end: list indices stay valid
                 del node[key]

@@ -109,9 +109,20 @@ def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = 
         tree = None
     if tree is not None:
         limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
-        deep = too_deep(tree, limit)
-        issues = (*issues, *(DataIssue(name, at, "data.too_deep", {"limit": limit}) for at in deep))
+        issues = (*issues, *_depth_issues(name, too_deep(tree, limit), limit))
     return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
+
+
+#: The values nested too deeply listed one by one per file; the rest are counted in one issue.
+_DEEP_LISTED = 100
+
+
+def _depth_issues(name: str, paths: list[str], limit: int) -> list[DataIssue]:
+    out = [DataIssue(name, at, "data.too_deep", {"limit": limit}) for at in paths[:_DEEP_LISTED]]
+    if len(paths) > _DEEP_LISTED:
+        more = {"count": len(paths) - _DEEP_LISTED, "limit": limit}
+        out.append(DataIssue(name, "", "data.too_deep_more", more))
+    return out
 
 
 def decode_lines(data: bytes, name: str) -> tuple[str, list[DataIssue]]:

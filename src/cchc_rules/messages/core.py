@@ -22,6 +22,8 @@ VI: dict[str, str] = {
     "data.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: max_input_mb); không đọc",
     "data.too_deep": "bảng và mảng lồng nhau quá sâu (tối đa {limit} cấp: max_depth); "
     "giá trị này bị bỏ qua",
+    "data.too_deep_more": "{count} giá trị khác cũng lồng quá sâu (tối đa {limit} cấp: "
+    "max_depth) và bị bỏ qua",
     "data.not_utf8_at": "có byte không phải UTF-8 (thay bằng U+FFFD)",
     "data.lone_surrogate": "ký tự không hợp lệ {got} (nửa cặp thay thế UTF-16); thay bằng U+FFFD",
     "data.duplicate_key": "khóa “{key}” xuất hiện hai lần trong cùng một bảng; giữ giá trị cuối",
@@ -314,6 +316,8 @@ EN: dict[str, str] = {
     "max_input_mb); not read",
     "data.too_deep": "tables and arrays nested too deeply (at most {limit} levels: "
     "max_depth); this value is dropped",
+    "data.too_deep_more": "{count} more values nested too deeply (at most {limit} levels: "
+    "max_depth) are dropped",
     "data.not_utf8_at": "bytes that are not UTF-8 (replaced by U+FFFD)",
     "data.lone_surrogate": "invalid character {got} (half a UTF-16 surrogate pair); "
     "replaced by U+FFFD",
