@@ -4,6 +4,7 @@ documents, each as .md, .docx and .pdf; bad files exit 2 with a message; the CLI
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -184,7 +185,13 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     ole.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
     empty = tmp / "nothing.md"
     empty.write_text("Thông báo lịch họp giao ban tuần.\n", encoding="utf-8")
+    folder = tmp / "folder.docx"
+    folder.mkdir()
+    fifo = tmp / "fifo.pdf"  # never opened: reading a FIFO would block
+    os.mkfifo(fifo)
     return {
+        "folder": folder,
+        "fifo": fifo,
         "corrupt": corrupt,
         "broken_docx": broken_docx,
         "image": image,
@@ -203,6 +210,8 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
         ("locked", "mật khẩu"),
         ("locked_docx", "mật khẩu hoặc là tệp .doc cũ"),
         ("empty", "không tìm thấy số liệu"),
+        ("folder", "không phải tệp thường"),
+        ("fifo", "không phải tệp thường"),
     ],
 )
 def test_bad_documents_exit_2_with_a_message(tmp_path: Path, case: str, words: str) -> None:

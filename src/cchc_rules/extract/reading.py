@@ -10,6 +10,7 @@ exception.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ..loading.files import MAX_INPUT_BYTES
 from ..vnparse import nfc
 
 __all__ = ["SUFFIXES", "Document", "ExtractError", "Para", "Table", "read_document"]
@@ -70,8 +72,14 @@ def read_document(path: str | Path) -> Document:
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExtractError("extract.unsupported", suffix=suffix or "?")
-    if not p.is_file():
-        raise ExtractError("extract.not_found")
+    try:
+        st = p.stat()
+    except OSError:
+        raise ExtractError("extract.not_found") from None
+    if not stat.S_ISREG(st.st_mode):  # a folder, FIFO or device is never read
+        raise ExtractError("extract.not_a_file")
+    if st.st_size > MAX_INPUT_BYTES:
+        raise ExtractError("extract.too_large", size=f"{st.st_size / 2**20:.1f}")
     if suffix == ".docx":
         items = _read_docx(p)
     elif suffix == ".pdf":
