@@ -122,7 +122,7 @@ FIRST_ROUND_ONLY = ("cchc table (terminal)",)
 
 
 #: The configuration cchc runs with: the default resource limits are for data from unknown
-#: sources (50 MB); a province-wide run is larger.
+#: sources (512 MB); the largest benchmark run may be larger.
 CONFIG = """\
 max_input_mb = 4000
 """

@@ -126,7 +126,7 @@ class Config:
     rule_timeout: float = 10.0
     max_findings_per_unit: int = 10_000
     max_errors_per_rule: int = 100
-    max_input_mb: float = 50.0
+    max_input_mb: float = 512.0
     max_depth: int = 32
     isolation: str = "none"
     report: Mapping[str, Any] = attrs.field(factory=dict)

@@ -34,7 +34,7 @@ _MAX_RECOVERIES = 200  # repairs of one file; then the rest from the next damage
 
 #: The largest data file read (bytes); larger ones are refused with their size. Configurable with
 #: ``max_input_mb`` in the configuration and ``max_bytes`` of :func:`read_file`.
-MAX_INPUT_BYTES = 50 * 2**20
+MAX_INPUT_BYTES = 512 * 2**20
 
 #: The deepest nesting of arrays and tables a TOML value may have before the reader gives up on
 #: the line that holds it (a guard of the parser; the configurable limit is ``max_depth``).
