@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_ORIGIN",
     "FAIL_ON",
     "FAIL_POLICIES",
+    "ISOLATION_MODES",
     "REPORT_KEYS",
     "Config",
     "matches",
@@ -34,6 +35,8 @@ __all__ = [
 FAIL_ON = ("error", "warning", "info", "never")
 #: ``hard``: any finding of the rule fails the run; ``soft``: none does, whatever ``fail_on``.
 FAIL_POLICIES = ("hard", "soft")
+#: The values of the ``isolation`` key: rules run in the engine's process, or each in a worker.
+ISOLATION_MODES = ("none", "process")
 #: The keys of the ``[report]`` table: the title block of the html (and md) report. ``date`` is a
 #: date, every other key text.
 REPORT_KEYS = (

@@ -31,7 +31,7 @@ import attrs
 
 from ._safe import short_number
 from .citations import parse_number
-from .config import FAIL_ON, REPORT_KEYS, Config, matches
+from .config import FAIL_ON, ISOLATION_MODES, REPORT_KEYS, Config, matches
 from .errors import ConfigError
 from .findings import Severity
 from .messages import core_catalog
@@ -283,7 +283,7 @@ class _Reader:
             "max_errors_per_rule": self._count,
             "max_input_mb": self._positive,
             "max_depth": self._count,
-            "isolation": self._choice(("none", "process")),
+            "isolation": self._choice(ISOLATION_MODES),
             "baseline": self._path,
             "rules": self._rules,
             "documents": self._documents,

@@ -24,11 +24,9 @@ from typing import Any, TypeVar
 
 from ._safe import safe_str
 from ._watchdog import Watchdog
+from .config import ISOLATION_MODES
 
 __all__ = ["ISOLATION_MODES", "WorkerFailed", "available", "call_in_worker", "probe_plugins"]
-
-#: The values of the configuration's ``isolation`` key.
-ISOLATION_MODES = ("none", "process")
 
 T = TypeVar("T")
 _BEAT, _RESULT = b".", b"R"
