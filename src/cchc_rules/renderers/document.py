@@ -120,6 +120,13 @@ class UnitSection:
     kind: str
     findings: tuple[FindingRow, ...]
 
+    def counts(self) -> dict[str, int]:
+        """Its findings by severity (``error``, ``warning``, ``info``, each present)."""
+        by = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            by[f.severity] += 1
+        return by
+
 
 @attrs.frozen
 class SkipRow:
@@ -154,6 +161,11 @@ class BasisRow:
     in_force: str
     article: str
     source: str
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """Its row under :data:`BASES_HEAD`."""
+        return (self.number, self.title, self.issued, self.in_force, self.source)
 
 
 @attrs.frozen

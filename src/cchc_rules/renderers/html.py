@@ -340,9 +340,7 @@ def _figures(doc: Document, n: int) -> Iterator[str]:
 
 def _unit(doc: Document, number: str, unit: UnitSection) -> Iterator[str]:
     lab = doc.label
-    counts = {"total": len(unit.findings), "error": 0, "warning": 0, "info": 0}
-    for f in unit.findings:
-        counts[f.severity] += 1
+    counts = {"total": len(unit.findings), **unit.counts()}
     yield f'<section class="unit" id="unit-{_e(unit.id)}">'
     yield (
         f'<div class="unit-head"><h3>{number} {_e(unit.name)} '

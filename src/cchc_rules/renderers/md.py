@@ -179,7 +179,7 @@ def _rest(doc: Document) -> Iterator[str]:
     yield from section(
         "report.section.legal_bases",
         BASES_HEAD,
-        [(b.number, b.title, b.issued, b.in_force, b.source) for b in doc.legal_bases],
+        [b.cells for b in doc.legal_bases],
     )
     yield from _figures(doc)
 

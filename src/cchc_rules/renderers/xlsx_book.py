@@ -128,9 +128,7 @@ def _units(ws: Worksheet, doc: Document) -> None:
         skipped[s.unit] = skipped.get(s.unit, 0) + 1
     rows: list[list[Cell]] = []
     for u in doc.units:
-        by = {"error": 0, "warning": 0, "info": 0}
-        for f in u.findings:
-            by[f.severity] += 1
+        by = u.counts()
         waived = sum(1 for f in u.findings if f.waiver)
         rows.append(
             [
@@ -197,7 +195,7 @@ def render_xlsx(report: Report, lang: str) -> bytes:
     _fill(
         wb.create_sheet(_sheet_name(lab("report.section.legal_bases"))),
         [lab(h) for h in BASES_HEAD],
-        ([b.number, b.title, b.issued, b.in_force, b.source] for b in doc.legal_bases),
+        (b.cells for b in doc.legal_bases),
         (20, 60, 14, 28, 50),
     )
     if doc.provenance is not None:
