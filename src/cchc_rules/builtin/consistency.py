@@ -68,16 +68,6 @@ def _total(*values: int | None) -> int:
     return sum(v for v in values if v is not None)
 
 
-def _resolved(d: Dossiers) -> int | None:
-    """The stated ``resolved`` total, else the sum of the parts given; ``None`` if no figure."""
-    if d.resolved is not None:
-        return d.resolved
-    early, on_time, late = d.resolved_early, d.resolved_on_time, d.resolved_late
-    if early is None and on_time is None and late is None:
-        return None
-    return (early or 0) + (on_time or 0) + (late or 0)
-
-
 def _pending(d: Dossiers) -> int | None:
     """The stated ``pending`` total, else the sum of the parts given; ``None`` if no figure."""
     if d.pending is not None:
@@ -236,7 +226,7 @@ def _cs001_received_total(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 
 
 def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
-    resolved, pending = _resolved(d), _pending(d)
+    resolved, pending = d.base_count("resolved"), _pending(d)
     if resolved is None or pending is None:
         return None
     whole = _dossier_total(d)
@@ -967,7 +957,7 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             {
                 "received": d.received,
                 "received_total": d.base_count("received_total"),
-                "resolved": _resolved(d),
+                "resolved": d.base_count("resolved"),
             },
         ),
         (
@@ -975,7 +965,7 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             d.stated_digitised_results_percent,
             d.digitised_results,
             "digitised_results",
-            {"resolved": _resolved(d)},
+            {"resolved": d.base_count("resolved")},
         ),
         (
             "stated_paid_online_percent",
@@ -1249,7 +1239,7 @@ def _catalogue_labels(entries: tuple[CatalogueEntry, ...]) -> list[str]:
 
 
 def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
-    resolved, pending = _resolved(d), _pending(d)
+    resolved, pending = d.base_count("resolved"), _pending(d)
     if resolved is None and pending is None:
         return None
     whole = _dossier_total(d)
@@ -1772,7 +1762,7 @@ _DERIVATIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 def _derived(d: Dossiers) -> dict[str, list[tuple[str, int]]]:
     """What each dossier count is, computed from exact figures: name → [(how, value)]."""
     known: dict[str, int | None] = {
-        "resolved": _resolved(d),
+        "resolved": d.base_count("resolved"),
         "pending": _pending(d),
         "returned": d.returned if d.returned is not None else 0,
         "withdrawn": d.withdrawn if d.withdrawn is not None else 0,
