@@ -205,7 +205,7 @@ def extract_for_check(
 
 def is_document(path: str) -> bool:
     """Whether ``path`` names a report document that ``cchc check`` extracts first."""
-    from ..extract import SUFFIXES
+    from ..extract.reading import SUFFIXES
 
     return Path(path).suffix.lower() in SUFFIXES
 

@@ -3,18 +3,23 @@ draft ``cchc/1`` file. See ``docs/extract.md``.
 
 Deterministic and offline: phrase patterns (``patterns.toml``, extensible by plugins through the
 ``cchc_register_extract_patterns`` hook) are matched against the text with diacritics folded.
+
+The names below load their module on first use: ``cchc check`` on a data file asks only
+whether a path is a report document (:data:`reading.SUFFIXES`), not for the extractor.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .compare import Score, score
-from .draft import draft_toml
-from .extractor import Extraction, extract_document
-from .patterns import PatternError, Patterns, compile_patterns, shipped_data, shipped_patterns
-from .reading import SUFFIXES, ExtractError
+if TYPE_CHECKING:
+    from .compare import Score, score
+    from .draft import draft_toml
+    from .extractor import Extraction, extract_document
+    from .patterns import PatternError, Patterns
+    from .reading import SUFFIXES, ExtractError
 
 __all__ = [
     "SUFFIXES",
@@ -29,10 +34,31 @@ __all__ = [
     "score",
 ]
 
+#: The module of each name this package offers.
+_MODULES = {
+    "SUFFIXES": "reading",
+    "ExtractError": "reading",
+    "Extraction": "extractor",
+    "PatternError": "patterns",
+    "Patterns": "patterns",
+    "Score": "compare",
+    "draft_toml": "draft",
+    "extract_document": "extractor",
+    "score": "compare",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+
 
 def patterns_with(extra: Iterable[tuple[str, Mapping[str, Any]]] = ()) -> Patterns:
     """The shipped patterns with ``extra`` sets (``(origin, data)``, e.g. from plugins) before
     them, so that a province's own phrasing wins a tie."""
+    from .patterns import compile_patterns, shipped_data, shipped_patterns
+
     extra = list(extra)
     if not extra:
         return shipped_patterns()
