@@ -141,18 +141,19 @@ def plugin_sources(
     entry_points: bool, modules: Sequence[str], plugin_dirs: Iterable[str | Path]
 ) -> list[tuple[str, dict[str, Any]]]:
     """Each plugin source on its own: (name, arguments of a PluginHost loading only it)."""
+    from .plugins import ENTRY_POINT_GROUP, folder_modules
+
     out: list[tuple[str, dict[str, Any]]] = []
     base = {"builtins": False, "entry_points": False, "modules": (), "plugin_dirs": ()}
     if entry_points:
-        names = sorted({ep.name for ep in metadata.entry_points(group="cchc_rules")})
+        names = sorted({ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)})
         for name in names:
             others = [n for n in names if n != name]
             out.append((name, {**base, "entry_points": True, "blocked": others}))
     for module in modules:
         out.append((module, {**base, "modules": (module,)}))
     for folder in plugin_dirs:
-        files = sorted(Path(folder).glob("*.py")) if Path(folder).is_dir() else []
-        stems = [f.stem for f in files if not f.name.startswith("_")]
+        stems = [f.stem for f in folder_modules(Path(folder))] if Path(folder).is_dir() else []
         for stem in stems:
             others = [s for s in stems if s != stem]
             out.append((stem, {**base, "plugin_dirs": (str(folder),), "blocked": others}))

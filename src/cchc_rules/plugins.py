@@ -146,6 +146,11 @@ def _dist_version(module: ModuleType | None, fallback: str = "") -> str:
         return fallback
 
 
+def folder_modules(folder: Path) -> list[Path]:
+    """A plugin folder's modules: its ``*.py`` files but ``_``-prefixed ones, by name."""
+    return [p for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")]
+
+
 class PluginHost:
     """Loads plugins into a private :class:`pluggy.PluginManager` and collects what they register.
 
@@ -287,9 +292,7 @@ class PluginHost:
         if not folder.is_dir():
             self._fail(str(folder), "plugin.folder_not_found", "file")
             return
-        for path in sorted(folder.glob("*.py")):
-            if path.name.startswith("_"):
-                continue
+        for path in folder_modules(folder):
             name = path.stem
             if name in self.blocked:
                 continue
