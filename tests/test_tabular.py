@@ -4,6 +4,7 @@ located in its cell, only the smallest invalid part dropped."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 from decimal import Decimal
@@ -547,3 +548,11 @@ def test_size_limits_apply_to_workbooks_and_csv_files(tmp_path):
     folder = csv_folder(tmp_path / "d", {"units.csv": "id,name\na,A\n" + "b,B\n" * 100})
     (issue,) = load_dataset(folder, max_bytes=200).errors
     assert (issue.location, issue.message) == ("units.csv", "data.too_large")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_workbook_that_is_not_a_regular_file_is_refused_without_reading(tmp_path):
+    fifo = tmp_path / "p.xlsx"
+    os.mkfifo(fifo)  # reading it would block
+    (issue,) = load_dataset(fifo).errors
+    assert (issue.source, issue.message) == (str(fifo), "data.not_a_file")

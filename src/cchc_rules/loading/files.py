@@ -65,28 +65,40 @@ def read_file(
     """
     name = str(path)
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return ParsedFile(name, "", None, (DataIssue(name, "", "data.not_a_file"),))
-        if st.st_size > limit:
-            return _too_large(name, st.st_size, limit)
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        return ParsedFile(name, "", None, (DataIssue(name, "", "data.file_not_found"),))
-    except OSError as exc:
-        detail = exc.strerror or type(exc).__name__
-        issue = DataIssue(name, "", "data.file_unreadable", {"detail": detail})
-        return ParsedFile(name, "", None, (issue,))
-    if len(data) > limit:  # grew while being read
-        return _too_large(name, len(data), limit)
+    data = read_limited(path, name, limit)
+    if isinstance(data, DataIssue):
+        return ParsedFile(name, "", None, (data,))
     return parse_bytes(data, name, suffix=Path(path).suffix.lower(), max_depth=max_depth)
 
 
-def _too_large(name: str, size: int, limit: int) -> ParsedFile:
+def read_limited(
+    path: str | os.PathLike[str], name: str, limit: int, where: str = ""
+) -> bytes | DataIssue:
+    """The bytes of the regular file ``path``, or the issue (of ``name`` at ``where``) that stops
+    it being read: not a regular file (checked before anything is read), larger than ``limit``
+    bytes (also when it grows while being read), missing or unreadable."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return DataIssue(name, where, "data.not_a_file")
+        if st.st_size > limit:
+            return too_large(name, st.st_size, limit, where)
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        return DataIssue(name, where, "data.file_not_found")
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return DataIssue(name, where, "data.file_unreadable", {"detail": detail})
+    if len(data) > limit:  # grew while being read
+        return too_large(name, len(data), limit, where)
+    return data
+
+
+def too_large(name: str, size: int, limit: int, where: str = "") -> DataIssue:
+    """``name`` (at ``where``) refused for its ``size`` over ``limit`` bytes, both shown in MB."""
     params = {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:g}"}
-    return ParsedFile(name, "", None, (DataIssue(name, "", "data.too_large", params),))
+    return DataIssue(name, where, "data.too_large", params)
 
 
 def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = None) -> ParsedFile:

@@ -11,9 +11,7 @@ import csv
 import datetime as _dt
 import hashlib
 import io
-import os
 import re
-import stat
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +20,7 @@ import attrs
 
 from ..errors import DataIssue
 from ..model import Source
-from .files import MAX_INPUT_BYTES
+from .files import MAX_INPUT_BYTES, read_limited, too_large
 from .tabular_values import CellError
 
 if TYPE_CHECKING:
@@ -97,11 +95,6 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _too_large(name: str, size: int, limit: int, where: str = "") -> DataIssue:
-    params = {"size": f"{size / 2**20:.1f}", "limit": f"{limit / 2**20:g}"}
-    return DataIssue(name, where, "data.too_large", params)
-
-
 def read_xlsx(
     path: Path, name: str, max_bytes: int | None = None
 ) -> tuple[list[Grid], list[Source], list[DataIssue]]:
@@ -111,21 +104,12 @@ def read_xlsx(
     unpacked would be more than ten times that, is refused before it is parsed.
     """
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return [], [], [DataIssue(name, "", "data.not_a_file")]
-        if st.st_size > limit:
-            return [], [], [_too_large(name, st.st_size, limit)]
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [], [], [DataIssue(name, "", "data.file_not_found")]
-    except OSError as exc:
-        issue = DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror})
-        return [], [], [issue]
+    data = read_limited(path, name, limit)
+    if isinstance(data, DataIssue):
+        return [], [], [data]
     unpacked = _unpacked_size(data)
     if unpacked > 10 * limit:  # a small file that would unpack into gigabytes
-        return [], [], [_too_large(name, unpacked, 10 * limit)]
+        return [], [], [too_large(name, unpacked, 10 * limit)]
     source = Source(name, hashlib.sha256(data).hexdigest())
     try:
         import openpyxl
@@ -230,16 +214,9 @@ def read_csv_folder(
     except OSError as exc:
         return [], [], [DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror})]
     for file in files:
-        try:
-            size = file.stat().st_size
-            if size > limit:
-                issues.append(_too_large(name, size, limit, file.name))
-                continue
-            data = file.read_bytes()
-        except OSError as exc:
-            issues.append(
-                DataIssue(name, file.name, "data.file_unreadable", {"detail": exc.strerror})
-            )
+        data = read_limited(file, name, limit, file.name)
+        if isinstance(data, DataIssue):
+            issues.append(data)
             continue
         sources.append(Source(str(file), hashlib.sha256(data).hexdigest()))
         try:
