@@ -281,10 +281,9 @@ def parse_number(text: str) -> DocumentNumber:
         if rest[0].isalpha():
             raise fail(BAD_NUMBER, f"letters in the number part ({number}{rest.split('/')[0]})")
         raise fail(BAD_CHARACTER, f"unexpected character {rest[0]!r} after the number")
-    literal = "Đ" in s or "đ" in s
     if rest[0] == "-":
-        return _parse_party(raw, number, rest[1:], literal, fail)
-    return _parse_state(raw, number, rest[1:], literal, fail)
+        return _parse_party(raw, number, rest[1:], fail)
+    return _parse_state(raw, number, rest[1:], fail)
 
 
 def _strip_prefix(s: str) -> str:
@@ -328,25 +327,23 @@ def _codes(part: str, fail: _Fail) -> list[str]:
     return codes
 
 
-def _lookup(code: str, exact: dict[str, str], folded: dict[str, str], literal: bool) -> str | None:
-    if literal:
-        hit = exact.get(code.upper())
-        if hit is not None:
-            return hit
-    return folded.get(_fold(code))
+def _lookup(code: str, exact: dict[str, str], folded: dict[str, str]) -> str | None:
+    """The canonical code: as written (``HĐ`` stays Hợp đồng), else by its folded form."""
+    hit = exact.get(code.upper())
+    return hit if hit is not None else folded.get(_fold(code))
 
 
-def _type(code: str, literal: bool) -> str | None:
-    return _lookup(code, _TYPE_EXACT, _TYPE_FOLDED, literal)
+def _type(code: str) -> str | None:
+    return _lookup(code, _TYPE_EXACT, _TYPE_FOLDED)
 
 
-def _issuer(code: str, literal: bool) -> str:
-    known = _lookup(code, _ISSUER_EXACT, _ISSUER_FOLDED, literal)
+def _issuer(code: str) -> str:
+    known = _lookup(code, _ISSUER_EXACT, _ISSUER_FOLDED)
     return known if known is not None else code.upper()
 
 
-def _is_known_issuer(code: str, literal: bool) -> bool:
-    return _lookup(code, _ISSUER_EXACT, _ISSUER_FOLDED, literal) is not None
+def _is_known_issuer(code: str) -> bool:
+    return _lookup(code, _ISSUER_EXACT, _ISSUER_FOLDED) is not None
 
 
 def _is_legislature(code: str) -> bool:
@@ -368,7 +365,7 @@ def _year(text: str, fail: _Fail) -> int:
     return year
 
 
-def _parse_state(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -> DocumentNumber:
+def _parse_state(raw: str, number: str, rest: str, fail: _Fail) -> DocumentNumber:
     """``number/[year/]TYPE-ISSUER[-DRAFTER]``, ``number/ISSUER-DRAFTER``, ``number/year/QHnn``."""
     if not rest:
         raise fail(MALFORMED, "nothing after '/'")
@@ -386,30 +383,28 @@ def _parse_state(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -
     year = _year(middle[0], fail) if middle else None
     codes = _codes(last, fail)
     seq = int(number)
-    doc_type = _type(codes[0], literal)
+    doc_type = _type(codes[0])
     if doc_type is not None:
         if len(codes) == 1:
             raise fail(NO_ISSUER, f"no issuer after type {doc_type!r}")
         if doc_type in _JOINT_TYPES:
-            issuer = "-".join(_issuer(c, literal) for c in codes[1:])
+            issuer = "-".join(_issuer(c) for c in codes[1:])
             return DocumentNumber(raw, number, seq, year, doc_type, issuer)
         drafter = "-".join(c.upper() for c in codes[2:]) or None
-        issuer = _issuer(codes[1], literal)
+        issuer = _issuer(codes[1])
         return DocumentNumber(raw, number, seq, year, doc_type, issuer, drafter=drafter)
     if len(codes) == 1:
         if year is not None and _is_legislature(codes[0]):
             return DocumentNumber(raw, number, seq, year, "", codes[0].upper())
         raise fail(NO_TYPE, "no document type")
-    if year is not None or (
-        not _is_known_issuer(codes[0], literal) and _is_known_issuer(codes[1], literal)
-    ):
+    if year is not None or (not _is_known_issuer(codes[0]) and _is_known_issuer(codes[1])):
         raise fail(UNKNOWN_TYPE, f"unknown document type {codes[0]!r}")
     # Công văn: ISSUER-DRAFTER, no type code.
     drafter = "-".join(c.upper() for c in codes[1:])
-    return DocumentNumber(raw, number, seq, None, "CV", _issuer(codes[0], literal), drafter=drafter)
+    return DocumentNumber(raw, number, seq, None, "CV", _issuer(codes[0]), drafter=drafter)
 
 
-def _parse_party(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -> DocumentNumber:
+def _parse_party(raw: str, number: str, rest: str, fail: _Fail) -> DocumentNumber:
     """``number-TYPE/ISSUER[-DRAFTER]``."""
     if not rest:
         raise fail(MALFORMED, "nothing after '-'")
@@ -424,11 +419,11 @@ def _parse_party(raw: str, number: str, rest: str, literal: bool, fail: _Fail) -
     type_codes = _codes(type_part, fail)
     if len(type_codes) != 1:
         raise fail(UNKNOWN_TYPE, f"unexpected type {type_part!r}")
-    doc_type = _type(type_codes[0], literal)
+    doc_type = _type(type_codes[0])
     if doc_type is None:
         raise fail(UNKNOWN_TYPE, f"unknown document type {type_codes[0]!r}")
     codes = _codes(issuer_part, fail)
     drafter = "-".join(c.upper() for c in codes[1:]) or None
     return DocumentNumber(
-        raw, number, int(number), None, doc_type, _issuer(codes[0], literal), True, drafter
+        raw, number, int(number), None, doc_type, _issuer(codes[0]), True, drafter
     )
