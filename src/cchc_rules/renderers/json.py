@@ -146,15 +146,12 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
-def report_document(report: Report, lang: str) -> dict[str, Any]:
-    """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
-    basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    finding_fields = report.extra.get("finding_fields", {})
+def skip_reasons(report: Report, lang: str) -> Callable[[Skip], str]:
+    """``report.message(skip, lang=lang)``, each distinct reason rendered once: skip reasons
+    repeat across units (the same figure missing everywhere)."""
     reasons: dict[Any, str] = {}
 
     def reason_text(skip: Skip) -> str:
-        """Skip reasons repeat across units (the same figure missing everywhere): render each
-        distinct one once (as written, like a finding's message: nothing put before it)."""
         try:
             key: Any = (skip.reason, skip.subject, tuple(sorted(skip.params.items())))
             hash(key)
@@ -164,6 +161,15 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
         if found is None:
             found = reasons[key] = report.message(skip, lang=lang)
         return found
+
+    return reason_text
+
+
+def report_document(report: Report, lang: str) -> dict[str, Any]:
+    """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
+    basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    finding_fields = report.extra.get("finding_fields", {})
+    reason_text = skip_reasons(report, lang)
 
     ds = report.dataset
     cfg = report.config

@@ -17,6 +17,7 @@ from ..findings import Severity
 from ..hookspecs import hookimpl
 from ..render import Renderer
 from .console import WholeLineConsole
+from .json import skip_reasons
 from .plain_table import plain_grid
 from .terminal_safe import SafeConsole
 
@@ -173,7 +174,8 @@ def _skipped_title(report: Report, lang: str) -> Text:
 
 def _skipped_rows(report: Report, lang: str) -> list[tuple[str, str, str]]:
     # as written, like a finding: nothing put before the reason
-    return [(s.unit, s.rule, report.message(s, lang=lang)) for s in report.skipped]
+    reason = skip_reasons(report, lang)
+    return [(s.unit, s.rule, reason(s)) for s in report.skipped]
 
 
 def _skipped_table(rows: list[tuple[str, str, str]]) -> Table:
