@@ -209,7 +209,7 @@ def _check(args: argparse.Namespace) -> int:
 
     extracted = None
     if any(is_document(p) for p in args.paths):  # a report as written: `cchc extract` it first
-        loaded = load_for_check(args.paths, plugin_sources(args), lang)
+        loaded = load_for_check(args.paths, plugin_sources(args, config), lang)
         if loaded is None:
             return EXIT_DATA
         dataset, extracted = loaded

@@ -19,9 +19,10 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..extract import Extraction, Patterns
 
-__all__ = ["extract_for_check", "load_patterns", "register"]
+__all__ = ["load_patterns", "register"]
 
 
 def register(sub: Any) -> None:
@@ -56,14 +57,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_extract)
 
 
-def plugin_sources(args: argparse.Namespace) -> dict[str, Any]:
+def plugin_sources(args: argparse.Namespace, config: Config | None = None) -> dict[str, Any]:
     """Where the plugins come from, as for ``cchc check``: the configuration's modules and
-    folders, ``--plugins-dir``, less the disabled ones (configuration, CCHC_DISABLE_PLUGINS)."""
+    folders, ``--plugins-dir``, less the disabled ones (configuration, CCHC_DISABLE_PLUGINS).
+    ``config``: the configuration already built from ``args``."""
     import os
 
     from ..engine import DISABLE_ENV
 
-    config = build_config(args)
+    config = config or build_config(args)
     return {
         "modules": list(config.plugins),
         "plugin_dirs": [*config.plugin_dirs, *(getattr(args, "plugins_dir", None) or [])],
@@ -97,6 +99,17 @@ def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Pattern
         )
         stderr_console().print(f"cchc: {text}", style="cchc.problem", markup=False)
     return patterns_with(sets), not host.failures
+
+
+def _patterns_or_none(sources: Mapping[str, Any], lang: str) -> tuple[Patterns, bool] | None:
+    """:func:`load_patterns`; None when the patterns are wrong (said on stderr)."""
+    from ..extract import PatternError
+
+    try:
+        return load_patterns(sources, lang)
+    except PatternError as exc:
+        _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
+        return None
 
 
 def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> None:
@@ -146,15 +159,14 @@ def summarize(ex: Extraction, lang: str) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from ..extract import PatternError, draft_toml
+    from ..extract import draft_toml
     from ..extract.messages import render
 
     lang = args.lang or "vi"
-    try:
-        patterns, plugins_ok = load_patterns(plugin_sources(args), lang)
-    except PatternError as exc:
-        _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
+    loaded = _patterns_or_none(plugin_sources(args), lang)
+    if loaded is None:
         return EXIT_DATA
+    patterns, plugins_ok = loaded
     several = len(args.reports) > 1
     out_dir = Path(args.output) if several and args.output else None
     if out_dir is not None:
@@ -185,24 +197,6 @@ def run_extract(args: argparse.Namespace) -> int:
     return code
 
 
-def extract_for_check(
-    path: str, sources: Mapping[str, Any], lang: str
-) -> tuple[str, Extraction] | None:
-    """The draft text of a report for ``cchc check`` (None: a problem was said on stderr)."""
-    from ..extract import PatternError, draft_toml
-
-    try:
-        patterns, _ = load_patterns(sources, lang)  # a plugin failure is said on stderr
-    except PatternError as exc:
-        _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
-        return None
-    ex = extract_one(path, patterns, lang)
-    if ex is None:
-        return None
-    summarize(ex, lang)
-    return draft_toml(ex, lang), ex
-
-
 def is_document(path: str) -> bool:
     """Whether ``path`` names a report document that ``cchc check`` extracts first."""
     from ..extract.reading import SUFFIXES
@@ -217,24 +211,28 @@ def load_for_check(
     parts: each document's counts (``extracted_from``) and each extracted value's unit, quote
     and place (``extraction``); None when a document could not be extracted (said on
     stderr)."""
-    from ..extract.draft import dataset_unit_id
+    from ..extract.draft import dataset_unit_id, draft_toml
     from ..extract.messages import render
     from ..extract.patterns import tomllib
     from ..loading.convert import build_dataset, convert_tree
     from ..loading.files import read_file
     from ..loading.tabular import is_tabular, read_tabular
 
+    loaded = _patterns_or_none(sources, lang)  # once for every document; a plugin failure
+    if loaded is None:  # is said on stderr
+        return None
+    patterns = loaded[0]
     drafts = []
     issues: list[Any] = []
     quotes: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
     for path in paths:
         if is_document(path):
-            got = extract_for_check(path, sources, lang)
-            if got is None:
+            ex = extract_one(path, patterns, lang)
+            if ex is None:
                 return None
-            text, ex = got
-            drafts.append(convert_tree(tomllib.loads(text), path))
+            summarize(ex, lang)
+            drafts.append(convert_tree(tomllib.loads(draft_toml(ex, lang)), path))
             note = {
                 "file": Path(path).name,
                 "taken": ex.figure_count,
