@@ -19,6 +19,7 @@ rules, documented in ``docs/tabular-input.md``:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
 from typing import Any
@@ -159,8 +160,18 @@ def cell_value(value: Any, col: Column, number_format: str = "General") -> Any:
     if kind == "ids":
         return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
     if kind == "choice":  # the value, or its Vietnamese words ("Công chức", "ngày làm việc")
-        folded = fold(text)
-        for option in col.choices:
-            if folded == fold(option) or CHOICE_WORDS.get(folded) == option:
-                return option
+        return _choice_table(col.choices).get(fold(text), text)
     return text
+
+
+@functools.cache
+def _choice_table(choices: tuple[str, ...]) -> dict[str, str]:
+    """Folded text → the first of ``choices`` it names (by its own folded form or its words);
+    built once per column, not once per cell."""
+    table: dict[str, str] = {}
+    for option in choices:
+        table.setdefault(fold(option), option)
+        for words, named in CHOICE_WORDS.items():
+            if named == option:
+                table.setdefault(words, option)
+    return table
