@@ -33,7 +33,7 @@ def load_dataset(
     Every problem is collected, located (file, key path, line where known) and kept on
     ``dataset.issues``; only the smallest invalid part is dropped. With ``strict=True`` any data
     error raises :class:`~cchc_rules.errors.DataError` instead. A file (TOML, JSON, a workbook or
-    a CSV file of a folder) larger than ``max_bytes`` (default 50 MB) is refused, as is anything
+    a CSV file of a folder) larger than ``max_bytes`` (default 512 MB) is refused, as is anything
     but a regular file. Tables and arrays of a TOML or JSON file nested deeper than
     ``max_depth`` levels (default 32, the file's top-level table being level 1) are dropped,
     each reported at its key path.
