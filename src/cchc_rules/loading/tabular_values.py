@@ -1,17 +1,10 @@
 """Reading one spreadsheet cell as the value its column expects, the way a Vietnamese form is
 written: ``3.051`` is three thousand and fifty-one, ``98,7`` is 98.7, dates are ``dd/mm/yyyy``.
 
-Numbers and dates are read by the parser every input shares (:mod:`cchc_rules.vnparse`); its
-rules, documented in ``docs/tabular-input.md``:
+Numbers and dates written as text are read by the parser every input shares
+(:func:`cchc_rules.vnparse.parse_number`, whose docstring and ``docs/tabular-input.md`` give its
+rules: ``.`` groups thousands, one ``,`` before three digits is ambiguous, …). Beyond it:
 
-- ``.`` followed by groups of exactly three digits groups thousands (``3.051``, ``1.234.567``);
-  any other single ``.`` or ``,`` is the decimal mark (``98,7``, ``1.5``).
-- A single ``,`` followed by exactly three digits (``1,234``) is ambiguous — a Vietnamese decimal
-  comma or an English thousands separator — and is an error, never a guess. Several commas
-  (``1,234,567``) can only group thousands.
-- With both marks, the last one is the decimal mark and the other must group thousands
-  (``1.234,5``).
-- A percentage is at most 100, so it is never grouped: its one mark is the decimal mark.
 - Native spreadsheet numbers and dates are used as they are; a number shown as a percentage
   (``98,7%`` typed into a cell formatted as percent holds 0.987) counts as what is shown.
 """
