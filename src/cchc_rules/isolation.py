@@ -78,8 +78,8 @@ def _worker(fn: Callable[[Callable[[], None]], Any], fd: int) -> None:  # pragma
     except BaseException as exc:  # everything goes back to the parent as text
         payload = pickle.dumps(("raised", f"{type(exc).__name__}: {safe_str(exc)}"))
     try:
-        data = _RESULT + _HEADER.pack(len(payload)) + payload
-        while data:
+        data = memoryview(_RESULT + _HEADER.pack(len(payload)) + payload)
+        while data:  # a view: what is left is not copied again after each partial write
             data = data[os.write(fd, data) :]
     except BaseException:
         code = 70
@@ -87,7 +87,7 @@ def _worker(fn: Callable[[Callable[[], None]], Any], fd: int) -> None:  # pragma
 
 
 def _collect(fd: int, pid: int, silence: float) -> Any:
-    buf = b""
+    buf = bytearray()  # grown in place: adding to bytes would copy a large result once a chunk
     while True:
         ready, _, _ = select.select([fd], [], [], silence)
         if not ready:
@@ -102,7 +102,7 @@ def _collect(fd: int, pid: int, silence: float) -> Any:
         if buf.startswith(_RESULT) and len(buf) >= 1 + _HEADER.size:
             (size,) = _HEADER.unpack_from(buf, 1)
             if len(buf) >= 1 + _HEADER.size + size:
-                _, status = os.waitpid(pid, 0)
+                os.waitpid(pid, 0)
                 kind, value = pickle.loads(buf[1 + _HEADER.size : 1 + _HEADER.size + size])
                 if kind == "ok":
                     return value
