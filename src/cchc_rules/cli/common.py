@@ -259,14 +259,18 @@ def print_plugin_notices(engine: Engine) -> None:
 def print_plugin_failures(engine: Engine) -> int:
     """Name every plugin that failed to load on stderr, and say once which plugin was found twice
     and left out (a warning, not a failure); EXIT_RULE if any failed."""
+    print_plugin_notices(engine)
+    print_failures(engine.registry.failures, engine.config.lang)
+    return EXIT_RULE if engine.registry.failures else EXIT_OK
+
+
+def print_failures(failures: Sequence[Any], lang: str) -> None:
+    """Name each plugin that failed (a :class:`~cchc_rules.plugins.PluginFailure`) on stderr."""
     from ..messages import core_catalog
 
-    catalog, lang = core_catalog(), engine.config.lang
-    err = stderr_console()
-    print_plugin_notices(engine)
-    for f in engine.registry.failures:
+    catalog, err = core_catalog(), stderr_console()
+    for f in failures:
         text = catalog.render(
             "cli.plugin_failed", {"plugin": f.plugin, "message": f.text(lang)}, lang
         )
         err.print(f"cchc: {text}", style="cchc.problem", markup=False)
-    return EXIT_RULE if engine.registry.failures else EXIT_OK

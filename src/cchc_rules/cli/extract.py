@@ -15,6 +15,7 @@ from .common import (
     add_plugin_options,
     build_config,
     h,
+    print_failures,
     stderr_console,
 )
 
@@ -77,7 +78,6 @@ def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Pattern
     """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
     and whether every plugin's patterns could be used (a failure is said on stderr)."""
     from ..extract import patterns_with
-    from ..messages import core_catalog
     from ..plugins import PluginHost
 
     host = PluginHost(**sources)
@@ -93,11 +93,7 @@ def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Pattern
         return register
 
     host.each("cchc_register_extract_patterns", patterns_for)
-    for f in host.failures:
-        text = core_catalog().render(
-            "cli.plugin_failed", {"plugin": f.plugin, "message": f.text(lang)}, lang
-        )
-        stderr_console().print(f"cchc: {text}", style="cchc.problem", markup=False)
+    print_failures(host.failures, lang)
     return patterns_with(sets), not host.failures
 
 
