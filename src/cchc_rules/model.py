@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -97,6 +97,7 @@ def choice(*choices: str, **kw: Any) -> Any:
 
 #: Decimals kept of a stated value given as a binary float (a written one with more is refused).
 _FLOAT_DECIMALS = 20
+_SV = TypeVar("_SV", bound="StatedValue")
 
 
 @attrs.frozen
@@ -189,7 +190,7 @@ class StatedValue:
     rounding: str | None = None
 
     @classmethod
-    def parse(cls, raw: object, *, count: bool = False) -> StatedValue:
+    def parse(cls: type[_SV], raw: object, *, count: bool = False) -> _SV:
         """Read an int, float, string (``"98,7"``, ``"trên 97%"``, ``"hơn 2.000"``) or a table
         (``{value, qualifier, base, rounding}``); raise ValueError otherwise."""
         qualifier, base, rounding = "exact", None, None
@@ -281,13 +282,6 @@ class StatedPercent(StatedValue):
     ``98.7`` has one decimal, the string ``"98,70"`` two; a stated figure is compared with a
     computed one to half a unit of its last written decimal.
     """
-
-    @classmethod
-    def parse(cls, raw: object, *, count: bool = False) -> StatedPercent:
-        """Read an int, float, string (``"98,7"``, ``"98.70"``, ``"trên 97%"``) or a table;
-        raise ValueError otherwise."""
-        sv = StatedValue.parse(raw)
-        return cls(sv.value, sv.decimals, sv.qualifier, sv.base, sv.rounding)
 
 
 # ---------------------------------------------------------------------------------------------
