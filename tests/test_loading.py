@@ -54,6 +54,23 @@ def test_absent_is_none_and_zero_is_zero():
     assert u.spending.units_with_regulation is None
 
 
+@pytest.mark.parametrize(
+    ("section", "key", "value", "ok"),
+    [
+        ("plan", "tasks_total", 10**15, True),  # exactly at the bound
+        ("plan", "tasks_total", 10**15 + 1, False),
+        ("procedures", "regulated_days", 1e15, True),
+        ("procedures", "regulated_days", 1e308, False),
+        ("procedures", "regulated_days", 10**15 + 1, False),
+    ],
+)
+def test_numbers_over_the_bound_are_refused_in_an_otherwise_valid_table(section, key, value, ok):
+    entry = {key: value, **({"name": "X"} if section == "procedures" else {})}
+    ds = load_mapping(tree({section: [entry] if section == "procedures" else entry}))
+    at = f"units[u1].{section}{'[0]' if section == 'procedures' else ''}.{key}"
+    assert issues(ds) == ([] if ok else [(at, "data.too_big_number")])
+
+
 def test_empty_string_counts_as_absent():
     ds = load_mapping(tree({"dossiers": {"received": 5, "resolved": ""}}))
     assert ds.units[0].dossiers.resolved is None

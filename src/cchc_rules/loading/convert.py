@@ -25,7 +25,6 @@ from .files import INVALID
 __all__ = ["FileDraft", "UnitDraft", "convert_tree"]
 
 SCHEMA = "cchc/1"
-_INF = float("inf")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOP_KEYS = ("schema", "dataset", "units")
 _DATASET_KEYS = ("title", "reported_by", "period", "report", "source")
@@ -315,7 +314,7 @@ class _Converter:
             kind = kinds.get(key)  # None for an unknown key: the careful path warns about it
             tv = type(value)
             if tv is int:
-                if (kind == "count" or kind == "days") and value >= 0:
+                if (kind == "count" or kind == "days") and 0 <= value <= MAX_NUMBER:
                     continue
             elif tv is str:
                 if (
@@ -326,7 +325,7 @@ class _Converter:
                     and (value.isascii() or unicodedata.is_normalized("NFC", value))
                 ):
                     continue
-            elif tv is float and kind == "days" and 0 <= value < _INF:
+            elif tv is float and kind == "days" and 0 <= value <= MAX_NUMBER:
                 continue
             break
         else:
