@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ..model import SECTIONS
 from .extractor import Extraction
 from .found import Found
@@ -19,9 +21,7 @@ from .messages import render
 __all__ = ["dataset_unit_id", "draft_toml", "unit_entries"]
 
 _LEVEL_NAMES = {"tinh": "tỉnh", "huyen": "huyện", "quan": "quận", "xa": "xã", "phuong": "phường"}
-_FIELD_ORDER = {
-    name: list(__import__("attrs").fields_dict(spec.cls)) for name, spec in SECTIONS.items()
-}
+_FIELD_ORDER = {name: list(attrs.fields_dict(spec.cls)) for name, spec in SECTIONS.items()}
 
 
 def _value(value: Any) -> str:
