@@ -78,6 +78,7 @@ def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Pattern
     """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
     and whether every plugin's patterns could be used (a failure is said on stderr)."""
     from ..extract import patterns_with
+    from ..extract.patterns import compile_patterns
     from ..plugins import PluginHost
 
     host = PluginHost(**sources)
@@ -87,7 +88,7 @@ def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Pattern
         def register(data: Mapping[str, Any]) -> None:
             if not isinstance(data, Mapping):
                 raise TypeError(f"registered {type(data).__name__}, not a mapping of patterns")
-            patterns_with([(plugin, data)])  # checked now, so the failure names the plugin
+            compile_patterns([(plugin, data)])  # checked now, so the failure names the plugin
             sets.append((plugin, data))
 
         return register
