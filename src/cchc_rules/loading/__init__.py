@@ -12,9 +12,8 @@ from .._gc import paused_gc
 from ..errors import DataError, DataIssue
 from ..model import Dataset, Source
 from .convert import FileDraft, build_dataset, convert_tree, known_keys
-from .files import read_file
+from .files import is_tabular, read_file
 from .lines import TomlLines
-from .tabular import is_tabular, read_tabular
 
 __all__ = ["known_keys", "load_dataset", "load_mapping"]
 
@@ -59,6 +58,8 @@ def _load(
     relocators: dict[str, Callable[[DataIssue], DataIssue]] = {}
     for path in paths:
         if is_tabular(path):  # a workbook or a folder of CSV files
+            from .tabular import read_tabular  # imported only for tabular input
+
             tab = read_tabular(path, max_bytes=max_bytes)
             extra.extend(tab.issues)
             sources.extend(tab.sources)

@@ -22,7 +22,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-__all__ = ["INVALID", "ParsedFile", "parse_bytes", "read_file"]
+__all__ = ["INVALID", "ParsedFile", "is_tabular", "parse_bytes", "read_file"]
 
 #: Prefix of the placeholder string put in place of a TOML value that could not be parsed, so the
 #: converter reports it at its key path and drops only the smallest part that holds it.
@@ -39,6 +39,17 @@ MAX_INPUT_BYTES = 512 * 2**20
 #: The deepest nesting of arrays and tables a TOML value may have before the reader gives up on
 #: the line that holds it (a guard of the parser; the configurable limit is ``max_depth``).
 MAX_DEPTH = 100
+
+
+#: Workbooks, read by :mod:`~cchc_rules.loading.tabular` (as is a folder of CSV files).
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def is_tabular(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is read as tabular input (a workbook, or a folder of CSV files); answered
+    here so that the tabular reader is imported only when it is needed."""
+    p = Path(path)
+    return p.suffix.lower() in XLSX_SUFFIXES or p.is_dir()
 
 
 @attrs.frozen

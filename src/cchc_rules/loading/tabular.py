@@ -25,7 +25,7 @@ import attrs
 from ..errors import DataIssue
 from ..model import Source
 from .convert import FileDraft, convert_tree
-from .files import INVALID
+from .files import INVALID, is_tabular
 from .tabular_grid import Grid, blank, read_csv_folder, read_xlsx
 from .tabular_layout import (
     DATASET,
@@ -43,19 +43,12 @@ from .tabular_values import CellError, cell_value
 
 __all__ = ["TabularRead", "is_tabular", "read_tabular"]
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MARK = "\x01cell:"
 _HEADER_SEARCH = 20  # rows searched for the header (titles may stand above it)
 _IGNORED_SHEETS = {fold(NOTES_SHEET), fold("ghi chú"), "notes", "huong dan", "readme"}
 _DATASET_HEADER = {"muc", "key", "field", "truong", "ten truong", "thong tin"}
 #: Kinds whose value a vertical merge gives to every row it covers (a label, not a figure).
 _FILL_DOWN = ("key", "text", "choice", "date", "bool", "ids")
-
-
-def is_tabular(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is read as tabular input (a workbook, or a folder of CSV files)."""
-    p = Path(path)
-    return p.suffix.lower() in XLSX_SUFFIXES or p.is_dir()
 
 
 @attrs.frozen
