@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["Grid", "read_csv_folder", "read_xlsx"]
 
 _QUOTE_NEEDED = re.compile(r"[^A-Za-z0-9_]")
+#: How a formula (or a DDE command) starts in a spreadsheet cell: a CSV text starting so is
+#: written with a leading ``'`` (:mod:`.tabular_write`) and read back without it.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def column_letter(col: int) -> str:
@@ -186,7 +189,7 @@ def _csv_cell(text: str) -> str | None:
     """A CSV field: None when empty; ``'=…`` (text kept from becoming a formula) as ``=…``."""
     if not text.strip():
         return None
-    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
         return text[1:]
     return text
 

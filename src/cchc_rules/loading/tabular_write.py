@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import QUALIFIERS
+from .tabular_grid import FORMULA_STARTS
 from .tabular_layout import DATASET, UNITS, Column, Sheet, sheets
 
 __all__ = ["FORMULA_STARTS", "KIND_NOTES", "example_value", "sheet_rows", "write_csv_folder"]
 
-#: How a formula (or a DDE command) starts in a spreadsheet cell.
-FORMULA_STARTS = ("=", "+", "-", "@")
 FORM_ROWS = 500  # rows of a sheet that get validation and formats
 DATASET_HEADER = ("Mục", "Giá trị", "Tên trường", "Ví dụ")
 #: What each data kind expects, in Vietnamese and English (the notes sheet and docs).
