@@ -87,9 +87,7 @@ def _read_figure(value: Any, col: Column, number_format: str) -> Any:
             if decimals is not None:
                 d = d.quantize(Decimal(1).scaleb(-decimals))
             return str(d)
-        if col.kind == "count" or d == d.to_integral_value():
-            return int(d) if d == d.to_integral_value() else float(d)
-        return float(d)
+        return int(d) if d == d.to_integral_value() else float(d)
     if isinstance(value, (_dt.date, _dt.time)):
         raise CellError("data.expected_number", got=_show_date(value))
     text = str(value).strip()
