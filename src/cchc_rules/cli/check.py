@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.progress import Progress
-
 from .._gc import paused_gc
 from ..baseline import apply_baseline, load_report
 from ..configfile import attach
@@ -221,6 +219,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         dataset = load_dataset(*args.paths, max_bytes=max_bytes(config), max_depth=config.max_depth)
     if is_terminal() and len(dataset.units) >= 1000:
+        from rich.progress import Progress  # a bar for large datasets only: not at start-up
+
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task(
                 core_catalog().render("cli.checking", None, lang), total=len(engine.rules)
