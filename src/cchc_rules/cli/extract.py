@@ -196,7 +196,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def is_document(path: str) -> bool:
     """Whether ``path`` names a report document that ``cchc check`` extracts first."""
-    from ..extract.reading import SUFFIXES
+    from ..extract import SUFFIXES
 
     return Path(path).suffix.lower() in SUFFIXES
 

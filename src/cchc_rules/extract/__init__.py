@@ -5,7 +5,7 @@ Deterministic and offline: phrase patterns (``patterns.toml``, extensible by plu
 ``cchc_register_extract_patterns`` hook) are matched against the text with diacritics folded.
 
 The names below load their module on first use: ``cchc check`` on a data file asks only
-whether a path is a report document (:data:`reading.SUFFIXES`), not for the extractor.
+whether a path is a report document (:data:`SUFFIXES`), not for the extractor.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .draft import draft_toml
     from .extractor import Extraction, extract_document
     from .patterns import PatternError, Patterns
-    from .reading import SUFFIXES, ExtractError
+    from .reading import ExtractError
 
 __all__ = [
     "SUFFIXES",
@@ -34,9 +34,11 @@ __all__ = [
     "score",
 ]
 
+#: The suffixes of the report documents read (the readers are in :mod:`.reading`).
+SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+
 #: The module of each name this package offers.
 _MODULES = {
-    "SUFFIXES": "reading",
     "ExtractError": "reading",
     "Extraction": "extractor",
     "PatternError": "patterns",

@@ -20,10 +20,9 @@ import attrs
 
 from ..loading.files import MAX_INPUT_BYTES
 from ..vnparse import nfc
+from . import SUFFIXES
 
 __all__ = ["SUFFIXES", "Document", "ExtractError", "Para", "Table", "read_document"]
-
-SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
 
 
 class ExtractError(Exception):
