@@ -233,6 +233,14 @@ def test_extract_cli_writes_the_draft_and_a_summary(tmp_path: Path) -> None:
     )
 
 
+def test_extract_cli_says_when_the_draft_cannot_be_written(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "draft.toml"
+    done = run("extract", str(FIXTURES / "tan-hung-2024-q1.docx"), "--output", str(out))
+    assert done.returncode == 2, done.stderr
+    assert f"không ghi được {out}" in done.stderr
+    assert "lỗi nội bộ" not in done.stderr and not out.exists()
+
+
 def test_check_a_document_keeps_each_figures_quote(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     done = run("check", str(FIXTURES / "le-chan-2022-h1.pdf"), "-o", str(out), "--lang", "en")

@@ -158,6 +158,7 @@ def summarize(ex: Extraction, lang: str) -> None:
 def run_extract(args: argparse.Namespace) -> int:
     from ..extract import draft_toml
     from ..extract.messages import render
+    from .guard import write_output
 
     lang = args.lang or "vi"
     loaded = _patterns_or_none(plugin_sources(args), lang)
@@ -182,7 +183,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 if not several
                 else (out_dir or Path(path).parent) / f"{Path(path).stem}.draft.toml"
             )
-            target.write_text(text, encoding="utf-8")
+            write_output(str(target), text, lang)  # a missing folder or full disk: exit 2
             stderr_console().print(
                 render("extract.written", {"path": str(target)}, lang), markup=False
             )
