@@ -9,7 +9,7 @@ them itself.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -274,15 +274,6 @@ class Document:
         return str(self.title_block.get("title") or self.title)
 
 
-def _texts(report: Report) -> Callable[[str, Mapping[str, Any] | None, str], str]:
-    """``report.text`` taking the language as its third argument."""
-
-    def text(message_id: str, params: Mapping[str, Any] | None, lang: str) -> str:
-        return report.text(message_id, params, lang=lang)
-
-    return text
-
-
 def _date(value: Any) -> str:
     """An ISO date string (as the JSON report writes it) as ``dd/mm/yyyy``."""
     if isinstance(value, str):
@@ -296,7 +287,7 @@ def _date(value: Any) -> str:
 def _finding_rows(
     report: Report, data: Mapping[str, Any], lang: str, found: Provenance | None
 ) -> tuple[FindingRow, ...]:
-    t = _texts(report)
+    t = report.registry.messages.render
     names = {u.id: u.name for u in report.dataset.units}
     rules = report.registry.rules
     fields = report.extra.get("finding_fields", {})
@@ -455,7 +446,7 @@ def _meta(report: Report, data: Mapping[str, Any], t: Any, lang: str) -> list[tu
 def build(report: Report, lang: str) -> Document:
     """The document content of ``report`` in ``lang``."""
     data = report_dict(report, lang)
-    t = _texts(report)
+    t = report.registry.messages.render
     found = provenance(report)
     rows = _finding_rows(report, data, lang, found)
     by_unit: dict[str, list[FindingRow]] = {}
