@@ -63,7 +63,7 @@ def hard_plugins(tmp_path):
 
 
 def test_isolation_contains_what_the_process_cannot(hard_plugins):
-    config = Config(isolation="process", rule_timeout=0.5, select=("HX",))
+    config = Config(isolation="process", rule_timeout=2.0, select=("HX",))
     engine = Engine.default(config, plugin_dirs=[hard_plugins], entry_points=False, env={})
     failed = {f.plugin: f.message_id for f in engine.registry.failures}
     assert failed == {
