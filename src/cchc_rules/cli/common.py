@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.console import Console
 
-from ..config import FAIL_ON, Config
+from ..config import FAIL_ON, ISOLATION_MODES, Config
 from ..engine import Engine
 from ..errors import UsageError
 from ..renderers.console import WholeLineConsole
@@ -103,7 +103,7 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--isolation",
-        choices=("none", "process"),
+        choices=ISOLATION_MODES,
         default=None,
         help=h(
             "process: thử nạp từng plugin và chạy từng quy tắc trong một tiến trình riêng, bị "
