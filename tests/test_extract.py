@@ -555,3 +555,25 @@ def test_word_list_numbering_gives_the_sections(tmp_path: Path) -> None:
     assert tree["units"][0]["references"][0]["where"] == "I"
     assert tree["units"][0]["dossiers"] == {"received": 120}
     assert re.search(r"^received = 120  # II\.", text, re.M)
+
+
+def test_data_files_beside_a_document_are_read_with_the_configured_limits(tmp_path: Path) -> None:
+    """`cchc check report.md extra.toml`: the TOML file is read as `load_dataset` reads it —
+    the configuration's max_depth applies, its issue has a line, its sha256 is recorded."""
+    extra = tmp_path / "extra.toml"
+    extra.write_text(
+        'schema = "cchc/1"\n[dataset]\nperiod = { start = 2024-01-01, end = 2024-03-31 }\n'
+        '[[units]]\nid = "x"\nname = "X"\n[units.plan]\nnote = { a = { b = 1 } }\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "cchc.toml"
+    config.write_text("max_depth = 3\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    report = str(FIXTURES / "tan-hung-2024-q1.md")
+    args = ("check", report, str(extra), "--config", str(config), "-f", "json", "-o", str(out))
+    done = run(*args)
+    assert done.returncode == 2, done.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    deep = [e for e in data["errors"] if e["message_id"] == "data.too_deep"]
+    assert [(e["location"], e["line"]) for e in deep] == [("units[x].plan", 7)], data["errors"]
+    assert [i["path"] for i in data["manifest"]["inputs"]] == [str(extra)]

@@ -207,7 +207,13 @@ def _check(args: argparse.Namespace) -> int:
 
     extracted = None
     if any(is_document(p) for p in args.paths):  # a report as written: `cchc extract` it first
-        loaded = load_for_check(args.paths, plugin_sources(args, config), lang)
+        loaded = load_for_check(
+            args.paths,
+            plugin_sources(args, config),
+            lang,
+            max_bytes=max_bytes(config),
+            max_depth=config.max_depth,
+        )
         if loaded is None:
             return EXIT_DATA
         dataset, extracted = loaded

@@ -203,25 +203,29 @@ def is_document(path: str) -> bool:
 
 
 def load_for_check(
-    paths: list[str], sources: Mapping[str, Any], lang: str
+    paths: list[str],
+    sources: Mapping[str, Any],
+    lang: str,
+    *,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
 ) -> tuple[Any, dict[str, list[dict[str, Any]]]] | None:
     """The dataset of ``paths``, report documents extracted first, and the report's provenance
     parts: each document's counts (``extracted_from``) and each extracted value's unit, quote
     and place (``extraction``); None when a document could not be extracted (said on
-    stderr)."""
+    stderr). The other paths are read as ``load_dataset`` reads them, with its limits."""
     from ..extract.draft import dataset_unit_id, draft_toml
     from ..extract.messages import render
     from ..extract.patterns import tomllib
-    from ..loading.convert import build_dataset, convert_tree
-    from ..loading.files import read_file
-    from ..loading.tabular import is_tabular, read_tabular
+    from ..loading import _load
+    from ..loading.convert import convert_tree
 
     loaded = _patterns_or_none(sources, lang)  # once for every document; a plugin failure
     if loaded is None:  # is said on stderr
         return None
     patterns = loaded[0]
     drafts = []
-    issues: list[Any] = []
+    others: list[str] = []
     quotes: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
     for path in paths:
@@ -262,17 +266,10 @@ def load_for_check(
                 }
                 for f in ex.taken
             )
-        elif is_tabular(path):  # a workbook or a folder of CSV files beside the report
-            tab = read_tabular(path)
-            issues.extend(tab.issues)
-            if tab.draft is not None:
-                drafts.append(tab.draft)
-        else:
-            parsed = read_file(path)
-            issues.extend(parsed.issues)
-            if parsed.tree is not None:
-                drafts.append(convert_tree(parsed.tree, parsed.path))
-    return build_dataset(drafts, issues), {"extracted_from": files, "extraction": quotes}
+        else:  # a data file, workbook or CSV folder beside the report
+            others.append(path)
+    dataset = _load(others, max_bytes, max_depth, built=drafts)
+    return dataset, {"extracted_from": files, "extraction": quotes}
 
 
 def with_extraction(report: Any, parts: Mapping[str, list[dict[str, Any]]]) -> Any:

@@ -47,11 +47,14 @@ def load_dataset(
 
 
 def _load(
-    paths: tuple[str | PathLike[str], ...],
+    paths: Iterable[str | PathLike[str]],
     max_bytes: int | None = None,
     max_depth: int | None = None,
+    built: Iterable[FileDraft] = (),
 ) -> Dataset:
-    drafts: list[FileDraft] = []
+    """Read ``paths`` and merge them with the drafts already ``built`` (e.g. extracted from a
+    report document) into one dataset."""
+    drafts: list[FileDraft] = list(built)
     extra: list[DataIssue] = []
     sources: list[Source] = []
     texts: dict[str, str] = {}
