@@ -236,6 +236,7 @@ VI: dict[str, str] = {
     # configuration (cchc.toml, [tool.cchc])
     "config.file_not_found": "không tìm thấy tệp cấu hình",
     "config.unreadable": "không đọc được tệp cấu hình: {detail}",
+    "config.too_large": "tệp cấu hình quá lớn ({size} MB, tối đa {limit} MB); không đọc",
     "config.not_utf8": "tệp cấu hình không phải UTF-8",
     "config.syntax": "lỗi cú pháp TOML: {detail}",
     "config.no_tool_table": "pyproject.toml không có bảng [tool.cchc]",
@@ -529,6 +530,8 @@ EN: dict[str, str] = {
     "label.no_basis_in_force": "no document in force during the period",
     "config.file_not_found": "configuration file not found",
     "config.unreadable": "cannot read the configuration file: {detail}",
+    "config.too_large": "the configuration file is too large ({size} MB, at most {limit} MB); "
+    "not read",
     "config.not_utf8": "the configuration file is not UTF-8",
     "config.syntax": "TOML syntax error: {detail}",
     "config.no_tool_table": "pyproject.toml has no [tool.cchc] table",
