@@ -237,6 +237,7 @@ VI: dict[str, str] = {
     "config.file_not_found": "không tìm thấy tệp cấu hình",
     "config.unreadable": "không đọc được tệp cấu hình: {detail}",
     "config.too_large": "tệp cấu hình quá lớn ({size} MB, tối đa {limit} MB); không đọc",
+    "report.unreadable": "không đọc được báo cáo: {detail}",
     "config.not_utf8": "tệp cấu hình không phải UTF-8",
     "config.syntax": "lỗi cú pháp TOML: {detail}",
     "config.no_tool_table": "pyproject.toml không có bảng [tool.cchc]",
@@ -532,6 +533,7 @@ EN: dict[str, str] = {
     "config.unreadable": "cannot read the configuration file: {detail}",
     "config.too_large": "the configuration file is too large ({size} MB, at most {limit} MB); "
     "not read",
+    "report.unreadable": "cannot read the report: {detail}",
     "config.not_utf8": "the configuration file is not UTF-8",
     "config.syntax": "TOML syntax error: {detail}",
     "config.no_tool_table": "pyproject.toml has no [tool.cchc] table",
