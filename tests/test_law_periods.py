@@ -265,3 +265,80 @@ def test_streamlining_baselines_are_stated():
     assert kl40.extra["baseline_year"] == 2021
     assert "baseline_year" not in kl40.extra["unverified"]
     assert "năm 2021" in kl40.extra["evidence_baseline"]
+
+
+# Nghị định 361/2025/NĐ-CP (in force 31/12/2025, the day it was signed) ends the job-position
+# provisions of 62/2020 only: the quota provisions ST001 cites stay, and 361/2025 is not cited
+# for quotas.
+
+
+@pytest.mark.parametrize(
+    ("topic", "day", "expected"),
+    [
+        ("civil_servant_positions", "2025-12-30", []),
+        ("civil_servant_positions", "2025-12-31", ["nd-361-2025"]),
+        ("civil_servants", "2025-12-30", ["nd-62-2020", "luat-80-2025"]),
+        ("civil_servants", "2025-12-31", ["nd-62-2020", "luat-80-2025"]),
+        ("civil_servants", "2026-07-01", ["nd-62-2020", "luat-80-2025"]),
+    ],
+)
+def test_job_positions_change_on_31_december_2025_and_quotas_do_not(topic, day, expected):
+    assert ids(topic, day, day) == expected
+
+
+def test_361_2025_ends_only_the_job_position_provisions_of_62_2020():
+    old, new = BOOK.get("nd-62-2020"), BOOK.get("nd-361-2025")
+    assert (new.issued, new.in_force_from) == (_dt.date(2025, 12, 31), _dt.date(2025, 12, 31))
+    ended = old.extra["positions_ended_by"]
+    assert (ended["number"], ended["basis"]) == (new.number, new.id)
+    assert ended["last_day"] + _dt.timedelta(days=1) == new.in_force_from
+    assert "vị trí việc làm công chức tại Nghị định số 62/2020/NĐ-CP" in ended["evidence"]
+    assert "hiệu lực thi hành kể từ ngày ký ban hành" in new.extra["evidence"]
+    assert old.in_force_to is None  # its quota provisions: no text ending them was found
+    assert "in_force_to" in old.extra["unverified"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2025-07-01", "2025-12-30"), ("2025-12-31", "2025-12-31"), ("2026-01-01", "2026-06-30")],
+)
+def test_a_quota_finding_cites_62_2020_before_and_after_361_2025(start, end):
+    assert _st001_basis("cong_chuc", start, end) == ("nd-62-2020", "luat-80-2025")
+
+
+def test_39_nq_tw_is_dated_by_its_heading():
+    basis = BOOK.get("nq-39-2015")
+    assert basis.issued == _dt.date(2015, 4, 17)
+    assert "issued" not in basis.extra.get("unverified", ())
+    assert "Hanoi, April 17, 2015" in basis.extra["evidence"]
+    assert "dated on April 17, 2015" in basis.extra["evidence"]
+    # the programme period, not the date of issue, bounds the citation
+    assert ids("streamlining", "2021-12-31", "2021-12-31") == ["nq-39-2015"]
+    assert ids("streamlining", "2022-01-01", "2022-07-17") == []
+
+
+def test_the_40_kl_tw_baseline_rests_on_article_pages():
+    sources = BOOK.get("kl-40-2022").extra["sources_baseline"]
+    assert not any("tag" in urlsplit(u).path.split("/")[-1] for u in sources[:2])
+    assert "2021年と比較して5.03%減少" in BOOK.get("kl-40-2022").extra["evidence_baseline"]
+
+
+def test_the_points_of_the_766_index():
+    """Five groups, 100 points; publicity, progress and satisfaction are quoted, and the two
+    others are forced by the quotes (each group 18 to 22 points, 100 in all)."""
+    basis = BOOK.get("qd-766-2022")
+    points, total = basis.extra["group_points"], basis.extra["total_points"]
+    groups = {"publicity", "progress", "digitisation", "online_service", "satisfaction"}
+    assert set(points) == groups
+    assert sum(points.values()) == total == 100
+    assert all(18 <= p <= 22 for p in points.values())
+    derived = basis.extra["points_derived"]
+    quoted = {g: p for g, p in points.items() if g not in derived}
+    assert quoted == {"publicity": 18, "progress": 20, "satisfaction": 18}
+    # the only split of the rest over the derived groups, each at most 22
+    rest = total - sum(quoted.values())
+    splits = {(a, rest - a) for a in range(18, 23) if 18 <= rest - a <= 22}
+    assert splits == {(points[derived[0]], points[derived[1]])} == {(22, 22)}
+    evidence = basis.extra["evidence_points"]
+    for quote in ("4/18 điểm", "tối đa 20 điểm", "chiếm 18/100 điểm", "from 18 to 22"):
+        assert quote in evidence

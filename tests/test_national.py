@@ -190,3 +190,31 @@ def test_from_mapping_accepts_a_datetime() -> None:
         {"number": "1/2020/NĐ-CP", "date": dt.datetime(2020, 1, 1, 9)}
     )
     assert d.date == D(2020, 1, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents settled later: 39-NQ/TW (dated by its own heading) and 361/2025/NĐ-CP
+
+
+@pytest.mark.parametrize(
+    ("number", "date"),
+    [("39-NQ/TW", D(2015, 4, 17)), ("361/2025/NĐ-CP", D(2025, 12, 31))],
+)
+def test_documents_dated_since_are_shipped(number: str, date: dt.date) -> None:
+    found = DocumentTable.of(shipped_documents()).lookup(number, date)
+    assert found is not None and found.date == date
+
+
+@pytest.mark.parametrize(("cited", "flagged"), [("2015-04-07", True), ("2015-04-17", False)])
+def test_rf005_holds_39_nq_tw_to_17_april_2015(cited: str, flagged: bool) -> None:
+    from _support import run
+
+    report = run(
+        {"id": "u", "name": "UBND phường U", "references": [{"number": "39-NQ/TW", "date": cited}]},
+        select="RF005",
+        period=("2023-01-01", "2023-12-31"),
+        reported_by="u",
+        report={"number": "1/BC-UBND", "date": "2023-12-31"},
+    )
+    got = [f.evidence["known_date"] for f in report.findings if f.rule == "RF005"]
+    assert got == ([D(2015, 4, 17)] if flagged else [])

@@ -217,6 +217,7 @@ VI: dict[str, str] = {
     "family.scoring": "chỉ số đánh giá",
     # legal-basis topics (a plugin may register topic.<its topic>)
     "topic.civil_servants": "biên chế công chức",
+    "topic.civil_servant_positions": "vị trí việc làm công chức",
     "topic.commune_civil_servants": "cán bộ, công chức cấp xã",
     "topic.contract_work": "hợp đồng một số loại công việc",
     "topic.digitisation": "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
@@ -513,6 +514,7 @@ EN: dict[str, str] = {
     "family.references": "references",
     "family.scoring": "scoring",
     "topic.civil_servants": "civil-servant staffing",
+    "topic.civil_servant_positions": "civil servants' job positions",
     "topic.commune_civil_servants": "commune-level officials and civil servants",
     "topic.contract_work": "contract work",
     "topic.digitisation": "digitising dossiers and results",
