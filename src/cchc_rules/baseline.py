@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._safe import safe_str
-from .errors import UsageError
+from .errors import DataIssue, UsageError
 from .findings import Finding, Severity, subject_key
 from .loading.depth import REPORT_MAX_DEPTH, too_deep
+from .loading.files import MAX_INPUT_BYTES, read_limited
 from .model import Dataset, Period
 
 if TYPE_CHECKING:
@@ -236,17 +236,26 @@ def _from_json(data: Mapping[str, Any]) -> Snapshot:
     )
 
 
-def load_report(path: str | Path) -> tuple[Snapshot, dict[str, Any]]:
+def load_report(
+    path: str | Path, *, max_bytes: int | None = None, lang: str = "en"
+) -> tuple[Snapshot, dict[str, Any]]:
     """Read a JSON report (``cchc check --format json``): its snapshot and where it came from
-    (path, sha256, lang). Raise :class:`UsageError` with the reason when it cannot be used (one
-    nested more than :data:`~cchc_rules.loading.depth.REPORT_MAX_DEPTH` levels is refused)."""
-    p = Path(path)
-    try:
-        if not stat.S_ISREG(p.stat().st_mode):  # a FIFO or device would hang or never end
-            raise UsageError(f"{path}: cannot read the report (not a regular file)")
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the report ({exc.strerror or exc})") from None
+    (path, sha256, lang). Raise :class:`UsageError` with the reason when it cannot be used.
+
+    Read as a data file is: only a regular file (a folder, FIFO or device is refused before
+    anything is read), at most ``max_bytes`` (default
+    :data:`~cchc_rules.loading.files.MAX_INPUT_BYTES`, the configuration's ``max_input_mb``),
+    the reason in ``lang``. One nested more than
+    :data:`~cchc_rules.loading.depth.REPORT_MAX_DEPTH` levels is refused.
+    """
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    raw = read_limited(path, str(path), limit)
+    if isinstance(raw, DataIssue):
+        from .messages import core_catalog
+
+        catalog = core_catalog()
+        detail = catalog.render(raw.message, raw.params, lang)
+        raise UsageError(f"{path}: {catalog.render('report.unreadable', {'detail': detail}, lang)}")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also a 5000-digit number

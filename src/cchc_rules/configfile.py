@@ -18,10 +18,8 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import difflib
-import errno
 import hashlib
 import math
-import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -32,8 +30,9 @@ import attrs
 from ._safe import short_number
 from .citations import parse_number
 from .config import FAIL_ON, ISOLATION_MODES, REPORT_KEYS, Config, matches
-from .errors import ConfigError
+from .errors import ConfigError, DataIssue
 from .findings import Severity
+from .loading.files import read_limited
 from .messages import core_catalog
 from .national import NationalDocument
 from .waivers import Waiver
@@ -143,18 +142,10 @@ def read_config(path: str | Path) -> tuple[dict[str, Any] | None, str | None, li
     of the file's bytes, and the problems that kept it from being read."""
     p = Path(path)
     source = str(path)
-    try:
-        if not stat.S_ISREG(p.stat().st_mode):  # a folder, FIFO or device is never read
-            raise IsADirectoryError(errno.EISDIR, "not a regular file")
-        with p.open("rb") as fh:
-            raw = fh.read(_MAX_CONFIG_BYTES + 1)
-        if len(raw) > _MAX_CONFIG_BYTES:
-            raise OSError(errno.EFBIG, f"larger than {_MAX_CONFIG_BYTES // 2**20} MB")
-    except FileNotFoundError:
-        return None, None, [ConfigProblem(source, "", "config.file_not_found")]
-    except OSError as exc:
-        detail = exc.strerror or type(exc).__name__
-        return None, None, [ConfigProblem(source, "", "config.unreadable", {"detail": detail})]
+    raw = read_limited(p, source, _MAX_CONFIG_BYTES)
+    if isinstance(raw, DataIssue):
+        message = _READ_PROBLEMS.get(raw.message, raw.message)
+        return None, None, [ConfigProblem(source, "", message, raw.params)]
     sha = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
@@ -638,6 +629,14 @@ def _finite(value: Any) -> bool:
 
 
 _MAX_CONFIG_BYTES = 2**20
+
+#: The configuration's message for a problem :func:`~cchc_rules.loading.files.read_limited`
+#: finds (a folder, FIFO or device keeps the data message: it is the same problem).
+_READ_PROBLEMS = {
+    "data.file_not_found": "config.file_not_found",
+    "data.file_unreadable": "config.unreadable",
+    "data.too_large": "config.too_large",
+}
 
 
 def _fits(value: Any, expected: str) -> bool:

@@ -33,9 +33,22 @@ __all__ = [
     "PluginInfo",
     "PluginNotice",
     "Registry",
+    "load_timeout",
 ]
 
 ENTRY_POINT_GROUP = "cchc_rules"
+
+#: The least time, in seconds, the plugins get to load (see :func:`load_timeout`).
+MIN_LOAD_SECONDS = 10.0
+
+
+def load_timeout(rule_timeout: float) -> float:
+    """Seconds the plugins may take to load (import and registration hooks): 10, or three times
+    ``rule_timeout`` if longer, so that a slow machine never fails a good plugin. The one limit
+    of both modes: the in-process loading (all plugins) and, under ``isolation = "process"``,
+    each plugin's trial load in a worker."""
+    return max(MIN_LOAD_SECONDS, 3 * rule_timeout)
+
 
 #: The names of the hooks a plugin may implement.
 HOOKS: tuple[str, ...] = tuple(sorted(h for h in dir(hookspecs) if h.startswith("cchc_")))
@@ -125,9 +138,12 @@ class Registry:
     plugins: list[PluginInfo] = attrs.field(factory=list)
     failures: list[PluginFailure] = attrs.field(factory=list)
     notices: list[PluginNotice] = attrs.field(factory=list)
+    #: phrase pattern sets for ``cchc extract`` (hook ``cchc_register_extract_patterns``), each
+    #: with the plugin that registered it; checked and compiled by the extractor
+    extract_patterns: list[tuple[str, Mapping[str, Any]]] = attrs.field(factory=list)
 
 
-def _describe(exc: BaseException, *, whole: bool = False) -> str:
+def describe(exc: BaseException, *, whole: bool = False) -> str:
     """``Type: message`` (its first line only, unless ``whole``); safe if ``str(exc)`` raises."""
     lines = [line.strip() for line in safe_str(exc).strip().splitlines() if line.strip()]
     text = "; ".join(lines) if whole else (lines[0] if lines else "")
@@ -203,7 +219,7 @@ class PluginHost:
         try:
             self.pm.register(obj, name=name)
         except Exception as exc:  # pluggy validation: wrong hook arguments, etc.
-            self._fail(name, "plugin.invalid", origin, detail=_describe(exc, whole=True))
+            self._fail(name, "plugin.invalid", origin, detail=describe(exc, whole=True))
             return False
         problem = self._hook_problem(obj)
         if problem:
@@ -257,7 +273,7 @@ class PluginHost:
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            detail = _describe(exc)
+            detail = describe(exc)
             self._fail(name, "plugin.import_failed", origin, module=module, detail=detail)
             return
         self.register(
@@ -282,7 +298,7 @@ class PluginHost:
                     "plugin.import_failed",
                     "entry point",
                     module=ep.value,
-                    detail=_describe(exc),
+                    detail=describe(exc),
                 )
                 continue
             version = ep.dist.version if ep.dist is not None else _dist_version(obj)
@@ -313,7 +329,7 @@ class PluginHost:
                     raise
                 sys.modules.pop(mod_name, None)
                 self._fail(
-                    name, "plugin.import_failed", "file", module=str(path), detail=_describe(exc)
+                    name, "plugin.import_failed", "file", module=str(path), detail=describe(exc)
                 )
                 continue
             self.register(mod, name, "file", str(path), _dist_version(mod))
@@ -334,7 +350,7 @@ class PluginHost:
                     "plugin.hook_failed",
                     self.infos[impl.plugin_name].origin,
                     hook=hook_name,
-                    detail=_describe(exc),
+                    detail=describe(exc),
                 )
 
     def collect(self) -> Registry:
@@ -404,11 +420,20 @@ class PluginHost:
 
             return register
 
+        def patterns_for(plugin: str) -> Callable[[Mapping[str, Any]], None]:
+            def register(data: Mapping[str, Any]) -> None:
+                if not isinstance(data, Mapping):
+                    raise TypeError(f"registered {type(data).__name__}, not a mapping of patterns")
+                reg.extract_patterns.append((plugin, data))
+
+            return register
+
         self.each("cchc_register_messages", messages_for)
         self.each("cchc_register_legal_bases", bases_for)
         self.each("cchc_register_documents", documents_for)
         self.each("cchc_register_rules", rules_for)
         self.each("cchc_register_renderers", renderers_for)
+        self.each("cchc_register_extract_patterns", patterns_for)
         reg.plugins = [
             attrs.evolve(self.infos[n], rules=tuple(sorted(by_plugin.get(n, ()))))
             for n in self._order

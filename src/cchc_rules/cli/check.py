@@ -32,6 +32,7 @@ from .common import (
     stderr_console,
     stdout_console,
 )
+from .common import max_input_bytes as max_bytes
 from .guard import (
     check_output,
     plugin_output_to_stderr,
@@ -203,13 +204,13 @@ def _check(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
         return EXIT_DATA
-    from .extract import is_document, load_for_check, plugin_sources, with_extraction
+    from .extract import is_document, load_for_check, with_extraction
 
     extracted = None
     if any(is_document(p) for p in args.paths):  # a report as written: `cchc extract` it first
         loaded = load_for_check(
             args.paths,
-            plugin_sources(args, config),
+            engine.registry,
             lang,
             max_bytes=max_bytes(config),
             max_depth=config.max_depth,
@@ -318,7 +319,9 @@ def _post_process(report: Any, args: argparse.Namespace) -> Any:
                 soft_wrap=True,
             )
     if config.baseline:
-        previous, about = load_report(config.baseline)
+        previous, about = load_report(
+            config.baseline, max_bytes=max_bytes(config), lang=config.lang
+        )
         current = {u.id for u in report.dataset.units}
         if previous.units and current and not previous.units & current:  # another dataset
             text = core_catalog().render(
@@ -341,11 +344,6 @@ def _notify(report: Any, lang: str) -> None:
     problems = len(report.data_errors) + len(report.rule_errors) + len(report.plugin_failures)
     if problems and sys.stderr.isatty():
         stderr_console().print(summary_line(report, lang))
-
-
-def max_bytes(config: Any) -> int:
-    """The largest input file read, from the configuration's ``max_input_mb``."""
-    return int(config.max_input_mb * 2**20)
 
 
 def run_validate(args: argparse.Namespace) -> int:

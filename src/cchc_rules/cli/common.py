@@ -76,17 +76,8 @@ def add_lang(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_plugin_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--plugins-dir",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=h(
-            "nạp mọi tệp .py trong DIR làm plugin (dùng được nhiều lần)",
-            "load every .py file in DIR as a plugin (repeatable)",
-        ),
-    )
+def add_config_options(p: argparse.ArgumentParser) -> None:
+    """``--config FILE`` and ``--isolated``: which configuration file, if any, is used."""
     p.add_argument(
         "--config",
         metavar="FILE",
@@ -101,6 +92,20 @@ def add_plugin_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help=h("bỏ qua mọi tệp cấu hình", "ignore every configuration file"),
     )
+
+
+def add_plugin_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--plugins-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=h(
+            "nạp mọi tệp .py trong DIR làm plugin (dùng được nhiều lần)",
+            "load every .py file in DIR as a plugin (repeatable)",
+        ),
+    )
+    add_config_options(p)
     p.add_argument(
         "--isolation",
         choices=ISOLATION_MODES,
@@ -153,6 +158,12 @@ def parse_date(text: str) -> _dt.date:
                 f"expected a date as YYYY-MM-DD, got {text!r}",
             )
         ) from None
+
+
+def max_input_bytes(config: Config) -> int:
+    """The largest input file read (data, report document or report), from the configuration's
+    ``max_input_mb``."""
+    return int(config.max_input_mb * 2**20)
 
 
 def fail_on_choice(text: str) -> str:

@@ -9,19 +9,21 @@ from typing import TYPE_CHECKING, Any
 
 from .common import (
     EXIT_DATA,
-    EXIT_OK,
     EXIT_RULE,
     add_lang,
     add_plugin_options,
     build_config,
+    build_engine,
     h,
+    max_input_bytes,
     print_failures,
+    print_plugin_failures,
     stderr_console,
 )
 
 if TYPE_CHECKING:
-    from ..config import Config
     from ..extract import Extraction, Patterns
+    from ..plugins import Registry
 
 __all__ = ["load_patterns", "register"]
 
@@ -58,52 +60,37 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_extract)
 
 
-def plugin_sources(args: argparse.Namespace, config: Config | None = None) -> dict[str, Any]:
-    """Where the plugins come from, as for ``cchc check``: the configuration's modules and
-    folders, ``--plugins-dir``, less the disabled ones (configuration, CCHC_DISABLE_PLUGINS).
-    ``config``: the configuration already built from ``args``."""
-    import os
-
-    from ..engine import DISABLE_ENV
-
-    config = config or build_config(args)
-    return {
-        "modules": list(config.plugins),
-        "plugin_dirs": [*config.plugin_dirs, *(getattr(args, "plugins_dir", None) or [])],
-        "blocked": [*config.disable_plugins, *os.environ.get(DISABLE_ENV, "").split(",")],
-    }
-
-
-def load_patterns(sources: Mapping[str, Any], lang: str = "vi") -> tuple[Patterns, bool]:
-    """The shipped patterns and those plugins register (hook ``cchc_register_extract_patterns``),
-    and whether every plugin's patterns could be used (a failure is said on stderr)."""
+def load_patterns(registry: Registry, lang: str = "vi") -> tuple[Patterns, bool]:
+    """The shipped patterns and those the loaded plugins registered (hook
+    ``cchc_register_extract_patterns``), and whether every plugin's patterns could be used: a
+    set that does not compile is left out, a failure of its plugin said on stderr."""
     from ..extract import patterns_with
     from ..extract.patterns import compile_patterns
-    from ..plugins import PluginHost
+    from ..plugins import PluginFailure, describe
 
-    host = PluginHost(**sources)
-    sets: list[tuple[str, Mapping[str, Any]]] = []
+    origins = {info.name: info.origin for info in registry.plugins}
+    usable: list[tuple[str, Mapping[str, Any]]] = []
+    failures: list[PluginFailure] = []
+    for plugin, data in registry.extract_patterns:
+        try:
+            compile_patterns([(plugin, data)])  # each set on its own: a failure names its plugin
+        except Exception as exc:
+            params = {"hook": "cchc_register_extract_patterns", "detail": describe(exc)}
+            failures.append(
+                PluginFailure(plugin, "plugin.hook_failed", params, origins.get(plugin, ""))
+            )
+            continue
+        usable.append((plugin, data))
+    print_failures(failures, lang)
+    return patterns_with(usable), not failures
 
-    def patterns_for(plugin: str) -> Any:
-        def register(data: Mapping[str, Any]) -> None:
-            if not isinstance(data, Mapping):
-                raise TypeError(f"registered {type(data).__name__}, not a mapping of patterns")
-            compile_patterns([(plugin, data)])  # checked now, so the failure names the plugin
-            sets.append((plugin, data))
 
-        return register
-
-    host.each("cchc_register_extract_patterns", patterns_for)
-    print_failures(host.failures, lang)
-    return patterns_with(sets), not host.failures
-
-
-def _patterns_or_none(sources: Mapping[str, Any], lang: str) -> tuple[Patterns, bool] | None:
+def _patterns_or_none(registry: Registry, lang: str) -> tuple[Patterns, bool] | None:
     """:func:`load_patterns`; None when the patterns are wrong (said on stderr)."""
     from ..extract import PatternError
 
     try:
-        return load_patterns(sources, lang)
+        return load_patterns(registry, lang)
     except PatternError as exc:
         _problem("patterns", "extract.patterns", {"detail": str(exc)}, lang)
         return None
@@ -121,12 +108,15 @@ def _problem(path: str, message: str, params: Mapping[str, Any], lang: str) -> N
     )
 
 
-def extract_one(path: str, patterns: Patterns, lang: str) -> Extraction | None:
-    """Extract ``path``; a problem is said on stderr and gives None."""
+def extract_one(
+    path: str, patterns: Patterns, lang: str, *, max_bytes: int | None = None
+) -> Extraction | None:
+    """Extract ``path`` (one larger than ``max_bytes`` is not read); a problem is said on stderr
+    and gives None."""
     from ..extract import ExtractError, extract_document
 
     try:
-        ex = extract_document(path, patterns)
+        ex = extract_document(path, patterns, max_bytes=max_bytes)
     except ExtractError as exc:
         _problem(path, exc.message, exc.params, lang)
         return None
@@ -160,18 +150,22 @@ def run_extract(args: argparse.Namespace) -> int:
     from ..extract.messages import render
     from .guard import write_output
 
-    lang = args.lang or "vi"
-    loaded = _patterns_or_none(plugin_sources(args), lang)
+    config = build_config(args)
+    lang = config.lang
+    engine = build_engine(args, config)  # the plugins as `cchc check` loads them
+    plugins_code = print_plugin_failures(engine)
+    loaded = _patterns_or_none(engine.registry, lang)
     if loaded is None:
         return EXIT_DATA
     patterns, plugins_ok = loaded
+    limit = max_input_bytes(config)
     several = len(args.reports) > 1
     out_dir = Path(args.output) if several and args.output else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    code = EXIT_OK if plugins_ok else EXIT_RULE
+    code = plugins_code if plugins_ok else EXIT_RULE
     for path in args.reports:
-        ex = extract_one(path, patterns, lang)
+        ex = extract_one(path, patterns, lang, max_bytes=limit)
         if ex is None:
             code = max(code, EXIT_DATA)
             continue
@@ -204,7 +198,7 @@ def is_document(path: str) -> bool:
 
 def load_for_check(
     paths: list[str],
-    sources: Mapping[str, Any],
+    registry: Registry,
     lang: str,
     *,
     max_bytes: int | None = None,
@@ -213,14 +207,16 @@ def load_for_check(
     """The dataset of ``paths``, report documents extracted first, and the report's provenance
     parts: each document's counts (``extracted_from``) and each extracted value's unit, quote
     and place (``extraction``); None when a document could not be extracted (said on
-    stderr). The other paths are read as ``load_dataset`` reads them, with its limits."""
+    stderr). ``registry``: the loaded plugins (their phrase patterns are used). Documents and
+    the other paths are read with the limits ``load_dataset`` has (``max_bytes``, and
+    ``max_depth`` for data files)."""
     from ..extract.draft import dataset_unit_id, draft_toml
     from ..extract.messages import render
     from ..extract.patterns import tomllib
     from ..loading import _load
     from ..loading.convert import convert_tree
 
-    loaded = _patterns_or_none(sources, lang)  # once for every document; a plugin failure
+    loaded = _patterns_or_none(registry, lang)  # once for every document; a plugin failure
     if loaded is None:  # is said on stderr
         return None
     patterns = loaded[0]
@@ -230,7 +226,7 @@ def load_for_check(
     files: list[dict[str, Any]] = []
     for path in paths:
         if is_document(path):
-            ex = extract_one(path, patterns, lang)
+            ex = extract_one(path, patterns, lang, max_bytes=max_bytes)
             if ex is None:
                 return None
             summarize(ex, lang)

@@ -19,6 +19,7 @@ from ..configfile import attach, core_catalog
 from ..engine import Engine
 from .common import (
     EXIT_OK,
+    add_config_options,
     add_lang,
     add_plugin_options,
     add_selection,
@@ -26,6 +27,7 @@ from .common import (
     build_engine,
     fail_on_choice,
     h,
+    max_input_bytes,
     parse_date,
     stdout_console,
 )
@@ -94,6 +96,7 @@ def register(sub: Any) -> None:
     d.add_argument("old", metavar="OLD.json")
     d.add_argument("new", metavar="NEW.json")
     add_lang(d)
+    add_config_options(d)  # its max_input_mb limits the reports read
     d.add_argument("--format", choices=("table", "json"), default="table")
     d.set_defaults(func=run_diff)
 
@@ -181,8 +184,10 @@ def _in_language(snapshot: Any, lang: str) -> Any:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    old, old_about = load_report(args.old)
-    new, new_about = load_report(args.new)
+    config = build_config(args)
+    limit = max_input_bytes(config)
+    old, old_about = load_report(args.old, max_bytes=limit, lang=config.lang)
+    new, new_about = load_report(args.new, max_bytes=limit, lang=config.lang)
     lang: str = args.lang or (new_about["lang"] if new_about.get("lang") in ("vi", "en") else "vi")
     if lang != new_about.get("lang") or lang != old_about.get("lang"):
         old, new = _in_language(old, lang), _in_language(new, lang)

@@ -74,10 +74,13 @@ def _section_label(roman: str, sub: str) -> str:
     return f"{roman}.{sub}" if roman and sub else roman
 
 
-def extract_document(path: str | Path, patterns: Patterns | None = None) -> Extraction:
-    """Extract every figure of the report at ``path``; raise ExtractError if it cannot be read."""
+def extract_document(
+    path: str | Path, patterns: Patterns | None = None, *, max_bytes: int | None = None
+) -> Extraction:
+    """Extract every figure of the report at ``path``; raise ExtractError if it cannot be read
+    (one larger than ``max_bytes`` is not read, as :func:`~.reading.read_document` says)."""
     pats = patterns or shipped_patterns()
-    doc = read_document(path)
+    doc = read_document(path, max_bytes=max_bytes)
     header = read_header(doc, pats.issuers)
     found: list[Found] = []
     cited: list[tuple[Mention, str]] = []

@@ -14,7 +14,7 @@ VI: dict[str, str] = {
     "extract.unsupported": "không trích xuất được tệp {suffix}; cần .docx, .pdf, .md hoặc .txt",
     "extract.not_found": "không tìm thấy tệp",
     "extract.not_a_file": "không phải tệp thường (là thư mục, FIFO hay thiết bị); không đọc",
-    "extract.too_large": "tệp quá lớn ({size} MB); không đọc",
+    "extract.too_large": "tệp quá lớn ({size} MB, tối đa {limit} MB: max_input_mb); không đọc",
     "extract.not_utf8": "tệp văn bản không phải UTF-8",
     "extract.unreadable": "không đọc được tệp: {detail}",
     "extract.corrupt": "tệp {kind} bị hỏng hoặc không đúng định dạng",
@@ -62,7 +62,8 @@ EN: dict[str, str] = {
     "extract.unsupported": "cannot extract a {suffix} file; use .docx, .pdf, .md or .txt",
     "extract.not_found": "file not found",
     "extract.not_a_file": "not a regular file (a folder, FIFO or device); not read",
-    "extract.too_large": "file too large ({size} MB); not read",
+    "extract.too_large": "the file is too large ({size} MB, at most {limit} MB: max_input_mb); "
+    "not read",
     "extract.not_utf8": "the text file is not UTF-8",
     "extract.unreadable": "cannot read the file: {detail}",
     "extract.corrupt": "the {kind} file is damaged or not of its format",

@@ -4,8 +4,8 @@ rebuilt."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from .reading import ExtractError, Para, Table, clean, split_lines
@@ -18,18 +18,17 @@ Line = tuple[float, float, float, str]
 Segment = tuple[float, float, float, float]
 
 
-def read_pdf(p: Path) -> list[Para | Table]:
+def read_pdf(data: bytes) -> list[Para | Table]:
     """Paragraphs and tables of every page; raise ExtractError for a PDF that cannot be read."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ExtractError("extract.library_missing", library="pypdf") from None
-    with p.open("rb") as fh:
-        if not fh.read(1024).lstrip().startswith(b"%PDF"):
-            raise ExtractError("extract.corrupt", kind="PDF")
+    if not data[:1024].lstrip().startswith(b"%PDF"):
+        raise ExtractError("extract.corrupt", kind="PDF")
     try:
-        reader = PdfReader(str(p))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 opened = bool(reader.decrypt(""))  # an owner password only still opens

@@ -9,8 +9,8 @@ exception.
 
 from __future__ import annotations
 
+import io
 import re
-import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +18,8 @@ from typing import Any
 
 import attrs
 
-from ..loading.files import MAX_INPUT_BYTES
+from ..errors import DataIssue
+from ..loading.files import MAX_INPUT_BYTES, read_limited
 from ..vnparse import nfc
 from . import SUFFIXES
 
@@ -65,30 +66,40 @@ def clean(text: str) -> str:
     return _WS.sub(" ", nfc(text).replace("\u00ad", "")).strip()
 
 
-def read_document(path: str | Path) -> Document:
-    """Read ``path`` by its suffix; raise :class:`ExtractError` when it cannot be read."""
+def read_document(path: str | Path, *, max_bytes: int | None = None) -> Document:
+    """Read ``path`` by its suffix; raise :class:`ExtractError` when it cannot be read.
+
+    Only a regular file is read (a folder, FIFO or device is refused before anything is read),
+    and one larger than ``max_bytes`` (default :data:`~cchc_rules.loading.files.MAX_INPUT_BYTES`,
+    the configuration's ``max_input_mb``) is refused with its size and the limit.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExtractError("extract.unsupported", suffix=suffix or "?")
-    try:
-        st = p.stat()
-    except OSError:
-        raise ExtractError("extract.not_found") from None
-    if not stat.S_ISREG(st.st_mode):  # a folder, FIFO or device is never read
-        raise ExtractError("extract.not_a_file")
-    if st.st_size > MAX_INPUT_BYTES:
-        raise ExtractError("extract.too_large", size=f"{st.st_size / 2**20:.1f}")
+    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    data = read_limited(p, str(path), limit)
+    if isinstance(data, DataIssue):
+        raise ExtractError(_READ_PROBLEMS.get(data.message, "extract.unreadable"), **data.params)
     if suffix == ".docx":
-        items = _read_docx(p)
+        items = _read_docx(data)
     elif suffix == ".pdf":
-        items = _read_pdf(p)
+        items = _read_pdf(data)
     else:
-        items = _read_text(p)
+        items = _read_text(data)
     items = _join_broken(items)
     if not any(isinstance(i, Table) or i.text for i in items):
         raise ExtractError("extract.no_text")
     return Document(str(path), tuple(items))
+
+
+#: The extractor's message for each problem :func:`~cchc_rules.loading.files.read_limited` finds.
+_READ_PROBLEMS = {
+    "data.file_not_found": "extract.not_found",
+    "data.not_a_file": "extract.not_a_file",
+    "data.too_large": "extract.too_large",
+    "data.file_unreadable": "extract.unreadable",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,13 +108,11 @@ def read_document(path: str | Path) -> Document:
 _MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|^#+\s*|\\(?=[.\-*_]))")
 
 
-def _read_text(p: Path) -> list[Para | Table]:
+def _read_text(data: bytes) -> list[Para | Table]:
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExtractError("extract.not_utf8") from None
-    except OSError as exc:
-        raise ExtractError("extract.unreadable", detail=exc.strerror or str(exc)) from None
     items: list[Para | Table] = []
     block: list[str] = []
     rows: list[tuple[str, ...]] = []
@@ -156,19 +165,18 @@ def _starts_item(line: str) -> bool:
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # the OLE compound file signature
 
 
-def _read_docx(p: Path) -> list[Para | Table]:
+def _read_docx(data: bytes) -> list[Para | Table]:
     try:
         import docx
         from docx.table import Table as DocxTable
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ExtractError("extract.library_missing", library="python-docx") from None
-    if not zipfile.is_zipfile(p):
-        with p.open("rb") as fh:
-            if fh.read(8) == _OLE:  # a password-protected .docx, or an old .doc renamed
-                raise ExtractError("extract.encrypted_or_doc")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data[:8] == _OLE:  # a password-protected .docx, or an old .doc renamed
+            raise ExtractError("extract.encrypted_or_doc")
         raise ExtractError("extract.corrupt", kind="Word (.docx)")
     try:
-        document = docx.Document(str(p))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors
         if "encrypt" in str(exc).lower():
             raise ExtractError("extract.encrypted") from None
@@ -210,10 +218,10 @@ def _read_docx(p: Path) -> list[Para | Table]:
 # PDF
 
 
-def _read_pdf(p: Path) -> list[Para | Table]:
+def _read_pdf(data: bytes) -> list[Para | Table]:
     from .pdf import read_pdf
 
-    return read_pdf(p)
+    return read_pdf(data)
 
 
 def split_lines(text: str) -> Iterator[str]:
