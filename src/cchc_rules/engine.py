@@ -26,7 +26,7 @@ from .findings import Finding, RuleError, Skip
 from .isolation import available as isolation_available
 from .isolation import plugin_sources, probe_plugins, run_isolated
 from .model import SECTIONS, Dataset, Unit
-from .plugins import BUILTIN_PLUGINS, PluginFailure, PluginHost, Registry
+from .plugins import BUILTIN_PLUGINS, PluginFailure, PluginHost, Registry, load_timeout
 from .report import Report, Summary
 from .rule import Rule
 from .waivers import apply_waivers
@@ -35,9 +35,6 @@ __all__ = ["DISABLE_ENV", "Engine"]
 
 #: Environment variable naming plugins (comma-separated) not to load.
 DISABLE_ENV = "CCHC_DISABLE_PLUGINS"
-
-#: Seconds the plugins may take to load (at least; three times ``rule_timeout`` if longer).
-IMPORT_TIMEOUT = 10.0
 
 ProgressCallback = Callable[[int, int], None]
 BUILTIN_NAMES = frozenset(name for name, _ in BUILTIN_PLUGINS)
@@ -90,12 +87,12 @@ class Engine:
             raise UsageError('isolation = "process" needs worker processes (os.fork, POSIX)')
         if config.isolation == "process":  # try each plugin in a worker before loading it here
             sources = plugin_sources(entry_points, config.plugins, dirs)
-            for name, exc in probe_plugins(sources, blocked, config.rule_timeout):
+            for name, exc in probe_plugins(sources, blocked, load_timeout(config.rule_timeout)):
                 blocked.append(name)
                 unsafe.append(PluginFailure(name, exc.message_id, exc.params, "worker"))
         # a plugin that hangs at import or registration is interrupted (in Python code); the
         # budget is for all of them, and generous: a slow machine must not fail a good plugin
-        with Watchdog(max(IMPORT_TIMEOUT, config.rule_timeout * 3)) as guard:
+        with Watchdog(load_timeout(config.rule_timeout)) as guard:
             guard.active = True
             host = PluginHost(
                 entry_points=entry_points,
