@@ -342,3 +342,13 @@ def test_the_points_of_the_766_index():
     evidence = basis.extra["evidence_points"]
     for quote in ("4/18 điểm", "tối đa 20 điểm", "chiếm 18/100 điểm", "from 18 to 22"):
         assert quote in evidence
+
+
+def test_the_reporting_window_article_is_quoted_and_its_dates_say_what_they_rest_on():
+    basis = BOOK.get("nd-09-2019")
+    assert "article" not in basis.extra["unverified"]
+    assert "khoản 4 Điều 12 Nghị định 09/2019/NĐ-CP" in basis.extra["evidence"]
+    assert "Thời gian chốt số liệu báo cáo trong chế độ báo cáo định kỳ" in basis.extra["evidence"]
+    # the half-year and year clauses were not read: the window stays marked, with its reason
+    assert basis.extra["unverified"] == ["reporting_window"]
+    assert "Công báo" in basis.extra["source_note"]
