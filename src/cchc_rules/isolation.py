@@ -163,8 +163,10 @@ def plugin_sources(
 def probe_plugins(
     sources: list[tuple[str, dict[str, Any]]], blocked: Iterable[str], silence: float
 ) -> list[tuple[str, WorkerFailed]]:
-    """Load each plugin source in a worker first; those that hang or end the process there are
-    returned (the caller blocks them, and reports them as plugin failures)."""
+    """Load each plugin source in a worker first, killed after ``silence`` seconds (the engine
+    gives :func:`~cchc_rules.plugins.load_timeout`, the in-process limit too); those that hang or
+    end the process there are returned (the caller blocks them, and reports them as plugin
+    failures)."""
     from .plugins import PluginHost
 
     bad: list[tuple[str, WorkerFailed]] = []

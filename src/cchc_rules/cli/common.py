@@ -149,8 +149,9 @@ def split(values: list[str]) -> tuple[str, ...]:
 
 
 def parse_date(text: str) -> _dt.date:
+    """A date given on the command line, as YYYY-MM-DD (spaces around it ignored)."""
     try:
-        return _dt.date.fromisoformat(text)
+        return _dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             h(

@@ -21,7 +21,9 @@ __all__ = [
     "plugin_output_to_stderr",
     "render_or_fail",
     "stream_output",
+    "text",
     "write_output",
+    "writing",
 ]
 
 
@@ -33,7 +35,7 @@ def check_output(output: str | None, inputs: Sequence[str], lang: str) -> None:
     out = Path(output)
     if out.is_dir():
         detail = os.strerror(errno.EISDIR)
-        raise UsageError(_text("cli.cannot_write", lang, path=output, detail=detail))
+        raise UsageError(text("cli.cannot_write", lang, path=output, detail=detail))
     target = out.resolve()
     for given in inputs:
         src = Path(given)
@@ -42,17 +44,24 @@ def check_output(output: str | None, inputs: Sequence[str], lang: str) -> None:
             same = out.exists() and src.exists() and os.path.samefile(out, src)
         inside = src.is_dir() and src.resolve() in target.parents
         if same or target == src.resolve() or inside:
-            raise UsageError(_text("cli.overwrite_input", lang, path=given))
+            raise UsageError(text("cli.overwrite_input", lang, path=given))
 
 
 def write_output(path: str, data: str | bytes, lang: str) -> None:
     """Write the report; a missing folder, a full disk or a device says so (exit 2)."""
+    with writing(path, lang), open(path, "wb") as fh:
+        fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def writing(path: str | os.PathLike[str], lang: str) -> Iterator[None]:
+    """Writing ``path`` (a file, or a folder of files): an ``OSError`` (a missing folder, a full
+    disk, a device) becomes a :class:`UsageError` naming the path (exit 2)."""
     try:
-        with open(path, "wb") as fh:
-            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        yield
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
-        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
+        raise UsageError(text("cli.cannot_write", lang, path=str(path), detail=detail)) from None
 
 
 def render_or_fail(report: Any, fmt: str, lang: str) -> str | bytes:
@@ -66,7 +75,7 @@ def render_or_fail(report: Any, fmt: str, lang: str) -> str | bytes:
         renderer = report.registry.renderers.get(fmt)
         plugin = getattr(renderer, "plugin", "") or "?"
         detail = f"{type(exc).__name__}: {safe_str(exc, 300)}"
-        message = _text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
+        message = text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
         raise PluginError(message, plugin=plugin) from None
     return data
 
@@ -81,11 +90,8 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
     if write is None or renderer.binary:
         return False
     stdout = sys.stdout
-    try:
+    with writing(str(path), lang):
         fh = stdout if path is None else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as exc:
-        detail = exc.strerror or type(exc).__name__
-        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
     try:
         with plugin_output_to_stderr():
             write(report, lang, fh)
@@ -97,7 +103,7 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
         if path is None:  # a closed pipe: the command line's own handling
             raise
         detail = exc.strerror or type(exc).__name__
-        raise UsageError(_text("cli.cannot_write", lang, path=path, detail=detail)) from None
+        raise UsageError(text("cli.cannot_write", lang, path=path, detail=detail)) from None
     except BaseException as exc:
         if path is not None:
             fh.close()
@@ -105,7 +111,7 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
                 os.unlink(path)
         plugin = getattr(renderer, "plugin", "") or "?"
         detail = f"{type(exc).__name__}: {safe_str(exc, 300)}"
-        message = _text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
+        message = text("cli.renderer_failed", lang, format=fmt, plugin=plugin, detail=detail)
         raise PluginError(message, plugin=plugin) from None
     finally:
         if path is not None and not fh.closed:
@@ -121,5 +127,6 @@ def plugin_output_to_stderr() -> Iterator[None]:
         yield
 
 
-def _text(message_id: str, lang: str, **params: Any) -> str:
+def text(message_id: str, lang: str, **params: Any) -> str:
+    """The core message ``message_id`` in ``lang``."""
     return core_catalog().render(message_id, params, lang)

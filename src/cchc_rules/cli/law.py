@@ -23,6 +23,7 @@ from .common import (
     build_config,
     build_engine,
     h,
+    parse_date,
     print_plugin_failures,
     stderr_console,
     stdout_console,
@@ -66,7 +67,7 @@ def register(sub: Any) -> None:
     )
     when.add_argument(
         "--on",
-        type=parse_day,
+        type=parse_date,
         metavar="DATE",
         help=h(
             "chỉ các văn bản có hiệu lực vào ngày này (YYYY-MM-DD)",
@@ -84,18 +85,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_law)
 
 
-def parse_day(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            h(
-                f"cần một ngày dạng YYYY-MM-DD, nhận được {text!r}",
-                f"expected YYYY-MM-DD, got {text!r}",
-            )
-        ) from None
-
-
 def parse_period(text: str) -> Period:
     start, sep, end = text.partition(":")
     if not sep:
@@ -105,7 +94,7 @@ def parse_period(text: str) -> Period:
                 f"expected a period as YYYY-MM-DD:YYYY-MM-DD, got {text!r}",
             )
         )
-    first, last = parse_day(start), parse_day(end)
+    first, last = parse_date(start), parse_date(end)
     if last < first:
         raise argparse.ArgumentTypeError(
             h(

@@ -12,6 +12,7 @@ from ..errors import UsageError
 from ..loading import load_dataset
 from ..messages import core_catalog
 from .common import EXIT_DATA, EXIT_OK, add_lang, h, stderr_console
+from .guard import text, write_output, writing
 
 DEFAULT_TEMPLATE = "cchc-template.xlsx"
 _FILE_FORMATS = {".toml": "toml", ".json": "json", ".xlsx": "xlsx"}
@@ -91,10 +92,6 @@ def register(sub: Any) -> None:
     c.set_defaults(func=run_convert)
 
 
-def _text(message: str, lang: str, **params: Any) -> str:
-    return core_catalog().render(message, params, lang)
-
-
 def _say(text: str, style: str = "cchc.muted") -> None:
     stderr_console().print(f"cchc: {text}", style=style, markup=False, highlight=False)
 
@@ -122,20 +119,21 @@ def run_template(args: argparse.Namespace) -> int:
             fmt = "?"
         if fmt not in ("xlsx", "toml", "csv"):
             suffix = Path(args.output).suffix
-            raise UsageError(_text("cli.template_suffix", lang, suffix=suffix))
+            raise UsageError(text("cli.template_suffix", lang, suffix=suffix))
     fmt = fmt or "xlsx"
     if fmt == "toml" and not args.output:
         sys.stdout.write(toml_template())
         return EXIT_OK
     path = Path(args.output or DEFAULT_TEMPLATE)
     if path.exists() and not args.force:
-        raise UsageError(_text("cli.exists", lang, path=str(path)))
+        raise UsageError(text("cli.exists", lang, path=str(path)))
     if fmt == "csv":
-        _write(path, lang, lambda: write_csv_folder(EMPTY_TREE, path))
+        with writing(path, lang):
+            write_csv_folder(EMPTY_TREE, path)
     else:
         data = toml_template().encode("utf-8") if fmt == "toml" else xlsx_template()
-        _write(path, lang, lambda: path.write_bytes(data))
-    _say(_text("cli.written", lang, path=str(path)))
+        write_output(str(path), data, lang)
+    _say(text("cli.written", lang, path=str(path)))
     return EXIT_OK
 
 
@@ -149,7 +147,7 @@ def run_convert(args: argparse.Namespace) -> int:
     try:
         fmt = output_format(out)
     except ValueError:
-        raise UsageError(_text("cli.output_suffix", lang, suffix=out.suffix)) from None
+        raise UsageError(text("cli.output_suffix", lang, suffix=out.suffix)) from None
     target = out.resolve()
     for given in args.paths:
         source = Path(given).resolve()
@@ -159,39 +157,29 @@ def run_convert(args: argparse.Namespace) -> int:
             and source.is_file()
             and source.suffix.lower() == ".csv"
         ):
-            raise UsageError(_text("cli.overwrite_input", lang, path=str(given)))
+            raise UsageError(text("cli.overwrite_input", lang, path=str(given)))
     dataset = load_dataset(*args.paths)
     _report_issues(dataset.issues, lang)
     if dataset.errors:
         _say(
-            _text("cli.convert_errors", lang, count=len(dataset.errors), path=str(out)),
+            text("cli.convert_errors", lang, count=len(dataset.errors), path=str(out)),
             "cchc.problem",
         )
         return EXIT_DATA
     tree = dataset_tree(dataset)
-    if fmt == "csv":
-        _write(out, lang, lambda: write_csv_folder(tree, out))
-    elif fmt == "xlsx":
-        _write(out, lang, lambda: write_xlsx(tree, out))
+    if fmt in ("csv", "xlsx"):
+        with writing(out, lang):
+            (write_csv_folder if fmt == "csv" else write_xlsx)(tree, out)
     else:
-        text = to_toml(tree) if fmt == "toml" else to_json(tree)
-        _write(out, lang, lambda: out.write_text(text, encoding="utf-8"))
-    _say(_text("cli.converted", lang, path=str(out), units=len(dataset.units)))
+        write_output(str(out), to_toml(tree) if fmt == "toml" else to_json(tree), lang)
+    _say(text("cli.converted", lang, path=str(out), units=len(dataset.units)))
     return EXIT_OK
-
-
-def _write(path: Path, lang: str, write: Any) -> None:
-    try:
-        write()
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise UsageError(_text("cli.cannot_write", lang, path=str(path), detail=detail)) from None
 
 
 def _report_issues(issues: Any, lang: str) -> None:
     catalog = core_catalog()
     for issue in issues:
         label = catalog.render(f"label.{'error' if issue.is_error else 'warning'}", None, lang)
-        text = catalog.render(issue.message, issue.params, lang)
+        said = catalog.render(issue.message, issue.params, lang)
         style = "cchc.problem" if issue.is_error else "cchc.severity.warning"
-        _say(f"{issue.where}: {label}: {text}", style)
+        _say(f"{issue.where}: {label}: {said}", style)
