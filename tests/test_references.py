@@ -257,7 +257,7 @@ def test_rf003_messages() -> None:
 def test_statutory_window(period: tuple[str, str], window: tuple[str, str] | None) -> None:
     p = Period(dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1]))
     expected = None if window is None else tuple(dt.date.fromisoformat(d) for d in window)
-    assert rf.statutory_window(p, _ND_09) == expected
+    assert _ND_09.reporting_window(p) == expected
 
 
 _ND_09 = next(b for b in shipped_bases() if b.id == "nd-09-2019")
@@ -266,11 +266,12 @@ _ND_09 = next(b for b in shipped_bases() if b.id == "nd-09-2019")
 def test_the_window_comes_from_the_law_data_with_its_article() -> None:
     p = Period(dt.date(2022, 1, 1), dt.date(2022, 6, 30))
     assert _ND_09.article == "Điều 12"
-    assert rf.statutory_window(p, None) is None
+    ds = dataset({"id": "u"}, period=H1_2022)
+    assert Context(rf.rf003, ds, LawBook()).reporting_window() is None  # no basis, no window
     bare = attrs.evolve(_ND_09, extra={})
-    assert rf.statutory_window(p, bare) is None
+    assert bare.reporting_window(p) is None
     other = attrs.evolve(_ND_09, extra={**_ND_09.extra, "reporting_window_half_year_to": "06-20"})
-    assert rf.statutory_window(p, other) == (dt.date(2021, 12, 15), dt.date(2022, 6, 20))
+    assert other.reporting_window(p) == (dt.date(2021, 12, 15), dt.date(2022, 6, 20))
 
 
 def test_rf003_without_a_window_in_the_law_every_outside_date_is_a_warning() -> None:

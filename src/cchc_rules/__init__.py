@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .baseline import apply_baseline, load_report
     from .citations import DocumentNumber, UnparseableNumber, parse_number, try_parse_number
     from .config import Config
-    from .context import Context, NotApplicable, Params
+    from .context import Context, NotApplicable, Params, ReportingWindow
     from .engine import Engine
     from .errors import CchcError, ConfigError, DataError, DataIssue, PluginError, UsageError
     from .findings import Finding, RuleError, Severity, Skip, subject_key
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .law import LawBook, LegalBasis, shipped_bases
     from .loading import load_dataset, load_mapping
     from .model import (
+        PUBLIC_SERVICE_KINDS,
         CatalogueEntry,
         Dataset,
         DigitalId,
@@ -70,6 +71,7 @@ _EXPORTS = {
     "Context": ".context",
     "NotApplicable": ".context",
     "Params": ".context",
+    "ReportingWindow": ".context",
     "Engine": ".engine",
     "CchcError": ".errors",
     "ConfigError": ".errors",
@@ -89,6 +91,7 @@ _EXPORTS = {
     "shipped_bases": ".law",
     "load_dataset": ".loading",
     "load_mapping": ".loading",
+    "PUBLIC_SERVICE_KINDS": ".model",
     "CatalogueEntry": ".model",
     "Dataset": ".model",
     "DigitalId": ".model",
@@ -122,6 +125,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "PUBLIC_SERVICE_KINDS",
     "CatalogueEntry",
     "CchcError",
     "Config",
@@ -154,6 +158,7 @@ __all__ = [
     "Renderer",
     "Report",
     "ReportRef",
+    "ReportingWindow",
     "Rule",
     "RuleError",
     "Severity",

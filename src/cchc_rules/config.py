@@ -191,6 +191,25 @@ class Config:
 
         return config_from_mapping(table, source=source, lang=lang)
 
+    def params_for(
+        self,
+        rule_id: str,
+        kind: str | None = None,
+        *,
+        defaults: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A rule's parameters on a unit of ``kind``: ``defaults`` (the rule's, when given),
+        overridden by the values configured for the rule (``[rules.ID]``), then by those for the
+        kind (``[rules.ID.kinds.KIND]``). Without ``defaults``, only what the configuration sets.
+        """
+        values = dict(defaults or {})
+        values.update(self.params.get(rule_id, {}))
+        if kind is not None:
+            by_kind = self.kind_params.get(rule_id)
+            if by_kind:
+                values.update(by_kind.get(kind, {}))
+        return values
+
     def origin(self, key: str) -> str:
         """Where the value of the top-level ``key`` came from."""
         return self.origins.get(key, DEFAULT_ORIGIN)

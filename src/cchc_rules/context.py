@@ -3,11 +3,14 @@ dataset, and the constructors for findings, skips and :class:`NotApplicable`."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from .config import Config
 from .findings import Finding, Severity, Skip, subject_key
 from .law import LawBook, LegalBasis
 from .model import Dataset, Period, Unit
@@ -15,7 +18,10 @@ from .model import Dataset, Period, Unit
 if TYPE_CHECKING:
     from .rule import Rule
 
-__all__ = ["Context", "NotApplicable", "Params"]
+__all__ = ["Context", "NotApplicable", "Params", "ReportingWindow"]
+
+#: The configuration of a context built without one: every parameter at its default.
+_NO_CONFIG = Config()
 
 
 @attrs.frozen(slots=True)
@@ -54,19 +60,31 @@ class Params(Mapping[str, Any]):
         return f"Params({self._values!r})"
 
 
+class ReportingWindow(NamedTuple):
+    """The statutory data window of a report's period (thời gian chốt số liệu), both days
+    inclusive, and the legal basis that sets it."""
+
+    start: _dt.date
+    end: _dt.date
+    basis: LegalBasis
+
+
 class Context:
     """What one rule sees during one run. Built by the engine; rules only read it.
 
-    Parameters are resolved once per unit kind; legal bases once per topic.
+    Parameters are resolved once per unit kind; legal bases once per topic; the reporting
+    window once.
     """
 
     __slots__ = (
-        "_base_params",
         "_basis_cache",
+        "_config",
         "_default_basis",
-        "_kind_params",
+        "_defaults",
         "_param_cache",
         "_severity",
+        "_window",
+        "_window_known",
         "dataset",
         "law",
         "period",
@@ -80,8 +98,7 @@ class Context:
         dataset: Dataset,
         law: LawBook,
         *,
-        params: Mapping[str, Any] | None = None,
-        kind_params: Mapping[str, Mapping[str, Any]] | None = None,
+        config: Config | None = None,
         severity: Severity | None = None,
         services: Mapping[str, Any] | None = None,
     ) -> None:
@@ -90,23 +107,23 @@ class Context:
         self.period: Period | None = dataset.period
         self.law = law
         self.services: Mapping[str, Any] = services or {}
-        self._base_params = {p.name: p.default for p in rule.params}
-        self._base_params.update(params or {})
-        self._kind_params = kind_params or {}
+        self._config = _NO_CONFIG if config is None else config
+        self._defaults = {p.name: p.default for p in rule.params}
         self._param_cache: dict[str | None, Params] = {}
         self._severity = severity
         self._basis_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._default_basis = self._basis_ids(rule.basis)
+        self._window: ReportingWindow | None = None
+        self._window_known = False
 
     # -- parameters -------------------------------------------------------------------------
     def params(self, unit: Unit | None = None) -> Params:
-        """The rule's parameters for ``unit`` (per-kind overrides applied)."""
+        """The rule's parameters for ``unit``: its defaults, overridden by the configuration
+        for the rule, then for the unit's kind (:meth:`Config.params_for`)."""
         kind = unit.kind if unit is not None else None
         p = self._param_cache.get(kind)
         if p is None:
-            values = dict(self._base_params)
-            if kind is not None:
-                values.update(self._kind_params.get(kind, {}))
+            values = self._config.params_for(self.rule.id, kind, defaults=self._defaults)
             p = self._param_cache[kind] = Params(values)
         return p
 
@@ -124,6 +141,27 @@ class Context:
             not (binding_only and b.programme) for b in self.law.in_force(topic, self.period)
         )
 
+    def reporting_window(self) -> ReportingWindow | None:
+        """The statutory data window of the dataset's period and the basis that sets it: of the
+        binding bases of the ``reporting`` topic in force during the period, the newest that sets
+        a window for it (:meth:`LegalBasis.reporting_window`: shipped, Nghị định 09/2019/NĐ-CP
+        Điều 12, 15/12 of the previous year to 14/6 for a calendar half-year, to 14/12 for a
+        year). ``None`` without a period, for any other period, or when no basis sets one."""
+        if not self._window_known:
+            self._window = self._find_window()
+            self._window_known = True
+        return self._window
+
+    def _find_window(self) -> ReportingWindow | None:
+        period = self.period
+        if period is None:
+            return None
+        for basis in reversed(self.law.in_force("reporting", period)):
+            window = None if basis.programme else basis.reporting_window(period)
+            if window is not None:
+                return ReportingWindow(window[0], window[1], basis)
+        return None
+
     def _basis_ids(self, topics: tuple[str, ...]) -> tuple[str, ...]:
         ids = self._basis_cache.get(topics)
         if ids is None:
@@ -136,6 +174,31 @@ class Context:
     def children(self, unit: Unit) -> tuple[Unit, ...]:
         """The units in the dataset whose parent is ``unit``."""
         return self.dataset.children.get(unit.id, ())
+
+    def reporting_unit(self) -> Unit | None:
+        """The unit that answers for the dataset as a whole (the report's own number and date):
+        the ``reported_by`` unit when it is in the data, else the only unit; ``None`` when that
+        cannot be told (several units and none named). It is never guessed from kinds or the
+        tree of units: a dataset of a district and its wards names the district in
+        ``reported_by``."""
+        ds = self.dataset
+        by = ds.reported_by
+        if by is not None:
+            unit = ds.by_id.get(by)
+            if unit is not None:
+                return unit
+        return ds.units[0] if len(ds.units) == 1 else None
+
+    # -- shares -----------------------------------------------------------------------------
+    @staticmethod
+    def below(part: int, whole: int, percent: object) -> bool:
+        """Whether ``part / whole`` is strictly below ``percent`` %, computed exactly (integer
+        cross-multiplication, :class:`~decimal.Decimal` for a fractional ``percent``), never
+        through a rounded rate or a float product: 161 of 250 is not below 64.4 %. ``whole``
+        must be positive."""
+        if type(percent) is int:
+            return part * 100 < percent * whole
+        return part * 100 < Decimal(str(percent)) * whole
 
     # -- results ----------------------------------------------------------------------------
     def finding(

@@ -126,8 +126,7 @@ class Engine:
             rule,
             dataset,
             self.registry.law,
-            params=cfg.params.get(rule.id),
-            kind_params=cfg.kind_params.get(rule.id),
+            config=cfg,
             severity=cfg.severity.get(rule.id),
             services={"documents": self.documents},
         )

@@ -23,6 +23,7 @@ import attrs
 from .frozen import frozen_map
 
 __all__ = [
+    "PUBLIC_SERVICE_KINDS",
     "QUALIFIERS",
     "RATE_BASES",
     "ROUNDINGS",
@@ -522,6 +523,12 @@ SECTIONS: Mapping[str, SectionSpec] = {
         SectionSpec("references", Reference, True),
     )
 }
+
+
+#: The unit kinds that are public service units (đơn vị sự nghiệp công lập, Nghị định
+#: 60/2021/NĐ-CP); any other kind is a state agency. Rules that tell them apart take it as the
+#: default of a parameter (``public_service_kinds``), so that a configuration can widen it.
+PUBLIC_SERVICE_KINDS = ("truong", "don_vi_su_nghiep", "benh_vien", "trung_tam_y_te", "tram_y_te")
 
 
 @attrs.frozen(kw_only=True)

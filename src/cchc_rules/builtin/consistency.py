@@ -17,7 +17,7 @@ last written decimal). One finding per unit and check; the subject is the check'
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -750,7 +750,6 @@ class _Try:
     part: int
     whole: int
     computed: Decimal
-    holds: bool
     truncates: bool
     distance: Decimal
 
@@ -761,6 +760,13 @@ class _Try:
             "whole": self.whole,
             "computed": _shown(self.computed),
         }
+
+
+@functools.lru_cache(maxsize=64, typed=True)
+def _decimal(value: float) -> Decimal:
+    """A parameter as an exact decimal (as written, not its binary float); cached, as the
+    parameters of a run are few."""
+    return Decimal(str(value))
 
 
 def _precise(value: Decimal, decimals: int) -> StatedPercent:
@@ -783,23 +789,22 @@ def _judge(
     """Hold ``stated`` against ``part`` over each base in ``wholes`` (the computable ones, the
     usual first): silent when one reproduces it, information when one only truncates to it,
     else a finding on the nearest."""
-    margin = Decimal(str(ctx.params(unit).approx_points))
-    tries = []
-    for base, whole in wholes.items():
-        computed = _rate(part, whole)
-        tries.append(
-            _Try(
-                base,
-                part,
-                whole,
-                computed,
-                stated.holds(computed, margin),
-                stated.qualifier == "exact" and stated.truncates(computed),
-                abs(computed - stated.value),
-            )
+    margin = _decimal(ctx.params(unit).approx_points)
+    rates = [(base, whole, _rate(part, whole)) for base, whole in wholes.items()]
+    if any(stated.holds(computed, margin) for _, _, computed in rates):
+        return None  # the usual case: decided before building the tries
+    exact = stated.qualifier == "exact"
+    tries = [
+        _Try(
+            base,
+            part,
+            whole,
+            computed,
+            exact and stated.truncates(computed),
+            abs(computed - stated.value),
         )
-    if any(t.holds for t in tries):
-        return None
+        for base, whole, computed in rates
+    ]
     truncated = next((t for t in tries if t.truncates), None)
     chosen = truncated or min(tries, key=lambda t: t.distance)
     key = f"{figures.pop('_prefix', '')}{subject}"
@@ -894,6 +899,16 @@ def _resolved_for_rate(d: Dossiers, good: int) -> int | None:
     return None
 
 
+#: The other stated rates of a dossier section: (rate, its part, the bases it may be over, the
+#: usual first); a base's count is ``Dossiers.base_count`` (``pending``: :func:`_pending`).
+_OTHER_RATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("stated_pending_percent", "pending", ("received_total", "received")),
+    ("stated_digitised_percent", "digitised", ("received", "received_total", "resolved")),
+    ("stated_digitised_results_percent", "digitised_results", ("resolved",)),
+    ("stated_paid_online_percent", "paid_online", ("payable", "received_online", "received")),
+)
+
+
 def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iterator[Outcome]:
     """The stated rates of one dossier section (or window)."""
     on_time = d.stated_on_time_percent
@@ -941,42 +956,11 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 received_online=d.received_online,
                 received=d.received,
             )
-    for subject, stated, part, part_name, wholes in (
-        (
-            "stated_pending_percent",
-            d.stated_pending_percent,
-            _pending(d),
-            "pending",
-            {"received_total": d.base_count("received_total"), "received": d.received},
-        ),
-        (
-            "stated_digitised_percent",
-            d.stated_digitised_percent,
-            d.digitised,
-            "digitised",
-            {
-                "received": d.received,
-                "received_total": d.base_count("received_total"),
-                "resolved": d.base_count("resolved"),
-            },
-        ),
-        (
-            "stated_digitised_results_percent",
-            d.stated_digitised_results_percent,
-            d.digitised_results,
-            "digitised_results",
-            {"resolved": d.base_count("resolved")},
-        ),
-        (
-            "stated_paid_online_percent",
-            d.stated_paid_online_percent,
-            d.paid_online,
-            "paid_online",
-            {"payable": d.payable, "received_online": d.received_online, "received": d.received},
-        ),
-    ):
+    for subject, part_name, bases in _OTHER_RATES:
+        stated = getattr(d, subject)
         if stated is None:
             continue
+        part = _pending(d) if part_name == "pending" else getattr(d, part_name)
         if part is None:
             yield ctx.skip(unit, "no_part", subject=prefix + subject, part_name=part_name)
             continue
@@ -986,7 +970,7 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             subject,
             stated,
             part,
-            wholes,
+            {base: d.base_count(base) for base in bases},
             ("no_base", "zero_base"),
             _prefix=prefix,
         )
@@ -1526,13 +1510,6 @@ WINDOWED: tuple[str, ...] = tuple(
 )
 
 
-def _statutory_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
-    """The data window the reporting basis in force sets for the period (RF003's), if any."""
-    period = ctx.period
-    windows = (b.reporting_window(period) for b in ctx.bases("reporting")) if period else ()
-    return next((w for w in windows if w is not None), None)
-
-
 @rule(
     "CS005",
     family=FAMILY,
@@ -1589,13 +1566,13 @@ def cs005(unit: _Unit, ctx: Context) -> Result:
     period = ctx.period
     if period is None:
         return
-    statutory = _statutory_window(ctx)
+    statutory = ctx.reporting_window()  # as RF003
     for section in WINDOWED:
         data = getattr(unit, section)
         window = getattr(data, "period", None) if data is not None else None
         if window is None or window == period:
             continue
-        if statutory is not None and (window.start, window.end) == statutory:
+        if statutory is not None and (window.start, window.end) == (statutory.start, statutory.end):
             continue  # the data window the reporting regime sets
         yield ctx.finding(
             unit,
@@ -1611,15 +1588,6 @@ def cs005(unit: _Unit, ctx: Context) -> Result:
 
 # ---------------------------------------------------------------------------------------------
 # CS006 the report's own date against its period
-
-
-def _reporting_unit(unit: _Unit, ctx: Context) -> bool:
-    """Whether ``unit`` is the one the dataset's own report belongs to: ``reported_by``, else the
-    only unit."""
-    by = ctx.dataset.reported_by
-    if by is not None:
-        return unit.id == by
-    return len(ctx.dataset.units) == 1
 
 
 @rule(
@@ -1693,7 +1661,8 @@ def cs006(unit: _Unit, ctx: Context) -> Result:
     report, period = ctx.dataset.report, ctx.period
     if report is None or report.date is None or period is None:
         return
-    if not _reporting_unit(unit, ctx):
+    reporter = ctx.reporting_unit()
+    if reporter is None or reporter.id != unit.id:
         return
     day = report.date
     if day < period.start:

@@ -12,7 +12,6 @@ force as the framework of the accounts counted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 
 from cchc_rules import Context, Example, Finding, Param, Rule, Skip, hookimpl, rule
 from cchc_rules import Unit as _Unit
@@ -24,13 +23,6 @@ PROGRAMME_TARGET = 100
 
 def _ex(**fields: int) -> dict[str, object]:
     return {"kind": "quan", "digital_id": fields}
-
-
-def _below(part: int, whole: int, target: object) -> bool:
-    """``part / whole < target %``, exactly (never through a rounded rate)."""
-    if type(target) is int:
-        return part * 100 < target * whole
-    return part * 100 < Decimal(str(target)) * whole
 
 
 @rule(
@@ -133,7 +125,7 @@ def id001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     if population == 0:
         return
     minimum = ctx.params(unit).min_notified_percent
-    if _below(notified, population, minimum):
+    if ctx.below(notified, population, minimum):
         yield ctx.finding(
             unit,
             "low" if minimum == PROGRAMME_TARGET else "low_configured",
@@ -240,7 +232,7 @@ def id002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         yield ctx.skip(unit, "no_population")
         return
     minimum = ctx.params(unit).min_eid_percent
-    if base == 0 or not _below(d.eid_accounts, base, minimum):
+    if base == 0 or not ctx.below(d.eid_accounts, base, minimum):
         return
     yield ctx.finding(
         unit,

@@ -29,8 +29,6 @@ from cchc_rules import (
     DocumentTable,
     Example,
     Finding,
-    LegalBasis,
-    Period,
     Reference,
     Rule,
     Skip,
@@ -317,25 +315,6 @@ def rf002(unit: _Unit, ctx: Context) -> Result:
 # RF003 issued in the period, dated outside it
 
 
-def statutory_window(period: Period, basis: LegalBasis | None) -> tuple[_dt.date, _dt.date] | None:
-    """The data window of a calendar half-year or year report as ``basis`` sets it (shipped:
-    Nghị định 09/2019/NĐ-CP Điều 12, from 15/12 of the previous year to 14/6, or to 14/12);
-    ``None`` for any other period, or when the basis gives no window."""
-    return None if basis is None else basis.reporting_window(period)
-
-
-def _window_basis(ctx: Context) -> LegalBasis | None:
-    """The reporting basis in force that sets a data window, if any."""
-    return next((b for b in ctx.bases("reporting") if "reporting_window_from" in b.extra), None)
-
-
-def reporting_window(ctx: Context) -> tuple[_dt.date, _dt.date] | None:
-    """The statutory data window of the dataset's period (:func:`statutory_window`, by the
-    reporting basis in force), or ``None``."""
-    period = ctx.period
-    return None if period is None else statutory_window(period, _window_basis(ctx))
-
-
 @rule(
     "RF003",
     family=FAMILY,
@@ -406,7 +385,7 @@ def rf003(unit: _Unit, ctx: Context) -> Result:
     if period is None:
         yield ctx.skip(unit, "no_period")
         return
-    window = reporting_window(ctx)
+    window = ctx.reporting_window()
     seen: set[str] = set()
     for ref in odd:
         c = read(ref)
@@ -418,15 +397,15 @@ def rf003(unit: _Unit, ctx: Context) -> Result:
             yield ctx.skip(unit, "no_date", subject=ref.number, number=ref.number)
             continue
         common = {**_written(c), "period_start": period.start, "period_end": period.end}
-        if window is not None and window[0] <= date < period.start:
+        if window is not None and window.start <= date < period.start:
             yield ctx.finding(
                 unit,
                 "in_window",
                 subject=ref.number,
                 key=c.key,
                 severity="info",
-                window_start=window[0],
-                window_end=window[1],
+                window_start=window.start,
+                window_end=window.end,
                 **common,
             )
         else:
@@ -661,18 +640,6 @@ def rf005(unit: _Unit, ctx: Context) -> Result:
 # RF006 the report's own number and date
 
 
-def reporting_unit(ctx: Context, unit: _Unit) -> bool | None:
-    """Whether ``unit`` answers for the dataset as a whole: the ``reported_by`` unit, else the only
-    unit. ``None`` on the first unit when that cannot be told (several units, none named)."""
-    ds = ctx.dataset
-    rb = ds.reported_by
-    if rb is not None and rb in ds.by_id:
-        return unit.id == rb
-    if not ds.units or unit is not ds.units[0]:
-        return False
-    return True if len(ds.units) == 1 else None
-
-
 @rule(
     "RF006",
     family=FAMILY,
@@ -736,10 +703,11 @@ def rf006(unit: _Unit, ctx: Context) -> Result:
     date = report.date if report is not None else None
     if number is not None and date is not None:
         return
-    mine = reporting_unit(ctx, unit)
-    if mine is None:
-        yield ctx.skip(unit, "unknown_unit")
-    elif mine:
+    reporter = ctx.reporting_unit()
+    if reporter is None:
+        if unit.id == ctx.dataset.units[0].id:  # one skip for the dataset, on its first unit
+            yield ctx.skip(unit, "unknown_unit")
+    elif reporter.id == unit.id:
         key = (
             "neither" if number is None and date is None else ("no_date" if number else "no_number")
         )
@@ -999,7 +967,8 @@ def rf008(unit: _Unit, ctx: Context) -> Result:
                 seen.add(key)
                 yield _unreadable(unit, ctx, ref.number, parsed, ref.where)
     report = ctx.dataset.report
-    if report is not None and report.number and reporting_unit(ctx, unit):
+    reporter = ctx.reporting_unit()
+    if report is not None and report.number and reporter is not None and reporter.id == unit.id:
         parsed = read_number(report.number)
         if isinstance(parsed, UnparseableNumber) and subject_key(report.number) not in seen:
             yield _unreadable(unit, ctx, report.number, parsed, "dataset.report")

@@ -18,16 +18,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from cchc_rules import Context, Example, Finding, Param, Rule, hookimpl, rule
+from cchc_rules import (
+    PUBLIC_SERVICE_KINDS,
+    Context,
+    Example,
+    Finding,
+    Param,
+    Rule,
+    hookimpl,
+    rule,
+)
 from cchc_rules import Unit as _Unit
 
 FAMILY = "spending"
 STATE_AGENCIES = "spending_state_agencies"
 PUBLIC_UNITS = "spending_public_units"
 BASIS = (STATE_AGENCIES, PUBLIC_UNITS)
-
-#: Unit kinds treated as public service units (đơn vị sự nghiệp công lập) by default.
-PUBLIC_SERVICE_KINDS = ("truong", "don_vi_su_nghiep", "benh_vien", "trung_tam_y_te", "tram_y_te")
 
 KINDS_PARAM = Param(
     name="public_service_kinds",

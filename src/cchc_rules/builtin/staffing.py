@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cchc_rules import (
+    PUBLIC_SERVICE_KINDS,
     Context,
     Example,
     Finding,
@@ -34,8 +35,6 @@ CATEGORY_TOPIC = {
     "vien_chuc": "public_employees",
 }
 CIVIL_SERVICE = ("can_bo", "cong_chuc", "cong_chuc_cap_xa")
-#: Unit kinds that are public service units by default (as for SP001–SP003).
-PUBLIC_SERVICE_KINDS = ("truong", "don_vi_su_nghiep", "benh_vien", "trung_tam_y_te", "tram_y_te")
 
 
 def _basis(block: StaffingBlock) -> tuple[str, ...]:
@@ -551,8 +550,7 @@ def st005(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     for i, block in enumerate(unit.staffing):
         if block.quota <= 0:
             continue
-        # compare exactly (used / quota < min / 100) so a rounded rate never decides
-        if block.used * 100 < minimum * block.quota:
+        if ctx.below(block.used, block.quota, minimum):  # exactly: a rounded rate never decides
             name, key = subject_of(block, i)
             yield ctx.finding(
                 unit,

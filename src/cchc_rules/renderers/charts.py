@@ -8,9 +8,11 @@ report the figures is left out of the chart (the rule lists it as skipped or not
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
+
+from ..context import Context
 
 if TYPE_CHECKING:
     from ..model import Dossiers, Unit
@@ -37,7 +39,8 @@ class Bar:
 
     @property
     def below(self) -> bool:
-        return self.threshold is not None and self.part * 100 < self.threshold * self.whole
+        """Whether the share is below the threshold, exactly as the rule judges it."""
+        return self.threshold is not None and Context.below(self.part, self.whole, self.threshold)
 
 
 @attrs.frozen
@@ -120,19 +123,28 @@ _CHARTS: tuple[tuple[str, str, str, str, _Share, float | None], ...] = (
 )
 
 
+def _number(value: object) -> float | None:
+    """``value`` as a float when it is a number (not a bool), else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
 def _threshold(report: Report, rule: str, param: str) -> Callable[[Unit], float | None]:
     """The rule's effective parameter for a unit (configured, per kind), or ``None`` when the
     rule did not run in this report."""
     found = next((r for r in report.rules if r.id == rule), None)
     if found is None:
         return lambda unit: None
-    base: dict[str, Any] = {p.name: p.default for p in found.params}
-    base.update(report.config.params.get(rule, {}))
-    kinds = report.config.kind_params.get(rule, {})
+    config = report.config
+    defaults = {p.name: p.default for p in found.params}
+    by_kind: dict[str | None, float | None] = {}
 
     def value(unit: Unit) -> float | None:
-        v = kinds.get(unit.kind or "", {}).get(param, base.get(param))
-        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        kind = unit.kind
+        if kind not in by_kind:
+            by_kind[kind] = _number(config.params_for(rule, kind, defaults=defaults).get(param))
+        return by_kind[kind]
 
     return value
 
