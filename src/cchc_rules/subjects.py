@@ -31,6 +31,9 @@ class Subject(NamedTuple):
 #: Procedure names recur across units (the same national procedures): their keys are cached.
 _name_key = lru_cache(maxsize=8192)(subject_key)
 
+#: Builds a :class:`Subject` from a pair without the generated ``__new__`` (a hot path).
+_new = tuple.__new__
+
 
 def subject_of(item: StaffingBlock | Procedure, index: int = 0) -> Subject:
     """The subject of a staffing block or a procedure, as the built-in rules name and key it.
@@ -41,12 +44,14 @@ def subject_of(item: StaffingBlock | Procedure, index: int = 0) -> Subject:
     - procedure: shown by its name; keyed by its ``code``, else its name (casefolded, spaces
       collapsed).
     """
+    if type(item) is Procedure or isinstance(item, Procedure):  # the hot case first
+        code = item.code
+        return _new(Subject, (item.name, code.strip() if code else _name_key(item.name)))
     if isinstance(item, StaffingBlock):
         category, label = item.category or "", item.label or ""
         name = label or category or f"#{index + 1}"
-        return Subject(
-            name, subject_key(f"{category}|{label}|{'' if label or category else index}")
+        return _new(
+            Subject,
+            (name, subject_key(f"{category}|{label}|{'' if label or category else index}")),
         )
-    if isinstance(item, Procedure):
-        return Subject(item.name, item.code.strip() if item.code else _name_key(item.name))
     raise TypeError(f"subject_of() takes a StaffingBlock or a Procedure, not {type(item).__name__}")

@@ -11,7 +11,7 @@ the kind of day. A procedure listed twice under one key is checked once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -60,14 +60,16 @@ def _key(message: str, proc: Procedure) -> str:
     return message + _SUFFIX.get(proc.day_type, "")
 
 
-def _procedures(unit: _Unit) -> Iterator[tuple[Procedure, str]]:
-    """Each procedure once with its stable key (code, else casefolded name)."""
-    seen: set[str] = set()
-    for proc in unit.procedures:
-        key = subject_of(proc).key
-        if key not in seen:
-            seen.add(key)
-            yield proc, key
+def _procedures(unit: _Unit) -> Iterable[tuple[Procedure, str]]:
+    """Each procedure once with its stable key (code, else casefolded name), in order."""
+    procs = unit.procedures
+    keys = [subject_of(proc)[1] for proc in procs]
+    if len(set(keys)) == len(keys):  # the usual case: no procedure listed twice
+        return zip(procs, keys, strict=True)
+    first: dict[str, Procedure] = {}
+    for proc, key in zip(procs, keys, strict=True):
+        first.setdefault(key, proc)
+    return [(proc, key) for key, proc in first.items()]
 
 
 def _dec(value: float) -> Decimal:
