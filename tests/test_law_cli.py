@@ -214,3 +214,35 @@ def test_every_shipped_topic_is_named_in_both_languages():
     catalog = core_catalog()
     for topic in {t for b in shipped_bases() for t in b.topics}:
         assert catalog.has(f"topic.{topic}", "vi") and catalog.has(f"topic.{topic}", "en"), topic
+
+
+# `cchc explain SC001` names the points of each group of the QĐ 766 index, as the law data
+# holds them.
+POINT_WORDS = {
+    "vi": {
+        "publicity": "công khai, minh bạch",
+        "progress": "tiến độ, kết quả giải quyết",
+        "digitisation": "số hóa hồ sơ",
+        "online_service": "cung cấp dịch vụ trực tuyến",
+        "satisfaction": "mức độ hài lòng",
+    },
+    "en": {
+        "publicity": "publicity",
+        "progress": "progress and results",
+        "digitisation": "digitisation",
+        "online_service": "online service",
+        "satisfaction": "satisfaction",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explain_sc001_names_the_points_of_each_group(capsys, lang):
+    basis = next(b for b in shipped_bases() if b.id == "qd-766-2022")
+    code = main(["explain", "SC001", "--isolated", "--lang", lang])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    total = basis.extra["total_points"]
+    assert (f"có {total} điểm" if lang == "vi" else f"has {total} points") in out
+    for group, points in basis.extra["group_points"].items():
+        assert f"{POINT_WORDS[lang][group]} {points}" in out, (group, points)

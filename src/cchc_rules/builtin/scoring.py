@@ -1,9 +1,10 @@
 """Built-in rule family: what inspectors score units on (SC001–SC004).
 
 - SC001 computes the indicator groups of the index of Quyết định 766/QĐ-TTg that the data holds
-  (progress and results, digitisation, online service, online payment), as information. The
-  groups of publicity and satisfaction have no figure in the data. The points each group carries
-  are not shipped: no stored source quoting them was found, so no score is computed.
+  (progress and results, digitisation, online service, online payment), as information, and
+  names the points each group carries (``group_points`` of ``qd-766-2022`` in the law data). The
+  groups of publicity and satisfaction have no figure in the data. No score is computed: the
+  points a group earns depend on sub-indicators and targets the data does not hold.
 - SC002 holds the dossiers received for full online service against the procedures eligible for
   it (``catalogue.online_full_eligible``): eligible procedures and no such dossier, or such
   dossiers and no eligible procedure. No threshold.
@@ -19,7 +20,6 @@ procedures eligible (EG003); these rules do not repeat them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import Any
 
 from cchc_rules import (
@@ -40,11 +40,6 @@ FAMILY = "scoring"
 INDEX = ("service_index",)
 
 Result = Iterator[Finding | Skip]
-
-
-def _below(part: int, whole: int, percent: object) -> bool:
-    """``part / whole < percent %``, exactly (never through a rounded rate)."""
-    return Decimal(part * 100) < Decimal(str(percent)) * whole
 
 
 def _pct(part: int, whole: int) -> float:
@@ -103,16 +98,19 @@ def _dossiers(**fields: int) -> dict[str, object]:
         "tiến độ, kết quả giải quyết (trước hạn + đúng hạn trên đã giải quyết cộng hồ sơ đang "
         "giải quyết quá hạn), số hóa hồ sơ (digitised / received), cung cấp dịch vụ trực tuyến "
         "(received_online / received_online_eligible), thanh toán trực tuyến (paid_online / "
-        "payable). Nhóm công khai, minh bạch và mức độ hài lòng không có trong số liệu. Điểm "
-        "của từng nhóm không được đưa vào công cụ (chưa đối chiếu được nguồn), nên không tính "
-        "điểm. Mức thông tin, không có ngưỡng.",
+        "payable). Bộ chỉ số có 100 điểm: công khai, minh bạch 18; tiến độ, kết quả giải quyết "
+        "20; số hóa hồ sơ 22; cung cấp dịch vụ trực tuyến 22 (gồm thanh toán trực tuyến); mức "
+        "độ hài lòng 18. Nhóm công khai, minh bạch và mức độ hài lòng không có trong số liệu. "
+        "Công cụ không tính điểm: điểm đạt được của mỗi nhóm phụ thuộc các chỉ số thành phần và "
+        "chỉ tiêu mà số liệu không có. Mức thông tin, không có ngưỡng.",
         "en": "Computes the indicator groups of the index of Quyết định 766/QĐ-TTg the data "
         "holds: progress and results (early + on time over resolved plus pending overdue), "
         "digitisation (digitised / received), online service (received_online / "
-        "received_online_eligible), online payment (paid_online / payable). The publicity and "
-        "satisfaction groups have no figure in the data. The points of each group are not "
-        "shipped (no source could be checked), so no score is computed. Information, no "
-        "threshold.",
+        "received_online_eligible), online payment (paid_online / payable). The index has 100 "
+        "points: publicity 18; progress and results 20; digitisation 22; online service 22 "
+        "(online payment included); satisfaction 18. The publicity and satisfaction groups "
+        "have no figure in the data. No score is computed: the points a group earns depend on "
+        "sub-indicators and targets the data does not hold. Information, no threshold.",
     },
     messages={
         "progress": {
@@ -349,7 +347,7 @@ def sc003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]
         yield ctx.skip(unit, "inconsistent", done=done, total=total)
         return
     minimum = ctx.params(unit).min_done_percent
-    if total and _below(done, total, minimum):
+    if total and ctx.below(done, total, minimum):
         yield ctx.finding(
             unit,
             "low",
@@ -436,7 +434,7 @@ def sc004(unit: _Unit, ctx: Context) -> Result:
         yield ctx.skip(unit, "inconsistent", handled=handled, complaints=received)
         return
     minimum = ctx.params(unit).min_handled_percent
-    if _below(handled, received, minimum):
+    if ctx.below(handled, received, minimum):
         yield ctx.finding(
             unit,
             "low",
