@@ -10,6 +10,7 @@ import enum
 import hashlib
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -34,6 +35,8 @@ class Severity(enum.IntEnum):
         """Read ``"error"``, ``"warning"`` or ``"info"`` (any case); raise ValueError otherwise."""
         if isinstance(value, Severity):
             return value
+        if type(value) is str and value in _BY_LABEL:  # the usual spelling, as it is
+            return _BY_LABEL[value]
         try:
             return cls[str(value).strip().upper()]
         except KeyError:
@@ -43,8 +46,18 @@ class Severity(enum.IntEnum):
         return self.label
 
 
+#: ``Severity.parse`` of the lowercase labels, looked up before anything else.
+_BY_LABEL: dict[str, Severity] = {s.name.lower(): s for s in Severity}
+
+
 def subject_key(subject: str) -> str:
     """The key that identifies a subject across runs: NFC, casefolded, spaces collapsed."""
+    return _subject_key(subject) if subject != "" else ""
+
+
+@lru_cache(maxsize=4096)
+def _subject_key(subject: str) -> str:
+    """:func:`subject_key`, cached: the subjects of a run's findings recur across units."""
     return " ".join(unicodedata.normalize("NFC", subject).casefold().split())
 
 
