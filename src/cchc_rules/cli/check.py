@@ -14,7 +14,7 @@ from ..baseline import apply_baseline, load_report
 from ..configfile import attach
 from ..loading import load_dataset
 from ..messages import core_catalog
-from ..renderers.table import renderables, summary_line
+from ..renderers.table import summary_line, write_terminal
 from ..waivers import EXPIRED, UNUSED
 from .common import (
     EXIT_DATA,
@@ -249,9 +249,9 @@ def _check(args: argparse.Namespace) -> int:
             write_output(args.output, render_or_fail(report, args.format, lang), lang)
         err.print(summary_line(report, lang))
     elif args.format == "table" and sys.stdout.isatty():
-        out = stdout_console()
-        for item in renderables(report, lang):
-            out.print(item)
+        # the documents the data was extracted from are named on stderr: once on a screen
+        said = extracted is not None and sys.stderr.isatty()
+        write_terminal(report, lang, stdout_console(), provenance=not said)
     else:
         if not stream_output(report, args.format, lang, None):
             data = render_or_fail(report, args.format, lang)

@@ -8,7 +8,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
@@ -20,6 +20,8 @@ from .console import WholeLineConsole
 from .json import skip_reasons
 from .plain_table import plain_grid
 from .terminal_safe import SafeConsole
+from .terminal_table import Row as GridRow
+from .terminal_table import TerminalGrid
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -50,7 +52,7 @@ def renderables(report: Report, lang: str) -> Iterator[RenderableType]:
     yield from _rest(report, lang)
 
 
-def _heading(report: Report, lang: str) -> Iterator[Text]:
+def _heading(report: Report, lang: str, *, provenance: bool = True) -> Iterator[Text]:
     t = report.registry.messages.render
     ds = report.dataset
     title = ds.title or ""
@@ -61,7 +63,7 @@ def _heading(report: Report, lang: str) -> Iterator[Text]:
         )
     if title.strip():
         yield Text(title.strip(), style="bold")
-    extracted = report.extra.get("sections", {}).get("extracted_from", ())
+    extracted = report.extra.get("sections", {}).get("extracted_from", ()) if provenance else ()
     for i, f in enumerate(extracted, 1):  # where the figures' quotes are: said once, at the end
         name = Path(f["file"]).name
         params = {"file": name, "figures": f["figures"], "uncertain": f["uncertain"]}
@@ -280,10 +282,62 @@ def render_table(report: Report, lang: str, *, width: int | None = None) -> str:
         force_terminal=False,
         legacy_windows=False,
         soft_wrap=False,
+        highlight=False,
     )
-    for item in renderables(report, lang):
-        console.print(item)
+    write_terminal(report, lang, console)
     return buf.getvalue()
+
+
+def write_terminal(report: Report, lang: str, console: Console, *, provenance: bool = True) -> None:
+    """The table as :func:`renderables` lays it out on ``console`` (fitted to its width, in its
+    colours), each table's text made directly when it is simple (:mod:`.terminal_table`: the
+    same text, without rich's layout), else laid out by rich. ``provenance=False`` leaves out
+    the lines naming the documents the data was extracted from (said already on stderr)."""
+    grid = TerminalGrid.for_console(console)
+    for line in _heading(report, lang, provenance=provenance):
+        console.print(line)
+    head = _head(report, lang)
+    labels = _severity_labels(report, lang)
+    made: list[str] = []
+
+    def flush() -> None:
+        console.file.write("".join(made))
+        made.clear()
+
+    def put(text: str | None, table: Callable[[], Table]) -> None:
+        if text is None:
+            flush()
+            console.print(table())
+        else:
+            made.append(text)
+            if len(made) >= 64:
+                flush()
+
+    for title, rows in unit_blocks(report, lang):
+        cells: list[GridRow] = [
+            (((labels[sev], f"cchc.severity.{sev}"), (rule_id, None)), lines)
+            for sev, rule_id, lines in rows
+        ]
+        text = None
+        if grid is not None:
+            text = grid.table(title, head, cells, _UNIT_STYLES, head_style="cchc.muted")
+        put(text, lambda: _unit_table(report, lang, title, rows))  # noqa: B023 (called now)
+    if report.skipped:
+        flush()
+        console.print(_skipped_title(report, lang))
+        skips = _skipped_rows(report, lang)
+        skipped: list[GridRow] = [
+            (((unit, None), (rule_id, None)), [(why, None)]) for unit, rule_id, why in skips
+        ]
+        text = None if grid is None else grid.table(None, None, skipped, _UNIT_STYLES, boxed=False)
+        put(text, lambda: _skipped_table(skips))
+    flush()
+    for item in _after(report, lang):
+        console.print(item)
+
+
+#: The styles of the cells of the columns that never wrap: severity (or unit), rule.
+_UNIT_STYLES = (None, "cchc.rule")
 
 
 def write_table(report: Report, lang: str, out: TextIO) -> None:
