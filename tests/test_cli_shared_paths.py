@@ -83,13 +83,19 @@ def test_extract_document_takes_the_limit(tmp_path: Path) -> None:
 
 
 # -- 2. one check "regular file, not too large, readable" for every file --------------------------
-def _fifo(path: Path) -> Path:
-    os.mkfifo(path)
+def _big(path: Path, size: int) -> Path:
+    path.write_bytes(b"# " + b"x" * size + b"\n")
     return path
 
 
-def _big(path: Path, size: int) -> Path:
-    path.write_bytes(b"# " + b"x" * size + b"\n")
+def _given(path: Path, kind: str, large: bytes) -> Path:
+    """``path`` made a FIFO, a folder, or a file of the bytes ``large`` (over the limit)."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(large)
     return path
 
 
@@ -98,13 +104,7 @@ def _big(path: Path, size: int) -> Path:
 def test_config_fifo_folder_or_too_large_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    path = tmp_path / "cchc.toml"
-    if kind == "fifo":
-        _fifo(path)
-    elif kind == "folder":
-        path.mkdir()
-    else:
-        _big(path, 2**20 + 10)
+    path = _given(tmp_path / "cchc.toml", kind, b"#" * (2**20 + 10))
     code, _, err = cchc(capsys, "check", str(EXAMPLE), "--config", str(path), "--lang", "en")
     assert code == 2 and str(path) in err and "Traceback" not in err
     expected = {
@@ -136,14 +136,8 @@ def test_report_fifo_folder_or_too_large_is_a_clear_error(
 ) -> None:
     good = _report(tmp_path, capsys)
     config = small_limit(tmp_path)
-    path = tmp_path / "given.json"
-    if kind == "fifo":
-        _fifo(path)
-    elif kind == "folder":
-        path.mkdir()
-    else:
-        path.write_bytes(good.read_bytes())  # a real report, over the 2 KiB limit
-        assert path.stat().st_size > 2048
+    path = _given(tmp_path / "given.json", kind, good.read_bytes())  # a report over 2 KiB
+    assert good.stat().st_size > 2048
     if how == "diff":
         argv = ["diff", str(path), str(good), "--config", str(config), "--lang", "en"]
     else:
@@ -173,13 +167,7 @@ def test_a_report_is_read_with_a_limit_in_the_api(tmp_path: Path) -> None:
 def test_document_fifo_folder_or_too_large_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
-    path = tmp_path / "report.md"
-    if kind == "fifo":
-        _fifo(path)
-    elif kind == "folder":
-        path.mkdir()
-    else:
-        path.write_bytes(REPORT_MD.read_bytes())
+    path = _given(tmp_path / "report.md", kind, REPORT_MD.read_bytes())
     config = small_limit(tmp_path)
     for command in ("extract", "check"):
         code, _, err = cchc(capsys, command, str(path), "--config", str(config), "--lang", "en")
