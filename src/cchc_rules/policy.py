@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .findings import Finding
+    from .plugins import Registry
     from .report import Report
 
-__all__ = ["CONFIGURED_NOTE", "POLICY_NOTE", "policy_note"]
+__all__ = ["CONFIGURED_NOTE", "POLICY_NOTE", "note_for", "policy_note", "shown_defaults"]
 
 #: Message ids of the note (templates with a ``{message}`` field).
 POLICY_NOTE = "note.policy_default"
@@ -27,23 +28,34 @@ CONFIGURED_NOTE = "note.configured_threshold"
 def policy_note(report: Report, finding: Finding) -> str | None:
     """The id of the note ``finding``'s message ends with, or ``None`` (it shows no policy
     default)."""
-    rule = report.registry.rules.get(finding.rule)
+    shown = shown_defaults(report.registry, finding.rule, finding.message)
+    return note_for(report, finding, shown) if shown else None
+
+
+def shown_defaults(registry: Registry, rule_id: str, message_id: str) -> tuple[str, ...]:
+    """The names of the rule's parameters that message ``message_id`` shows (the same for every
+    finding with that rule and message, so a report looks it up once)."""
+    rule = registry.rules.get(rule_id)
     if rule is None or not rule.params:
-        return None
+        return ()
     prefix = rule.id + "."
-    if not finding.message.startswith(prefix):
-        return None
-    key = finding.message[len(prefix) :]
-    shown = [p.name for p in rule.params if p.shown_in and key in p.shown_in]
-    if not shown:
-        return None
+    if not message_id.startswith(prefix):
+        return ()
+    key = message_id[len(prefix) :]
+    return tuple(p.name for p in rule.params if p.shown_in and key in p.shown_in)
+
+
+def note_for(report: Report, finding: Finding, shown: tuple[str, ...]) -> str:
+    """The note of a finding whose message shows the parameters ``shown`` (not empty)."""
     config = report.config
-    overrides = dict(config.params.get(rule.id, {}))
-    by_kind = config.kind_params.get(rule.id)
+    overrides = config.params.get(finding.rule, {})
+    if any(name in overrides for name in shown):
+        return CONFIGURED_NOTE
+    by_kind = config.kind_params.get(finding.rule)
     if by_kind:
         unit = report.dataset.by_id.get(finding.unit)
         if unit is not None and unit.kind is not None:
-            overrides.update(by_kind.get(unit.kind, {}))
-    if any(name in overrides for name in shown):
-        return CONFIGURED_NOTE
+            kind_overrides = by_kind.get(unit.kind, {})
+            if any(name in kind_overrides for name in shown):
+                return CONFIGURED_NOTE
     return POLICY_NOTE

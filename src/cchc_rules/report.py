@@ -13,7 +13,7 @@ from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
 from .messages import LANGS
-from .policy import policy_note
+from .policy import note_for, shown_defaults
 
 if TYPE_CHECKING:
     from .config import Config
@@ -89,6 +89,10 @@ class Report:
     as_of: _dt.date | None = None
     waived: Mapping[str, Any] = attrs.field(factory=dict)
     extra: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    #: The parameters each (rule, message) shows, looked up once (see :mod:`.policy`).
+    _shown: dict[tuple[str, str], tuple[str, ...]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @property
     def data_issues(self) -> tuple[DataIssue, ...]:
@@ -123,26 +127,34 @@ class Report:
         """A finding's message (or a skip's reason) in ``lang``, exactly as every renderer shows
         it: nothing is put before it (a template names ``{subject}`` where it wants it); the
         message of a threshold that is a policy default ends with a note saying so."""
-        lang = _lang_arg("message", _lang, lang)
-        if isinstance(item, Skip):
-            params = dict(item.params)
-            params.setdefault("subject", item.subject)
-            return self.registry.messages.render(item.reason, params, lang)
-        if not isinstance(item, Finding):
-            raise TypeError(
-                f"Report.message() takes a Finding or a Skip, not {type(item).__name__}"
-            )
-        text = self.registry.messages.render(item.message, self._params(item, lang), lang)
-        note = policy_note(self, item)
-        if note is None:
+        if _lang is not None or type(lang) is not str or lang not in LANGS:
+            lang = _lang_arg("message", _lang, lang)
+        render = self.registry.messages.render
+        if type(item) is not Finding:
+            if isinstance(item, Skip):
+                params = dict(item.params)
+                params.setdefault("subject", item.subject)
+                return render(item.reason, params, lang)
+            if not isinstance(item, Finding):
+                raise TypeError(
+                    f"Report.message() takes a Finding or a Skip, not {type(item).__name__}"
+                )
+        text = render(item.message, self._params(item, lang), lang)
+        shown = self._shown.get((item.rule, item.message))
+        if shown is None:
+            shown = shown_defaults(self.registry, item.rule, item.message)
+            self._shown[item.rule, item.message] = shown
+        if not shown:
             return text
-        return self.registry.messages.render(note, {"message": text}, lang)
+        return render(note_for(self, item, shown), {"message": text}, lang)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
-        params = dict(finding.evidence)
-        params.setdefault("subject", finding.subject)
-        params.setdefault("basis", lambda: self.basis_text(finding.basis, lang=lang))  # if used
-        return params
+        # the basis is made only if the template names it
+        return {
+            "subject": finding.subject,
+            "basis": lambda: self.basis_text(finding.basis, lang=lang),
+            **finding.evidence,
+        }
 
     def basis_text(
         self, basis: Iterable[str], _lang: str | None = None, /, *, lang: str | None = None

@@ -46,18 +46,25 @@ def _symbols(lang: str) -> dict[int, str]:
     return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
 
 
-#: Formatted numbers, by (type, value, language): the same figures recur across units.
-_NUMBERS: dict[tuple[type, float | int | Decimal, str], str] = {}
+#: Formatted numbers, by type, then language, then value: the same figures recur across units
+#: (the type is part of the key: ``2**60`` and ``float(2**60)`` are equal but print differently).
+_NUMBERS: dict[type, dict[str, dict[Any, str]]] = {int: {}, float: {}, Decimal: {}}
+_CACHED_NUMBERS = 100_000
 
 
 def _number(value: float | int | Decimal, lang: str) -> str:
     """Format with the pattern ``#,##0.##`` in the language's symbols (3.008; 98,69)."""
-    key = (type(value), value, lang)
-    text = _NUMBERS.get(key)
+    by_type = _NUMBERS.get(type(value))
+    if by_type is None or (type(value) is Decimal and not value.is_finite()):
+        return _format_number(value, lang)  # a subclass, or a NaN that cannot be a key
+    cache = by_type.get(lang)
+    if cache is None:
+        cache = by_type[lang] = {}
+    text = cache.get(value)
     if text is None:
         text = _format_number(value, lang)
-        if len(_NUMBERS) < 100_000:
-            _NUMBERS[key] = text
+        if len(cache) < _CACHED_NUMBERS:
+            cache[value] = text
     return text
 
 
@@ -83,6 +90,8 @@ def format_value(value: Any, lang: str) -> str:
         return str(value)
     if kind is int or kind is float:
         return _number(value, lang)
+    if value is None:
+        return "—"
     if isinstance(value, bool):
         return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
     if isinstance(value, (int, float, Decimal)):
@@ -93,8 +102,6 @@ def format_value(value: Any, lang: str) -> str:
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v, lang) for v in value)
-    if value is None:
-        return "—"
     return str(value)
 
 
@@ -141,28 +148,61 @@ class Catalog:
         """
         if not isinstance(lang, str):
             raise TypeError(f"lang must be a language code (vi, en), not {type(lang).__name__}")
-        if params is not None and not isinstance(params, Mapping):
+        if params is not None and type(params) is not dict and not isinstance(params, Mapping):
             raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
-        template = self.template(message_id, lang)
+        by_lang = self.templates.get(lang)
+        template = None if by_lang is None else by_lang.get(message_id)
+        if template is None:
+            template = self.template(message_id, lang)
         params = params or {}
         if template is None:
             extra = ", ".join(
                 f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
             )
             return f"{message_id} ({extra})" if extra else message_id
-        values = _Params()
-        counted = _has_plural(template)
-        for name in _fields(template):
-            if name in params:
-                raw = _value(params[name])
+        compiled = _COMPILED.get(template)
+        if compiled is None:
+            compiled = _compile(template)
+        fields, counted = compiled
+        ints = _NUMBERS[int].get(lang) or {}
+        values: dict[str, Any] = {}
+        for name, is_year in fields:
+            if name not in params:  # shown as {name}
+                if type(values) is dict:
+                    values = _Params(values)
+                continue
+            raw = params[name]
+            if callable(raw):
+                raw = raw()
+            kind = type(raw)
+            if kind is str:
+                text = raw
+            elif kind is int:
                 # a year is written as a year ("năm 2021"), never grouped as a count ("2.021")
-                year = name.endswith("year") and type(raw) is int
-                text = str(raw) if year else format_value(raw, lang)
-                values[name] = _Counted(raw, text, lang) if counted else text
+                text = str(raw) if is_year else (ints.get(raw) or _number(raw, lang))
+            else:
+                text = format_value(raw, lang)
+            values[name] = _Counted(raw, text, lang) if counted else text
         try:
             return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template
+
+
+#: A template's fields (each name, and whether it names a year) and whether it has plural
+#: forms, by template text.
+_COMPILED: dict[str, tuple[tuple[tuple[str, bool], ...], bool]] = {}
+
+
+def _compile(template: str) -> tuple[tuple[tuple[str, bool], ...], bool]:
+    compiled = (
+        tuple((name, name.endswith("year")) for name in _fields(template)),
+        _has_plural(template),
+    )
+    if len(_COMPILED) >= 4096:
+        _COMPILED.clear()
+    _COMPILED[template] = compiled
+    return compiled
 
 
 class _Counted:
@@ -210,10 +250,27 @@ def plural_forms(spec: str) -> dict[str, str]:
 def plural_category(value: Any, lang: str) -> str:
     """The CLDR plural category of ``value`` in ``lang`` (``one``/``other`` in English);
     ``other`` for what is not a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return "other"
-    number: float | Decimal = value if value >= 0 else -value
+    kind = type(value)
+    if kind is not int and kind is not float:
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return "other"
+        return _category(value, lang)
+    key = (kind, value, lang)
+    category = _CATEGORIES.get(key)
+    if category is None:
+        category = _category(value, lang)
+        if len(_CATEGORIES) < 100_000:
+            _CATEGORIES[key] = category
+    return category
+
+
+def _category(value: float | Decimal, lang: str) -> str:
+    number = value if value >= 0 else -value
     return str(_locale(lang).plural_form(number))
+
+
+#: Plural categories, by (type, value, language): the same counts recur across units.
+_CATEGORIES: dict[tuple[type, Any, str], str] = {}
 
 
 @lru_cache(maxsize=8)

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
+import msgspec
+
 from .._safe import short_number, stable_str
 from .._version import __version__
 from ..baseline import coverage
@@ -284,41 +286,73 @@ def _workflow(report: Report, lang: str) -> dict[str, Any]:
     return out
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+#: Sections and rows msgspec cannot encode: the standard library's C encoder, as compact.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: Rows (findings, skips): msgspec, several times faster. Rows are made by :func:`jsonable`, so
+#: they hold no value msgspec would write otherwise than the standard encoder (NaN, infinity).
+_ROWS = msgspec.json.Encoder()
+#: Encoded rows are written in pieces of about this many bytes.
+_CHUNK = 1 << 20
+_BETWEEN = b",\n    "
 
 
 def dumps_report(doc: dict[str, Any]) -> str:
     """JSON text with one top-level key per line and one list item (a finding, a skip, an
-    error) per line: readable and diff-friendly, and fast (each line uses the C encoder)."""
+    error) per line: readable and diff-friendly, and fast."""
     out: list[str] = []
     write_document(doc, out.append)
     return "".join(out)
 
 
 def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
-    """Write ``doc`` as :func:`dumps_report` lays it out, a line at a time (:class:`Rows` made
+    """Write ``doc`` as :func:`dumps_report` lays it out, a piece at a time (:class:`Rows` made
     item by item)."""
     enc = _ENCODER.encode
     write("{\n")
     sep = ""
     for key, value in doc.items():
-        items: Iterator[Any] | None = None
         if isinstance(value, Rows):
-            items = value.make() if value.count else None
-            value = [] if items is None else value
+            if value.count:
+                write(f"{sep}  {enc(key)}:[\n    ")
+                _write_rows(value.make(), write)
+                write("\n  ]")
+            else:
+                write(f"{sep}  {enc(key)}:[]")
         elif isinstance(value, list) and value:
-            items = iter(value)
-        if items is None:
-            write(f"{sep}  {enc(key)}: {enc(value)}")
-        else:
-            write(f"{sep}  {enc(key)}: [\n    ")
-            between = ""
-            for item in items:
-                write(between + enc(item))
-                between = ",\n    "
+            write(f"{sep}  {enc(key)}:[\n    ")
+            write(",\n    ".join(enc(item) for item in value))
             write("\n  ]")
+        else:
+            write(f"{sep}  {enc(key)}:{enc(value)}")
         sep = ",\n"
     write("\n}\n")
+
+
+def _write_rows(items: Iterator[Any], write: Callable[[str], object]) -> None:
+    """Rows one per line, encoded by msgspec into a buffer written in chunks; a row msgspec
+    cannot encode (a lone surrogate, a key that is not text) goes through the standard
+    encoder, as before."""
+    encode_into = _ROWS.encode_into
+    buf = bytearray()
+    first = True
+    for item in items:
+        mark = len(buf)
+        if not first:
+            buf += _BETWEEN
+        try:
+            encode_into(item, buf, -1)
+        except (TypeError, ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+            del buf[mark:]
+            if buf:
+                write(buf.decode())
+                buf.clear()
+            write(("" if first else ",\n    ") + _ENCODER.encode(item))
+        first = False
+        if len(buf) >= _CHUNK:
+            write(buf.decode())
+            buf.clear()
+    if buf:
+        write(buf.decode())
 
 
 def render_json(report: Report, lang: str) -> str:
