@@ -777,6 +777,10 @@ def _precise(value: Decimal, decimals: int) -> StatedPercent:
     return StatedPercent(value, decimals + 2)
 
 
+#: No evidence figures beyond the computation's.
+_NO_FIGURES: Mapping[str, Any] = {}
+
+
 def _judge(
     unit: _Unit,
     ctx: Context,
@@ -784,11 +788,13 @@ def _judge(
     stated: StatedPercent,
     part: int,
     wholes: Mapping[str, int],
-    **figures: Any,
+    prefix: str,
+    figures: Mapping[str, Any],
 ) -> Outcome:
     """Hold ``stated`` against ``part`` over each base in ``wholes`` (the computable ones, the
     usual first): silent when one reproduces it, information when one only truncates to it,
-    else a finding on the nearest."""
+    else a finding on the nearest (subject ``prefix + subject``, ``figures`` added to its
+    evidence)."""
     margin = _decimal(ctx.params(unit).approx_points)
     rates = [(base, whole, _rate(part, whole)) for base, whole in wholes.items()]
     if any(stated.holds(computed, margin) for _, _, computed in rates):
@@ -807,7 +813,7 @@ def _judge(
     ]
     truncated = next((t for t in tries if t.truncates), None)
     chosen = truncated or min(tries, key=lambda t: t.distance)
-    key = f"{figures.pop('_prefix', '')}{subject}"
+    key = prefix + subject
     message = f"{subject}__{chosen.base}"
     if truncated is not None:
         message += "__truncated"
@@ -847,11 +853,12 @@ def _rate_over(
     part: int,
     wholes: Mapping[str, int | None],
     skip: tuple[str, str],
-    **figures: Any,
+    prefix: str = "",
+    figures: Mapping[str, Any] = _NO_FIGURES,
 ) -> Outcome:
     """A stated rate over the bases whose count is known (only the one the report names, when
-    it names one); skipped with ``skip[0]`` when none is known, ``skip[1]`` when all are zero."""
-    prefix = figures.get("_prefix", "")
+    it names one); skipped with ``skip[0]`` when none is known, ``skip[1]`` when all are zero.
+    ``prefix`` names the dossier window; ``figures`` are evidence for a finding."""
     bases = ", ".join(wholes)
     if stated.base is not None:
         wholes = {stated.base: wholes.get(stated.base)}
@@ -863,7 +870,7 @@ def _rate_over(
     usable = {b: w for b, w in known.items() if w > 0}
     if not usable:
         return ctx.skip(unit, skip[1], subject=prefix + subject, bases=bases)
-    return _judge(unit, ctx, subject, stated, part, usable, **figures)
+    return _judge(unit, ctx, subject, stated, part, usable, prefix, figures)
 
 
 def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
@@ -885,9 +892,12 @@ def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
         notified,
         {"population": di.population},
         ("no_notified_counts", "zero_population"),
-        population=di.population,
-        id_notified=di.id_notified,
-        id_not_notified=di.id_not_notified,
+        "",
+        {
+            "population": di.population,
+            "id_notified": di.id_notified,
+            "id_not_notified": di.id_not_notified,
+        },
     )
 
 
@@ -926,13 +936,15 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                 good,
                 {"resolved": _resolved_for_rate(d, good), "due": d.due},
                 ("no_resolved_count", "nothing_resolved"),
-                _prefix=prefix,
-                resolved_early=d.resolved_early,
-                resolved_on_time=d.resolved_on_time,
-                resolved_late=d.resolved_late,
-                resolved=d.resolved,
-                due=d.due,
-                received=d.received,
+                prefix,
+                {
+                    "resolved_early": d.resolved_early,
+                    "resolved_on_time": d.resolved_on_time,
+                    "resolved_late": d.resolved_late,
+                    "resolved": d.resolved,
+                    "due": d.due,
+                    "received": d.received,
+                },
             )
     online = d.stated_online_percent
     if online is not None:
@@ -952,9 +964,8 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
                     "online_eligible": d.base_count("online_eligible"),
                 },
                 ("no_online_counts", "nothing_received"),
-                _prefix=prefix,
-                received_online=d.received_online,
-                received=d.received,
+                prefix,
+                {"received_online": d.received_online, "received": d.received},
             )
     for subject, part_name, bases in _OTHER_RATES:
         stated = getattr(d, subject)
@@ -972,7 +983,7 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             part,
             {base: d.base_count(base) for base in bases},
             ("no_base", "zero_base"),
-            _prefix=prefix,
+            prefix,
         )
 
 
