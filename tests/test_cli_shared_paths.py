@@ -310,3 +310,14 @@ def test_law_and_check_share_the_date_parser(
     code, _, err = cchc(capsys, *argv, "--format", "json")
     assert code in (0, 1), err
     assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2024-01-01"
+
+
+def test_discovery_reads_a_pyproject_within_the_configuration_limit(tmp_path: Path) -> None:
+    from cchc_rules.configfile import discover
+
+    project = tmp_path / "pyproject.toml"
+    project.write_text('[tool.cchc]\nlang = "en"\n', encoding="utf-8")
+    assert discover(tmp_path) == project
+    with project.open("a", encoding="utf-8") as fh:
+        fh.write("#" * (2**20) + "\n")  # now over 1 MB: not read, so not a configuration
+    assert discover(tmp_path) is None

@@ -122,10 +122,12 @@ def discover(cwd: str | Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
-    """Whether a pyproject.toml has ``[tool.cchc]``; an unreadable one is reported when read."""
+    """Whether a pyproject.toml has ``[tool.cchc]``; one that cannot be read (or is larger than
+    a configuration may be) is not taken for a configuration."""
+    raw = read_limited(path, str(path), _MAX_CONFIG_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else ""
+    except UnicodeDecodeError:
         return False
     if "cchc" not in text:
         return False
