@@ -74,7 +74,9 @@ def _load(
         extra.extend(parsed.issues)
         if parsed.sha256:
             sources.append(Source(parsed.path, parsed.sha256))
-        if parsed.tree is not None:
+        if parsed.draft is not None:
+            drafts.append(parsed.draft)
+        elif parsed.tree is not None:
             drafts.append(convert_tree(parsed.tree, parsed.path, consume=True))
             if parsed.text is not None:
                 texts[parsed.path] = parsed.text

@@ -10,12 +10,15 @@ import secrets
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..errors import DataIssue
 from .depth import DEFAULT_MAX_DEPTH, too_deep
+
+if TYPE_CHECKING:
+    from .convert import FileDraft
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,13 +57,15 @@ def is_tabular(path: str | os.PathLike[str]) -> bool:
 
 @attrs.frozen
 class ParsedFile:
-    """A parsed file: its tree (``None`` when nothing could be read) and the issues found."""
+    """A parsed file: its tree (``None`` when nothing could be read) and the issues found, or
+    the ``draft`` the JSON fast path made of it (then there is no tree and no issue)."""
 
     path: str
     sha256: str
     tree: dict[str, Any] | None
     issues: tuple[DataIssue, ...]
     text: str | None = attrs.field(default=None, eq=False, repr=False)  # TOML text, for lines
+    draft: FileDraft | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def read_file(
@@ -121,6 +126,13 @@ def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = 
         return ParsedFile(name, digest, None, (issue,))
     if not data.strip():
         return ParsedFile(name, digest, None, (DataIssue(name, "", "data.empty"),))
+    limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
+    if suffix == ".json":
+        from .fast import fast_json_draft  # imported only for JSON input
+
+        draft = fast_json_draft(data, name, limit)
+        if draft is not None:  # valid as it stands: the careful path would find nothing
+            return ParsedFile(name, digest, None, (), draft=draft)
     text, bad = decode_lines(data, name)
     if suffix == ".json":
         tree, issues = _parse_json(text, name)
@@ -131,7 +143,6 @@ def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = 
         issues = (*issues, DataIssue(name, "", "data.expected_table", {"got": _kind(tree)}))
         tree = None
     if tree is not None:
-        limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
         issues = (*issues, *_depth_issues(name, too_deep(tree, limit), limit))
     return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
 

@@ -1,0 +1,302 @@
+"""The validated fast path for JSON data files: decode straight into typed structs, or give up.
+
+A ``cchc/1`` JSON file that is valid as it stands (the usual case for a large, generated file) is
+decoded by msgspec into :class:`msgspec.Struct` types built from the model's field metadata, then
+turned into the model. Whatever this path cannot prove equal to the careful loader
+(:mod:`~cchc_rules.loading.files` and :mod:`~cchc_rules.loading.convert`) — an invalid or unknown
+value, a text that is not stripped or not NFC, a duplicate key, a bounded count, anything the
+careful loader would report — makes :func:`fast_json_draft` return ``None``, and the caller reads
+the file the careful way, which locates every issue. The two paths give equal datasets.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, Union
+
+import attrs
+import msgspec
+
+from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, Unit
+from .convert import _DATASET_KEYS, MAX_NUMBER, SCHEMA, FileDraft, UnitDraft
+
+__all__ = ["SCHEMA_DEPTH", "fast_json_draft"]
+
+_Text = str  # checked (not empty, stripped) in Python: cheaper than a pattern in msgspec
+_Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_NUMBER)]
+
+
+def _number(limit: int) -> Any:
+    return Union[  # noqa: UP007 - a runtime type for msgspec
+        Annotated[int, msgspec.Meta(ge=0, le=limit)],
+        Annotated[float, msgspec.Meta(ge=0, le=limit)],
+    ]
+
+
+class _Period(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    start: _dt.date
+    end: _dt.date
+
+
+#: The struct type of each data kind of ``metadata["cchc"]`` (``choice`` is built per field).
+_TYPES: Mapping[str, Any] = {
+    "count": _Count,
+    "days": _number(MAX_NUMBER),
+    "percent": _number(100),
+    "stated": _number(100),  # a bare number; a text or table form takes the careful path
+    "text": _Text,
+    "date": _dt.date,
+    "bool": bool,
+    "ids": list[_Text],
+    "period": _Period,
+}
+
+
+class _Unproven(Exception):
+    """Something the fast path cannot vouch for: read the file the careful way."""
+
+
+def _period(p: Any) -> Period:
+    if p.end < p.start:
+        raise _Unproven("period")  # the careful loader reports the order
+    return Period(p.start, p.end)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _stated_cached(value: float) -> StatedPercent:
+    return StatedPercent.parse(value)
+
+
+def _stated(value: float) -> StatedPercent:
+    """A stated percentage given as a number (0 to 100, checked by msgspec); the figures of a
+    file repeat, so they are parsed once (``typed``: ``1`` and ``1.0`` are told apart; so are
+    ``0.0`` and ``-0.0``, which are equal, by not caching zero)."""
+    return _stated_cached(value) if value else StatedPercent.parse(value)
+
+
+#: How a decoded value of each kind becomes the model's value (kinds not listed are kept).
+_CONVERT: Mapping[str, Callable[[Any], Any]] = {
+    "stated": _stated,
+    "ids": tuple,
+    "period": _period,
+}
+
+
+def _field_type(a: attrs.Attribute[Any]) -> Any:
+    kind = a.metadata["cchc"]
+    if kind == "choice":
+        return Literal[a.metadata["choices"]]
+    return _TYPES[kind]
+
+
+def _struct(name: str, fields: list[tuple[str, Any, bool]]) -> type[msgspec.Struct]:
+    """A struct with ``fields`` (name, type, required); an optional field defaults to ``None``,
+    which JSON cannot give (``null`` is refused), so ``None`` always means "absent"."""
+    spec = [(n, t) if req else (n, t, None) for n, t, req in fields]
+    return msgspec.defstruct(
+        name, spec, kw_only=True, forbid_unknown_fields=True, omit_defaults=True
+    )
+
+
+def _data_fields(cls: type, optional: tuple[str, ...] = ()) -> list[tuple[str, Any, bool]]:
+    """The data fields of ``cls`` as struct fields; those named in ``optional`` may be absent
+    even when the model requires them."""
+    return [
+        (a.name, _field_type(a), a.metadata["required"] and a.name not in optional)
+        for a in attrs.fields(cls)
+        if "cchc" in a.metadata
+    ]
+
+
+def _lines_for(name: str, kind: str, default: Any, var: str) -> list[str]:
+    """Generated statements reading field ``name`` of struct ``s`` into ``var``: a text must be
+    as the careful loader keeps it (not empty, stripped), a value converted as its kind needs,
+    an absent one (``None``) replaced by the model's ``default`` unless that is ``None``."""
+    out = [f"    {var} = s.{name}"]
+    if kind == "text":
+        out.append(f"    if {var} is not None and ({var} == '' or {var} != {var}.strip()):")
+        out.append(f"        raise _Unproven({name!r})")
+    elif kind == "ids":
+        out.append(f"    if {var} is not None:")
+        out.append(f"        if not all(x and x == x.strip() for x in {var}):")
+        out.append(f"            raise _Unproven({name!r})")
+    if kind in _CONVERT:
+        out.append(f"    if {var} is not None:\n        {var} = _convert[{kind!r}]({var})")
+    if default is not None and default is not attrs.NOTHING:
+        out.append(f"    if {var} is None:\n        {var} = _defaults[{name!r}]")
+    return out
+
+
+def _builder(
+    cls: type, struct: type[msgspec.Struct], *, as_dict: bool = False
+) -> Callable[[Any], Any]:
+    """A function making a ``cls`` from a decoded ``struct`` (with ``as_dict``, the dict of the
+    values given instead, for a unit's draft); it raises :class:`_Unproven` for a text the
+    careful loader would change or refuse. Generated from the model's fields, so that each
+    value is read and checked once, with no loop over field names at run time."""
+    fields = {a.name: a for a in attrs.fields(cls)}
+    names = list(struct.__struct_fields__)
+    lines = ["def build(s):"]
+    for i, name in enumerate(names):
+        default = None if as_dict else fields[name].default
+        lines += _lines_for(name, fields[name].metadata["cchc"], default, f"v{i}")
+    if as_dict:
+        lines.append("    kw = {}")
+        for i, name in enumerate(names):
+            lines.append(f"    if v{i} is not None:\n        kw[{name!r}] = v{i}")
+        lines.append("    return kw")
+    else:
+        args = ", ".join(f"{name}=v{i}" for i, name in enumerate(names))
+        lines.append(f"    return cls({args})")
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "_Unproven": _Unproven,
+        "_convert": _CONVERT,
+        "_defaults": {n: a.default for n, a in fields.items()},
+    }
+    exec("\n".join(lines), scope)  # generated from the model's own field names
+    build: Callable[[Any], Any] = scope["build"]
+    return build
+
+
+# ---------------------------------------------------------------------------------------------
+# The cchc/1 format as structs, from the model's field metadata.
+
+_SECTION_STRUCTS = {
+    name: _struct(spec.cls.__name__, _data_fields(spec.cls)) for name, spec in SECTIONS.items()
+}
+_SECTION_BUILDERS = {
+    name: _builder(spec.cls, _SECTION_STRUCTS[name]) for name, spec in SECTIONS.items()
+}
+_UNIT_DATA = _data_fields(Unit, optional=("name",))  # another file may name the unit
+_UnitFields = _struct("UnitFields", _UNIT_DATA)
+_UnitStruct = _struct(
+    "Unit",
+    [
+        *_UNIT_DATA,
+        *(
+            (name, list[_SECTION_STRUCTS[name]] if spec.many else _SECTION_STRUCTS[name], False)  # type: ignore[valid-type]
+            for name, spec in SECTIONS.items()
+        ),
+    ],
+)
+_unit_fields = _builder(Unit, _UnitFields, as_dict=True)  # reads only the unit's own fields
+_ReportStruct = _struct("ReportRef", _data_fields(ReportRef))
+_build_report = _builder(ReportRef, _ReportStruct)
+_DATASET_DATA = [
+    entry for entry in _data_fields(Dataset) if entry[0] in _DATASET_KEYS and entry[0] != "report"
+]
+_dataset_fields = _builder(Dataset, _struct("DatasetFields", _DATASET_DATA), as_dict=True)
+_DatasetStruct = _struct("Dataset", [*_DATASET_DATA, ("report", _ReportStruct, False)])
+_FileStruct = _struct(
+    "File",
+    [
+        ("schema", Literal[SCHEMA], True),
+        ("dataset", _DatasetStruct, False),
+        ("units", list[_UnitStruct], False),  # type: ignore[valid-type]
+    ],
+)
+_DECODER = msgspec.json.Decoder(_FileStruct)
+_ENCODER = msgspec.json.Encoder()
+
+#: The deepest nesting of tables and arrays the structs allow (file, units, unit, a list
+#: section, its entry, a period): the fast path is taken only under a ``max_depth`` this deep.
+SCHEMA_DEPTH = 6
+
+
+def fast_json_draft(data: bytes, source: str, max_depth: int) -> FileDraft | None:
+    """The draft of a JSON file that is valid as it stands, or ``None`` when the careful loader
+    must read it (it may hold an issue: the careful loader then locates it).
+
+    ``data`` are the file's bytes (a leading BOM allowed). The file's units are converted into
+    the model one by one, each struct released once converted.
+    """
+    if max_depth < SCHEMA_DEPTH:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\\u" in data and (b"\\u003a" in data or b"\\u003A" in data):
+        return None  # an escaped ':' would hide a duplicate key from the count in _proven
+    try:
+        tree = _DECODER.decode(data)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    if not _proven(data, tree):
+        return None
+    try:
+        return _draft(tree, source)
+    except _Unproven:
+        return None
+
+
+def _proven(data: bytes, tree: Any) -> bool:
+    """Whether the decoded ``tree`` holds every key of ``data`` once and only NFC texts.
+
+    Re-encoded (absent fields omitted), the tree holds one ``:`` per key it kept and the ``:``
+    of its texts; the file holds one per key it gave and those of its texts (none escaped,
+    checked before), so equal counts mean no key was given twice. Every text of the re-encoded
+    tree sits between quotes, which NFC never joins to their neighbours, so the whole is NFC
+    exactly when every text is.
+    """
+    encoded = _ENCODER.encode(tree)
+    if encoded.count(b":") != data.count(b":"):
+        return False
+    return encoded.isascii() or _is_nfc(encoded)
+
+
+#: Bytes of re-encoded JSON checked for NFC at a time (cut before a quote).
+_NFC_CHUNK = 1 << 20
+
+
+def _is_nfc(encoded: bytes) -> bool:
+    start = 0
+    while start < len(encoded):
+        end = encoded.find(b'"', start + _NFC_CHUNK)
+        end = len(encoded) if end < 0 else end
+        if not unicodedata.is_normalized("NFC", encoded[start:end].decode("utf-8")):
+            return False
+        start = end
+    return True
+
+
+def _draft(tree: Any, source: str) -> FileDraft:
+    meta: dict[str, Any] = {}
+    if tree.dataset is not None:
+        meta = _dataset_fields(tree.dataset)
+        if tree.dataset.report is not None:
+            meta["report"] = _build_report(tree.dataset.report)
+    units: list[UnitDraft] = []
+    raw_units = tree.units or []
+    tree.units = None
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_units):
+        raw_units[i] = None  # released once converted
+        unit = _unit(raw, source)
+        if unit.id in seen:
+            raise _Unproven(unit.id)  # a duplicate unit: the careful loader reports it
+        seen.add(unit.id)
+        units.append(unit)
+    return FileDraft(source, meta, units, [])
+
+
+def _unit_builder() -> Callable[[Any, str], UnitDraft]:
+    """A function making a unit's draft from its decoded struct (generated, as the builders)."""
+    lines = ["def unit(s, source):", "    fields = unit_fields(s)", "    sections = {}"]
+    for i, (name, spec) in enumerate(SECTIONS.items()):
+        value = f"tuple(map(b{i}, v))" if spec.many else f"b{i}(v)"
+        lines.append(
+            f"    v = s.{name}\n    if v is not None:\n        sections[{name!r}] = {value}"
+        )
+    lines.append("    uid = fields['id']")
+    lines.append("    return UnitDraft(uid, f'units[{uid}]', source, fields, sections, {})")
+    scope: dict[str, Any] = {"unit_fields": _unit_fields, "UnitDraft": UnitDraft}
+    scope.update({f"b{i}": _SECTION_BUILDERS[name] for i, name in enumerate(SECTIONS)})
+    exec("\n".join(lines), scope)  # generated from the model's own field names
+    unit: Callable[[Any, str], UnitDraft] = scope["unit"]
+    return unit
+
+
+_unit = _unit_builder()
