@@ -11,6 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 import pytest
 
 from cchc_rules import Config, Engine
@@ -198,6 +203,14 @@ def test_extract_contains_a_plugin_failing_at_import_as_check_does(tmp_path: Pat
     data.write_text(done.stdout, encoding="utf-8")
     checked = run("check", str(data), "--plugins-dir", str(folder), "--lang", "en")
     assert checked.returncode == 3 and "plugin broken: failed to import" in checked.stdout
+
+
+def test_what_a_plugin_prints_goes_to_stderr_not_into_the_draft(tmp_path: Path) -> None:
+    folder = _plugin(tmp_path, "chatty", "print('hello from a plugin')\n")
+    done = run("extract", str(REPORT_MD), "--plugins-dir", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "hello from a plugin" in done.stderr and "hello" not in done.stdout
+    assert tomllib.loads(done.stdout)["units"]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="isolation needs fork")
