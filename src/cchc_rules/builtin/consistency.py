@@ -795,10 +795,13 @@ def _judge(
     usual first): silent when one reproduces it, information when one only truncates to it,
     else a finding on the nearest (subject ``prefix + subject``, ``figures`` added to its
     evidence)."""
-    margin = _decimal(ctx.params(unit).approx_points)
-    rates = [(base, whole, _rate(part, whole)) for base, whole in wholes.items()]
-    if any(stated.holds(computed, margin) for _, _, computed in rates):
-        return None  # the usual case: decided before building the tries
+    margin = _decimal(ctx.params(unit)["approx_points"])
+    rates = []
+    for base, whole in wholes.items():
+        computed = _rate(part, whole)
+        if stated.holds(computed, margin):
+            return None  # the usual case: decided before building the tries
+        rates.append((base, whole, computed))
     exact = stated.qualifier == "exact"
     tries = [
         _Try(
@@ -859,17 +862,19 @@ def _rate_over(
     """A stated rate over the bases whose count is known (only the one the report names, when
     it names one); skipped with ``skip[0]`` when none is known, ``skip[1]`` when all are zero.
     ``prefix`` names the dossier window; ``figures`` are evidence for a finding."""
-    bases = ", ".join(wholes)
-    if stated.base is not None:
-        wholes = {stated.base: wholes.get(stated.base)}
-    known = {b: w for b, w in wholes.items() if w is not None}
-    if not known:
-        if stated.base is not None:
-            return ctx.skip(unit, "no_named_base", subject=prefix + subject, base=stated.base)
-        return ctx.skip(unit, skip[0], subject=prefix + subject, bases=bases)
-    usable = {b: w for b, w in known.items() if w > 0}
+    named = stated.base
+    usable: dict[str, int] = {}
+    known = False
+    for base, whole in wholes.items() if named is None else ((named, wholes.get(named)),):
+        if whole is not None:
+            known = True
+            if whole > 0:
+                usable[base] = whole
     if not usable:
-        return ctx.skip(unit, skip[1], subject=prefix + subject, bases=bases)
+        if not known and named is not None:
+            return ctx.skip(unit, "no_named_base", subject=prefix + subject, base=named)
+        bases = ", ".join(wholes)
+        return ctx.skip(unit, skip[1] if known else skip[0], subject=prefix + subject, bases=bases)
     return _judge(unit, ctx, subject, stated, part, usable, prefix, figures)
 
 

@@ -589,7 +589,7 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     if counted <= 0:
         yield ctx.skip(unit, "none_resolved")
         return
-    minimum = ctx.params(unit).min_on_time_percent
+    minimum = ctx.params(unit)["min_on_time_percent"]
     # exact: good / counted < minimum / 100, never through a rounded rate
     if good * 100 < Decimal(str(minimum)) * counted:
         extra: dict[str, Any] = {"pending_overdue": overdue, "counted": counted} if overdue else {}
@@ -985,7 +985,7 @@ def dl007(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     share = _share(
         d, "digitised", d.stated_digitised_percent, ("received", "received_total", "resolved")
     )
-    minimum = ctx.params(unit).min_digitised_percent
+    minimum = ctx.params(unit)["min_digitised_percent"]
     yield from _target(unit, ctx, share, minimum, "digitisation", "min_digitised_percent")
 
 
@@ -1057,7 +1057,7 @@ def dl008(unit: _Unit, ctx: Context) -> Iterator[Finding]:
     if d is None:
         return
     share = _share(d, "paid_online", d.stated_paid_online_percent, ("payable", "received_online"))
-    minimum = ctx.params(unit).min_paid_online_percent
+    minimum = ctx.params(unit)["min_paid_online_percent"]
     yield from _target(unit, ctx, share, minimum, "online_payment", "min_paid_online_percent")
 
 
