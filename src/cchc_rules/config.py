@@ -202,12 +202,16 @@ class Config:
         overridden by the values configured for the rule (``[rules.ID]``), then by those for the
         kind (``[rules.ID.kinds.KIND]``). Without ``defaults``, only what the configuration sets.
         """
-        values = dict(defaults or {})
-        values.update(self.params.get(rule_id, {}))
+        values = {**defaults} if defaults else {}
+        configured = self.params.get(rule_id)
+        if configured:
+            values.update(configured)
         if kind is not None:
             by_kind = self.kind_params.get(rule_id)
             if by_kind:
-                values.update(by_kind.get(kind, {}))
+                for_kind = by_kind.get(kind)
+                if for_kind:
+                    values.update(for_kind)
         return values
 
     def origin(self, key: str) -> str:

@@ -48,14 +48,9 @@ def shown_defaults(registry: Registry, rule_id: str, message_id: str) -> tuple[s
 def note_for(report: Report, finding: Finding, shown: tuple[str, ...]) -> str:
     """The note of a finding whose message shows the parameters ``shown`` (not empty)."""
     config = report.config
-    overrides = config.params.get(finding.rule, {})
-    if any(name in overrides for name in shown):
-        return CONFIGURED_NOTE
-    by_kind = config.kind_params.get(finding.rule)
-    if by_kind:
+    kind = None
+    if finding.rule in config.kind_params:  # the unit's kind matters only then
         unit = report.dataset.by_id.get(finding.unit)
-        if unit is not None and unit.kind is not None:
-            kind_overrides = by_kind.get(unit.kind, {})
-            if any(name in kind_overrides for name in shown):
-                return CONFIGURED_NOTE
-    return POLICY_NOTE
+        kind = unit.kind if unit is not None else None
+    overrides = config.params_for(finding.rule, kind)
+    return CONFIGURED_NOTE if any(name in overrides for name in shown) else POLICY_NOTE
