@@ -163,10 +163,9 @@ class Catalog:
         compiled = _COMPILED.get(template)
         if compiled is None:
             compiled = _compile(template)
-        fields, counted = compiled
         ints = _NUMBERS[int].get(lang) or {}
         values: dict[str, Any] = {}
-        for name, is_year in fields:
+        for name, is_year, counted in compiled:
             if name not in params:  # shown as {name}
                 if type(values) is dict:
                     values = _Params(values)
@@ -189,20 +188,30 @@ class Catalog:
             return template
 
 
-#: A template's fields (each name, and whether it names a year) and whether it has plural
-#: forms, by template text.
-_COMPILED: dict[str, tuple[tuple[tuple[str, bool], ...], bool]] = {}
+#: A template's fields, by template text: each name, whether it names a year, and whether the
+#: template takes its plural form (``{n:plural|…}``).
+_COMPILED: dict[str, tuple[tuple[str, bool, bool], ...]] = {}
 
 
-def _compile(template: str) -> tuple[tuple[tuple[str, bool], ...], bool]:
-    compiled = (
-        tuple((name, name.endswith("year")) for name in _fields(template)),
-        _has_plural(template),
-    )
+def _compile(template: str) -> tuple[tuple[str, bool, bool], ...]:
+    counted = _counted(template) if _has_plural(template) else frozenset()
+    compiled = tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
     if len(_COMPILED) >= 4096:
         _COMPILED.clear()
     _COMPILED[template] = compiled
     return compiled
+
+
+def _counted(template: str) -> frozenset[str]:
+    """The fields whose plural form the template takes."""
+    try:
+        return frozenset(
+            name.split(".")[0].split("[")[0]
+            for _, name, spec, _ in string.Formatter().parse(template)
+            if name and spec and spec.startswith(PLURAL)
+        )
+    except ValueError:
+        return frozenset()
 
 
 class _Counted:

@@ -32,6 +32,10 @@ def jsonable(value: Any) -> Any:
     ``"nan"``, an integer too long to print a short text, any other object its text without
     memory addresses (the same in every run).
     """
+    if type(value) is dict:  # evidence, the usual case
+        order = _plain_order(value)
+        if order is not None:
+            return _plain_dict(value, order)
     if isinstance(value, (str, bool)) or value is None:
         return value
     if isinstance(value, int):
@@ -47,24 +51,53 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Period):
         return {"start": value.start.isoformat(), "end": value.end.isoformat()}
     if isinstance(value, dict):
-        if all(type(k) is str and len(k) <= 500 and " at 0x" not in k for k in value):
-            # names, as evidence has them: their stable text is themselves (the fast way), and
-            # plain values are JSON values as they are
-            return {
-                k: v
-                if (t := type(v)) is str
-                or (t is int and v.bit_length() < 1000)
-                or v is None
-                or t is bool
-                or (t is float and math.isfinite(v))
-                else jsonable(v)
-                for k, v in sorted(value.items())
-            }
+        order = _plain_order(value)
+        if order is not None:
+            return _plain_dict(value, order)
         return {stable_str(k): jsonable(v) for k, v in sorted(value.items(), key=_key)}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
     return stable_str(value)
+
+
+#: The sorted keys of dicts whose keys are all names (as evidence has them: their stable text is
+#: themselves), by the keys in their order. Evidence of a rule has the same keys in every
+#: finding, so each set of keys is checked and sorted once.
+_ORDERS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _plain_order(value: dict[Any, Any]) -> tuple[str, ...] | None:
+    """The sorted keys of ``value`` when they are all names, else ``None``."""
+    keys = tuple(value)
+    order = _ORDERS.get(keys)
+    if order is None:
+        if not all(type(k) is str and len(k) <= 500 and " at 0x" not in k for k in keys):
+            return None
+        order = tuple(sorted(keys))
+        if len(_ORDERS) >= 4096:
+            _ORDERS.clear()
+        _ORDERS[keys] = order
+    return order
+
+
+def _plain_dict(value: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """``value`` sorted by its names; plain values are JSON values as they are."""
+    out: dict[str, Any] = {}
+    isfinite = math.isfinite
+    for k in order:
+        v = value[k]
+        t = type(v)
+        out[k] = (
+            v
+            if t is str
+            or v is None
+            or t is bool
+            or (t is int and v.bit_length() < 1000)
+            or (t is float and isfinite(v))
+            else jsonable(v)
+        )
+    return out
 
 
 _HUGE = Decimal("1e300")
