@@ -19,6 +19,7 @@ import attrs
 
 from .._safe import short_number
 from ..errors import DataIssue
+from ..frozen import FrozenDict
 from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, StatedValue, Unit
 from .files import INVALID
 
@@ -506,6 +507,10 @@ def convert_tree(tree: dict[str, Any], source: str, *, consume: bool = False) ->
     return FileDraft(source, meta, drafts, conv.issues)
 
 
+#: The ``dropped`` of a unit whole (read-only, so one is shared).
+_NO_DROPS: Mapping[str, tuple[str, ...]] = FrozenDict()
+
+
 def build_dataset(drafts: list[FileDraft], extra_issues: list[DataIssue]) -> Dataset:
     """Merge file drafts into one :class:`Dataset` (a unit's sections may come from several
     files)."""
@@ -548,13 +553,8 @@ def build_dataset(drafts: list[FileDraft], extra_issues: list[DataIssue]) -> Dat
     _break_cycles(merged, issues)
     units = []
     for u in merged.values():
-        units.append(
-            Unit(
-                **u.fields,
-                **u.sections,
-                dropped={k: tuple(v) for k, v in u.dropped.items()},
-            )
-        )
+        dropped = {k: tuple(v) for k, v in u.dropped.items()} if u.dropped else _NO_DROPS
+        units.append(Unit(**u.fields, **u.sections, dropped=dropped))
     issues.sort(key=DataIssue.sort_key)
     return Dataset.of(units, issues=tuple(issues), **meta)
 

@@ -130,6 +130,28 @@ def _lines_for(name: str, kind: str, default: Any, var: str) -> list[str]:
     return out
 
 
+def _plain(cls: type, names: list[str]) -> bool:
+    """Whether an instance of the attrs class ``cls`` can be made by setting its slots: those
+    ``names`` to the values given (no converter or validator on them), the others to their
+    default (converted), as ``__init__`` would; and no hook of ``__init__`` to run."""
+    fields = attrs.fields(cls)
+    return (
+        "__slots__" in cls.__dict__
+        and all(a.validator is None and a.init for a in fields)
+        and all(a.converter is None for a in fields if a.name in names)
+        and all(a.default is not attrs.NOTHING for a in fields if a.name not in names)
+        and not any(hasattr(cls, h) for h in ("__attrs_pre_init__", "__attrs_post_init__"))
+    )
+
+
+def _default_maker(a: attrs.Attribute[Any]) -> Callable[[], Any]:
+    """A fresh default of field ``a``, converted, as ``__init__`` gives it."""
+    default: Any = a.default
+    convert: Any = a.converter
+    make = default.factory if isinstance(default, attrs.Factory) else lambda: default  # type: ignore[arg-type]
+    return (lambda: convert(make())) if convert is not None else make
+
+
 def _builder(
     cls: type, struct: type[msgspec.Struct], *, as_dict: bool = False
 ) -> Callable[[Any], Any]:
@@ -148,6 +170,12 @@ def _builder(
         for i, name in enumerate(names):
             lines.append(f"    if v{i} is not None:\n        kw[{name!r}] = v{i}")
         lines.append("    return kw")
+    elif _plain(cls, names):  # each slot set straight: what __init__ does, minus its cost
+        lines.append("    o = _new(cls)")
+        lines += [f"    _set[{i}](o, v{i})" for i in range(len(names))]
+        others = [a for a in attrs.fields(cls) if a.name not in names]
+        lines += [f"    _set_other[{i}](o, _make[{i}]())" for i in range(len(others))]
+        lines.append("    return o")
     else:
         args = ", ".join(f"{name}=v{i}" for i, name in enumerate(names))
         lines.append(f"    return cls({args})")
@@ -156,6 +184,12 @@ def _builder(
         "_Unproven": _Unproven,
         "_convert": _CONVERT,
         "_defaults": {n: a.default for n, a in fields.items()},
+        "_new": object.__new__,
+        "_set": [getattr(cls, name).__set__ for name in names],
+        "_set_other": [
+            getattr(cls, a.name).__set__ for a in attrs.fields(cls) if a.name not in names
+        ],
+        "_make": [_default_maker(a) for a in attrs.fields(cls) if a.name not in names],
     }
     exec("\n".join(lines), scope)  # generated from the model's own field names
     build: Callable[[Any], Any] = scope["build"]
@@ -218,7 +252,7 @@ def fast_json_draft(data: bytes, source: str, max_depth: int) -> FileDraft | Non
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\\u" in data and (b"\\u003a" in data or b"\\u003A" in data):
+    if b"\\" in data and (b"\\u003a" in data or b"\\u003A" in data):
         return None  # an escaped ':' would hide a duplicate key from the count in _proven
     try:
         tree = _DECODER.decode(data)
