@@ -243,7 +243,9 @@ class TerminalGrid:
             bar = "│" if boxed else ""
             blank = (
                 bar
-                + bar.join(self._cell("", w, s, None) for w, s in zip(widths, styles, strict=True))
+                + bar.join(
+                    self._paint(" " * (w + 2), s) for w, s in zip(widths, styles, strict=True)
+                )
                 + bar
             )
             made = (top.removesuffix("\n"), blank, bottom, wrap)
@@ -251,19 +253,11 @@ class TerminalGrid:
         return made
 
     def _cell(self, text: str, width: int, cell: str | None, style: str | None) -> str:
-        """A cell of a column that never wraps, padded (an empty text: a blank line of it)."""
-        key = (text, width, cell, style)
-        made = self._cells.get(key)
-        if made is None:
-            paint = self._paint
-            if text:
-                made = (
-                    f"{paint(' ', cell)}{paint(text.ljust(width), cell, style)}{paint(' ', cell)}"
-                )
-            else:
-                made = paint(" " * (width + 2), cell)
-            if len(self._cells) < 65536:
-                self._cells[key] = made
+        """A cell of a column that never wraps, padded to the column's width."""
+        paint = self._paint
+        made = f"{paint(' ', cell)}{paint(text.ljust(width), cell, style)}{paint(' ', cell)}"
+        if len(self._cells) < 65536:  # labels and rule ids recur: each cell made once
+            self._cells[text, width, cell, style] = made
         return made
 
 
