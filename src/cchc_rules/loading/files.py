@@ -77,14 +77,23 @@ def read_file(
     anything is read), and one larger than ``max_bytes`` (default :data:`MAX_INPUT_BYTES`) is
     refused with its size. Tables and arrays nested deeper than ``max_depth`` levels (default
     :data:`~cchc_rules.loading.depth.DEFAULT_MAX_DEPTH`) are dropped, each reported at its key
-    path.
+    path. A JSON file that is valid as it stands is read by the fast path
+    (:mod:`~cchc_rules.loading.fast`) into a ``draft`` instead of a tree.
     """
     name = str(path)
     limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     data = read_limited(path, name, limit)
     if isinstance(data, DataIssue):
         return ParsedFile(name, "", None, (data,))
-    return parse_bytes(data, name, suffix=Path(path).suffix.lower(), max_depth=max_depth)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        from .fast import fast_json_draft  # imported only for JSON input
+
+        depth = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
+        draft = fast_json_draft(data, name, depth)
+        if draft is not None:  # valid as it stands: the careful reader would find nothing
+            return ParsedFile(name, hashlib.sha256(data).hexdigest(), None, (), draft=draft)
+    return parse_bytes(data, name, suffix=suffix, max_depth=max_depth)
 
 
 def read_limited(
@@ -126,13 +135,6 @@ def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = 
         return ParsedFile(name, digest, None, (issue,))
     if not data.strip():
         return ParsedFile(name, digest, None, (DataIssue(name, "", "data.empty"),))
-    limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
-    if suffix == ".json":
-        from .fast import fast_json_draft  # imported only for JSON input
-
-        draft = fast_json_draft(data, name, limit)
-        if draft is not None:  # valid as it stands: the careful path would find nothing
-            return ParsedFile(name, digest, None, (), draft=draft)
     text, bad = decode_lines(data, name)
     if suffix == ".json":
         tree, issues = _parse_json(text, name)
@@ -143,6 +145,7 @@ def parse_bytes(data: bytes, name: str, *, suffix: str, max_depth: int | None = 
         issues = (*issues, DataIssue(name, "", "data.expected_table", {"got": _kind(tree)}))
         tree = None
     if tree is not None:
+        limit = DEFAULT_MAX_DEPTH if max_depth is None else max_depth
         issues = (*issues, *_depth_issues(name, too_deep(tree, limit), limit))
     return ParsedFile(name, digest, tree, issues, text if suffix == ".toml" else None)
 
