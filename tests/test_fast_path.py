@@ -105,7 +105,9 @@ def test_the_shipped_examples_load_alike(example: Path, ascii: bool, tmp_path: P
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             pytest.skip("not TOML a converter could read")
         path = _write(tmp_path, tree, ascii=ascii)
-    both(path)
+    taken = both(path)
+    if example.parent.name == "examples":  # the valid ones
+        assert taken
 
 
 def test_generated_benchmark_data_takes_the_fast_path(tmp_path: Path) -> None:
@@ -182,7 +184,8 @@ DECLINED = {
     "unstripped text": _unit(name=" Ủy ban"),
     "trailing newline": _unit(name="Ủy ban\n"),
     "empty text": _unit(kind=""),
-    "a code as a number": _unit(procedures=[{"name": "P", "code": 12}]),
+    "an id as a number": _unit(id=12),
+    "a choice as a number": _unit(staffing=[{"category": 1, "quota": 1, "used": 1}]),
     "count as 5.0": _unit(plan={"tasks_total": 5.0}),
     "null": _unit(plan={"tasks_total": None}),
     "negative": _unit(plan={"tasks_total": -1}),
@@ -191,7 +194,16 @@ DECLINED = {
     "bool as count": _unit(plan={"tasks_total": True}),
     "reversed period": _unit(documents={"period": {"start": "2025-02-01", "end": "2025-01-01"}}),
     "bad date": _unit(valid_to="2025-02-30"),
-    "stated as text": _unit(dossiers={"stated_on_time_percent": "98,5"}),
+    "stated as no number": _unit(dossiers={"stated_on_time_percent": "nhiều"}),
+    "stated empty": _unit(dossiers={"stated_on_time_percent": ""}),
+    "stated over 100": _unit(dossiers={"stated_on_time_percent": "101"}),
+    "stated of an unknown base": _unit(
+        dossiers={"stated_on_time_percent": {"value": 90, "base": "received_online"}}
+    ),
+    "stated with an unknown key": _unit(dossiers={"stated_on_time_percent": {"value": 1, "x": 1}}),
+    "stated null qualifier": _unit(
+        dossiers={"stated_on_time_percent": {"value": 1, "qualifier": None}}
+    ),
     "bounded count": _unit(dossiers={"received": "hơn 2.000"}),
     "unknown key": _unit(colour="red"),
     "bad choice": _unit(staffing=[{"category": "boss", "quota": 1, "used": 1}]),
@@ -229,6 +241,27 @@ def test_a_duplicate_key_is_reported_as_today(case: str, tmp_path: Path) -> None
     path.write_text(DUPLICATES[case], encoding="utf-8")
     assert not both(path)
     assert any(i.message == "data.duplicate_key" for i in load_dataset(path).issues)
+
+
+TAKEN = {
+    "a code as a number": _unit(procedures=[{"name": "P", "code": 12}], kind=-3),
+    "stated as text": _unit(dossiers={"stated_on_time_percent": "98,50"}),
+    "stated with words": _unit(dossiers={"stated_on_time_percent": " trên 97% "}),
+    "stated as a table": _unit(
+        dossiers={
+            "stated_on_time_percent": {"value": "21,47", "base": "due", "rounding": "truncate"},
+            "stated_online_percent": {"value": 50, "qualifier": "approx"},
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+@pytest.mark.parametrize("case", list(TAKEN))
+def test_forms_the_careful_loader_reads_without_issue_take_the_fast_path(
+    case: str, ascii: bool, tmp_path: Path
+) -> None:
+    assert both(_write(tmp_path, TAKEN[case], ascii=ascii))
 
 
 def test_colons_in_texts_do_not_stop_the_fast_path(tmp_path: Path) -> None:

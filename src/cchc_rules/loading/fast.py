@@ -21,7 +21,7 @@ import attrs
 import msgspec
 
 from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, Unit
-from .convert import _DATASET_KEYS, MAX_NUMBER, SCHEMA, FileDraft, UnitDraft
+from .convert import _DATASET_KEYS, MAX_NUMBER, SCHEMA, FileDraft, UnitDraft, _Bad, _fields_of
 
 __all__ = ["SCHEMA_DEPTH", "fast_json_draft"]
 
@@ -41,13 +41,23 @@ class _Period(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     end: _dt.date
 
 
+class _StatedTable(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """A stated percentage written as a table (read by the careful converter)."""
+
+    value: Union[int, float, str]  # noqa: UP007 - a runtime type for msgspec
+    qualifier: str = None  # type: ignore[assignment]
+    base: str = None  # type: ignore[assignment]
+    rounding: str = None  # type: ignore[assignment]
+
+
 #: The struct type of each data kind of ``metadata["cchc"]`` (``choice`` is built per field).
 _TYPES: Mapping[str, Any] = {
     "count": _Count,
     "days": _number(MAX_NUMBER),
     "percent": _number(100),
-    "stated": _number(100),  # a bare number; a text or table form takes the careful path
-    "text": _Text,
+    "stated": Union[_number(100), str, _StatedTable],  # noqa: UP007 - a runtime type
+    # a bare integer where text is expected is taken as its digits (a unit's id excepted)
+    "text": Union[_Text, Annotated[int, msgspec.Meta(ge=-MAX_NUMBER, le=MAX_NUMBER)]],  # noqa: UP007
     "date": _dt.date,
     "bool": bool,
     "ids": list[_Text],
@@ -70,16 +80,34 @@ def _stated_cached(value: float) -> StatedPercent:
     return StatedPercent.parse(value)
 
 
-def _stated(value: float) -> StatedPercent:
+def _stated_number(value: float) -> StatedPercent:
     """A stated percentage given as a number (0 to 100, checked by msgspec); the figures of a
     file repeat, so they are parsed once (``typed``: ``1`` and ``1.0`` are told apart; so are
     ``0.0`` and ``-0.0``, which are equal, by not caching zero)."""
     return _stated_cached(value) if value else StatedPercent.parse(value)
 
 
+def _stated_of(cls: type, name: str) -> Callable[[Any], StatedPercent]:
+    """The converter of the stated field ``name`` of ``cls``: a number here, a text or a table
+    by the careful loader's own converter (what it refuses, the careful loader reports)."""
+    spec = _fields_of(cls)[name]
+
+    def stated(value: Any) -> StatedPercent:
+        if type(value) is int or type(value) is float:
+            return _stated_number(value)
+        if type(value) is _StatedTable:
+            value = {k: v for k, v in msgspec.structs.asdict(value).items() if v is not None}
+        try:
+            converted: StatedPercent = spec.convert(value, spec)
+        except _Bad:
+            raise _Unproven(name) from None
+        return converted
+
+    return stated
+
+
 #: How a decoded value of each kind becomes the model's value (kinds not listed are kept).
 _CONVERT: Mapping[str, Callable[[Any], Any]] = {
-    "stated": _stated,
     "ids": tuple,
     "period": _period,
 }
@@ -111,20 +139,26 @@ def _data_fields(cls: type, optional: tuple[str, ...] = ()) -> list[tuple[str, A
     ]
 
 
-def _lines_for(name: str, kind: str, default: Any, var: str) -> list[str]:
+def _lines_for(name: str, kind: str, default: Any, var: str, *, text_int: bool) -> list[str]:
     """Generated statements reading field ``name`` of struct ``s`` into ``var``: a text must be
-    as the careful loader keeps it (not empty, stripped), a value converted as its kind needs,
-    an absent one (``None``) replaced by the model's ``default`` unless that is ``None``."""
+    as the careful loader keeps it (not empty, stripped; with ``text_int`` a bare integer is
+    taken as its digits), a value converted as its kind needs, an absent one (``None``)
+    replaced by the model's ``default`` unless that is ``None``."""
     out = [f"    {var} = s.{name}"]
     if kind == "text":
-        out.append(f"    if {var} is not None and ({var} == '' or {var} != {var}.strip()):")
+        out.append(f"    if {var} is None:\n        pass")
+        out.append(f"    elif type({var}) is int:")
+        out.append(
+            f"        {var} = str({var})" if text_int else f"        raise _Unproven({name!r})"
+        )
+        out.append(f"    elif {var} == '' or {var} != {var}.strip():")
         out.append(f"        raise _Unproven({name!r})")
     elif kind == "ids":
         out.append(f"    if {var} is not None:")
         out.append(f"        if not all(x and x == x.strip() for x in {var}):")
         out.append(f"            raise _Unproven({name!r})")
-    if kind in _CONVERT:
-        out.append(f"    if {var} is not None:\n        {var} = _convert[{kind!r}]({var})")
+    if kind in _CONVERT or kind == "stated":
+        out.append(f"    if {var} is not None:\n        {var} = _convert[{name!r}]({var})")
     if default is not None and default is not attrs.NOTHING:
         out.append(f"    if {var} is None:\n        {var} = _defaults[{name!r}]")
     return out
@@ -164,7 +198,9 @@ def _builder(
     lines = ["def build(s):"]
     for i, name in enumerate(names):
         default = None if as_dict else fields[name].default
-        lines += _lines_for(name, fields[name].metadata["cchc"], default, f"v{i}")
+        kind = fields[name].metadata["cchc"]
+        text_int = not (cls is Unit and name == "id")  # the careful loader names it otherwise
+        lines += _lines_for(name, kind, default, f"v{i}", text_int=text_int)
     if as_dict:
         lines.append("    kw = {}")
         for i, name in enumerate(names):
@@ -182,7 +218,12 @@ def _builder(
     scope: dict[str, Any] = {
         "cls": cls,
         "_Unproven": _Unproven,
-        "_convert": _CONVERT,
+        "_convert": {
+            name: _stated_of(cls, name)
+            if a.metadata.get("cchc") == "stated"
+            else _CONVERT.get(a.metadata.get("cchc", ""))
+            for name, a in fields.items()
+        },
         "_defaults": {n: a.default for n, a in fields.items()},
         "_new": object.__new__,
         "_set": [getattr(cls, name).__set__ for name in names],
