@@ -84,6 +84,7 @@ def unit_blocks(report: Report, lang: str) -> Iterator[tuple[str, list[Row]]]:
     t = report.registry.messages.render
     names = {u.id: u.name for u in report.dataset.units}
     fields = report.extra.get("finding_fields", {})
+    waived = report.waived
     bases: dict[tuple[str, ...], str] = {}  # the same few bases recur: each line made once
     for unit, group in groupby(report.findings, key=lambda f: f.unit):
         rows: list[Row] = []
@@ -95,19 +96,29 @@ def unit_blocks(report: Report, lang: str) -> Iterator[tuple[str, list[Row]]]:
                 basis = bases[f.basis] = f"{t('label.basis', None, lang)}: {text}" if text else ""
             if basis:
                 lines.append((basis, "cchc.basis"))
-            fp = f.fingerprint
-            waiver = report.waived.get(fp)
-            if waiver:
-                lines.append((t("label.waived_by", _waiver_params(waiver), lang), "cchc.muted"))
-            state = fields.get(fp, {}).get("state")
-            if state:
-                first = fields[fp].get("first_seen")
-                note = t(f"label.baseline.{state}", None, lang)
-                if first and state != "new":
-                    note += f" ({t('label.first_seen', None, lang)} {first})"
-                lines.append((note, f"cchc.state.{state}"))
+            if waived or fields:  # looked up by fingerprint (a sha256 each): only if any
+                lines += _notes(report, f.fingerprint, fields, lang)
             rows.append((f.severity.label, f.rule, lines))
         yield f"{names.get(unit, unit)} [{unit}]", rows
+
+
+def _notes(
+    report: Report, fp: str, fields: dict[str, Any], lang: str
+) -> list[tuple[str, str | None]]:
+    """A finding's lines after its basis: who waived it, its state against the baseline."""
+    t = report.registry.messages.render
+    notes: list[tuple[str, str | None]] = []
+    waiver = report.waived.get(fp)
+    if waiver:
+        notes.append((t("label.waived_by", _waiver_params(waiver), lang), "cchc.muted"))
+    state = fields.get(fp, {}).get("state")
+    if state:
+        first = fields[fp].get("first_seen")
+        note = t(f"label.baseline.{state}", None, lang)
+        if first and state != "new":
+            note += f" ({t('label.first_seen', None, lang)} {first})"
+        notes.append((note, f"cchc.state.{state}"))
+    return notes
 
 
 def _head(report: Report, lang: str) -> tuple[str, str, str]:
