@@ -3,7 +3,9 @@ terminal, and plugins' prints never corrupt machine output on stdout."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import pytest
 
@@ -58,6 +60,26 @@ def test_markup_and_escapes_in_a_unit_name_are_shown_literally(evil_data, capsys
     assert code in (0, 1)
     assert "[/bold] [/] [u1]" in out
     assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2J" in out and "\\u202e" in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_too_escapes_in_a_unit_name_are_shown_literally(evil_data, monkeypatch):
+    for name in ("NO_COLOR", "CI"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "120")
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)  # in the test: pytest resets it after fixtures
+    assert main(["check", str(evil_data), "--isolated"]) in (0, 1)
+    out = screen.getvalue()
+    assert "\x1b[1;31m" in out or "\x1b[36m" in out  # coloured: a terminal
+    assert "[/bold] [/] [u1]" in out
+    assert "\x1b[2J" not in out and "\x1b]52" not in out and "\u202e" not in out
     assert "\\x1b[2J" in out and "\\u202e" in out
 
 
