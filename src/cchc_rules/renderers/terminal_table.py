@@ -45,7 +45,7 @@ def _simple(text: str) -> bool:
     return text.isprintable() and _NARROW.fullmatch(text) is not None
 
 
-@lru_cache(maxsize=8192)  # bases, labels and notes recur in every unit
+@lru_cache(maxsize=4096)  # long bases and notes recur in every unit
 def _wrapped(text: str, width: int) -> tuple[str, ...] | None:
     """A simple line as rich wraps it in a cell ``width`` cells wide (words longer than the
     cell cut with an ellipsis, as a column's default overflow does); None if not simple."""
@@ -195,9 +195,13 @@ class TerminalGrid:
                 lead.append(cell)
             first = bar + bar.join(lead) + bar
             for text, style in lines:
-                pieces = _wrapped(text, wrap)
-                if pieces is None:
-                    return None
+                if len(text) <= wrap and _simple(text):  # most messages: one line as written
+                    pieces: tuple[str, ...] = (text,)
+                else:
+                    wrapped = _wrapped(text, wrap)
+                    if wrapped is None:
+                        return None
+                    pieces = wrapped
                 before, after = codes(None, style) if style else ("", "")
                 for p in pieces:
                     out.append(f"{first} {before}{p}{after}{' ' * (wrap - len(p))} {bar}")
