@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from pathlib import Path
 
 import attrs
 import pytest
@@ -243,6 +245,81 @@ def test_an_unusable_baseline_is_a_usage_error(tmp_path, content, needle):
 def test_a_missing_baseline_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="cannot read"):
         load_report(tmp_path / "missing.json")
+
+
+DEEP_REPORT = b'{"schema": "cchc-report/1", "x": ' + b"[" * 70 + b"]" * 70 + b"}"
+
+
+@pytest.mark.parametrize(
+    ("content", "en", "vi"),
+    [
+        (b"{not json", "not a JSON report (Expecting", "không phải báo cáo JSON (Expecting"),
+        (
+            b"\xff\xfe",
+            "not a JSON report (not UTF-8)",
+            "không phải báo cáo JSON (không phải UTF-8)",
+        ),
+        (
+            b"[" * 100_000,
+            "not a JSON report (nested too deeply)",
+            "không phải báo cáo JSON (lồng quá sâu)",
+        ),
+        (
+            DEEP_REPORT,
+            "not a cchc-report/1 report (nested more than 64 levels deep at x[0]",
+            "không phải báo cáo cchc-report/1 (lồng sâu quá 64 cấp, tại x[0]",
+        ),
+        (
+            b"[1, 2]",
+            "not a readable cchc-report/1 report (the JSON is not an object)",
+            "không phải báo cáo cchc-report/1 đọc được (JSON không phải một đối tượng)",
+        ),
+        (
+            b'{"findings": []}',
+            "not a readable cchc-report/1 report (it has no schema field)",
+            "không phải báo cáo cchc-report/1 đọc được (không có trường schema)",
+        ),
+        (
+            b'{"schema": "other/1"}',
+            'not a readable cchc-report/1 report (its schema is "other/1")',
+            'không phải báo cáo cchc-report/1 đọc được (schema là "other/1")',
+        ),
+        (
+            b'{"schema": "cchc-report/1", "findings": [{"rule": "ST001"}]}',
+            "not a readable cchc-report/1 report (KeyError: 'fingerprint')",
+            "không phải báo cáo cchc-report/1 đọc được (KeyError: 'fingerprint')",
+        ),
+    ],
+)
+def test_why_a_baseline_is_unusable_is_said_in_both_languages(tmp_path, content, en, vi):
+    path = tmp_path / "old.json"
+    path.write_bytes(content)
+    for lang, expected in (("en", en), ("vi", vi)):
+        with pytest.raises(UsageError) as info:
+            load_report(path, lang=lang)
+        assert str(info.value).startswith(f"{path}: {expected}")
+    assert unicodedata.is_normalized("NFC", vi)
+
+
+def test_snapshot_from_json_says_why_in_the_language_asked():
+    with pytest.raises(UsageError, match=r"^r\.json: không phải báo cáo cchc-report/1 đọc được"):
+        Snapshot.from_json({"schema": "x"}, "r.json", lang="vi")
+    with pytest.raises(UsageError, match=r"^<report>: not a readable cchc-report/1 report \(its"):
+        Snapshot.from_json({"schema": {"a": 1}})
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [(None, "không phải báo cáo JSON"), ("en", "not a JSON report")]
+)
+def test_check_says_why_a_baseline_is_unusable_in_its_language(tmp_path, capsys, lang, expected):
+    from cchc_rules.cli.main import main
+
+    (tmp_path / "old.json").write_text("{oops", encoding="utf-8")
+    data = Path(__file__).resolve().parent.parent / "examples" / "le-chan-2022-h1.toml"
+    argv = ["check", str(data), "--isolated", "--baseline", str(tmp_path / "old.json")]
+    code = main([*argv, *(("--lang", lang) if lang else ())])
+    err = capsys.readouterr().err
+    assert code == 2 and f"old.json: {expected} (" in err and "Traceback" not in err
 
 
 def test_coverage_lists_where_rules_did_not_apply():

@@ -174,6 +174,6 @@ def test_a_report_at_the_fixed_bound_is_read_and_one_deeper_is_refused(tmp_path)
 
 def test_a_deep_report_given_to_diff_exits_2_without_a_traceback(capsys, tmp_path):
     deep = write_json(tmp_path, "deep.json", report_with(200))
-    code, out, err = cchc(capsys, "diff", str(deep), str(deep))
+    code, out, err = cchc(capsys, "diff", str(deep), str(deep), "--lang", "en")
     assert code == 2
     assert "nested more than 64 levels" in err and "Traceback" not in out + err

@@ -253,7 +253,9 @@ def test_baseline_on_the_command_line(capsys, here):
 def test_an_unreadable_baseline_exits_2_without_traceback(capsys, here):
     (here / "old.json").write_text("{oops", encoding="utf-8")
     data = data_file(here / "d.json", staffing("a"))
-    code, _, err = cchc(capsys, "check", data, "--isolated", "--baseline", "old.json")
+    code, _, err = cchc(
+        capsys, "check", data, "--isolated", "--baseline", "old.json", "--lang", "en"
+    )
     assert code == 2 and "old.json: not a JSON report" in err and "Traceback" not in err
 
 

@@ -173,18 +173,45 @@ class Snapshot:
         )
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], source: str = "<report>") -> Snapshot:
-        """The snapshot of a JSON report; raise :class:`UsageError` if it is not one."""
+    def from_json(
+        cls, data: Mapping[str, Any], source: str = "<report>", *, lang: str = "en"
+    ) -> Snapshot:
+        """The snapshot of a JSON report; raise :class:`UsageError` (the reason in ``lang``) if
+        it is not one."""
+        if not isinstance(data, Mapping):
+            raise _not_a_report(source, "report.not_object", lang)
+        if data.get("schema") != SCHEMA:
+            if "schema" not in data:
+                raise _not_a_report(source, "report.no_schema", lang)
+            got = _shown(data["schema"])
+            raise _not_a_report(source, "report.wrong_schema", lang, got=got)
         try:
             return _from_json(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UsageError(f"{source}: not a readable {SCHEMA} report ({exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            detail = f"{type(exc).__name__}: {safe_str(exc, 200)}"
+            raise _not_a_report(source, "report.not_readable", lang, detail=detail) from None
+
+
+def _not_a_report(source: str, message: str, lang: str, **params: Any) -> UsageError:
+    """Why ``source`` is not a usable report, in ``lang`` (``schema`` is this module's)."""
+    from .messages import core_catalog
+
+    text = core_catalog().render(message, {"schema": SCHEMA, **params}, lang)
+    return UsageError(f"{source}: {text}")
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as a message shows it: a scalar as JSON (cut at 100 characters), a table or
+    an array as ``{…}`` or ``[…]``."""
+    if isinstance(value, Mapping):
+        return "{…}"
+    if isinstance(value, list):
+        return "[…]"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _from_json(data: Mapping[str, Any]) -> Snapshot:
-    if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
-        got = data.get("schema") if isinstance(data, Mapping) else type(data).__name__
-        raise ValueError(f"schema is {got!r}")
     period = _period((data.get("dataset") or {}).get("period"))
     findings: dict[str, Record] = {}
     for f in data.get("findings") or ():
@@ -256,23 +283,19 @@ def load_report(
         catalog = core_catalog()
         detail = catalog.render(raw.message, raw.params, lang)
         raise UsageError(f"{path}: {catalog.render('report.unreadable', {'detail': detail}, lang)}")
+    source = str(path)
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also a 5000-digit number
-        raise UsageError(f"{path}: not a JSON report ({safe_str(exc, 200)})") from None
+    except UnicodeDecodeError:
+        raise _not_a_report(source, "report.not_utf8", lang) from None
+    except ValueError as exc:  # also a 5000-digit number
+        raise _not_a_report(source, "report.not_json", lang, detail=safe_str(exc, 200)) from None
     except RecursionError:
-        raise UsageError(f"{path}: not a JSON report (nested too deeply)") from None
+        raise _not_a_report(source, "report.nested_too_deeply", lang) from None
     deep = too_deep(data, REPORT_MAX_DEPTH, drop=False) if isinstance(data, dict) else []
     if deep:
-        raise UsageError(
-            f"{path}: not a {SCHEMA} report (nested more than {REPORT_MAX_DEPTH} levels deep "
-            f"at {deep[0]})"
-        )
-    try:
-        snapshot = Snapshot.from_json(data, str(path))
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
-        detail = f"{type(exc).__name__}: {safe_str(exc, 200)}"
-        raise UsageError(f"{path}: not a readable {SCHEMA} report ({detail})") from None
+        raise _not_a_report(source, "report.too_deep", lang, limit=REPORT_MAX_DEPTH, at=deep[0])
+    snapshot = Snapshot.from_json(data, source, lang=lang)
     about = {
         "path": str(path),
         "sha256": hashlib.sha256(raw).hexdigest(),
