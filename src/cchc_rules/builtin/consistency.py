@@ -107,8 +107,9 @@ def _window_label(w: DossiersWindow) -> str:
 def dossier_sets(unit: _Unit) -> list[tuple[str, Dossiers]]:
     """The unit's dossier figures: the period's (no prefix), then each window's, prefixed with
     the window (``dossier_windows[tháng 10].``) so its subjects stay apart."""
-    out = [("", unit.dossiers)] if unit.dossiers is not None else []
-    out += [(f"dossier_windows[{_window_label(w)}].", w) for w in unit.dossier_windows]
+    out: list[tuple[str, Dossiers]] = [("", unit.dossiers)] if unit.dossiers is not None else []
+    if unit.dossier_windows:
+        out += [(f"dossier_windows[{_window_label(w)}].", w) for w in unit.dossier_windows]
     return out
 
 
@@ -278,7 +279,7 @@ def _cs001_sum(
 ) -> Outcome:
     """A stated figure against the sum of parts that are all given."""
     whole_name, stated = whole
-    if stated is None or any(v is None for v in parts.values()):
+    if stated is None or None in parts.values():
         return None
     total = _total(*parts.values())
     if total == stated:
@@ -299,42 +300,54 @@ def _cs001_sum(
 def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
     """Figures a report gives combined against their parts: the channels against ``received``,
     direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
-    combined = d.received_direct_postal is not None
-    direct: dict[str, int | None] = (
-        {"received_direct_postal": d.received_direct_postal}
-        if combined
-        else {"received_direct": d.received_direct, "received_postal": d.received_postal}
-    )
-    return [
-        _cs001_sum(
-            unit,
-            ctx,
-            "channels_combined" if combined else "channels",
-            ("received", d.received),
-            {**direct, "received_online": d.received_online},
-        ),
-        _cs001_sum(
-            unit,
-            ctx,
-            "direct_postal",
-            ("received_direct_postal", d.received_direct_postal),
-            {"received_direct": d.received_direct, "received_postal": d.received_postal},
-        ),
-        _cs001_sum(
-            unit,
-            ctx,
-            "returned_or_withdrawn",
-            ("returned_or_withdrawn", d.returned_or_withdrawn),
-            {"returned": d.returned, "withdrawn": d.withdrawn},
-        ),
-        _cs001_sum(
-            unit,
-            ctx,
-            "overdue_total",
-            ("overdue_total", d.overdue_total),
-            {"resolved_late": d.resolved_late, "pending_overdue": d.pending_overdue},
-        ),
-    ]
+    out: list[Outcome] = []
+    if d.received is not None:
+        combined = d.received_direct_postal is not None
+        direct: dict[str, int | None] = (
+            {"received_direct_postal": d.received_direct_postal}
+            if combined
+            else {"received_direct": d.received_direct, "received_postal": d.received_postal}
+        )
+        out.append(
+            _cs001_sum(
+                unit,
+                ctx,
+                "channels_combined" if combined else "channels",
+                ("received", d.received),
+                {**direct, "received_online": d.received_online},
+            )
+        )
+    if d.received_direct_postal is not None:
+        out.append(
+            _cs001_sum(
+                unit,
+                ctx,
+                "direct_postal",
+                ("received_direct_postal", d.received_direct_postal),
+                {"received_direct": d.received_direct, "received_postal": d.received_postal},
+            )
+        )
+    if d.returned_or_withdrawn is not None:
+        out.append(
+            _cs001_sum(
+                unit,
+                ctx,
+                "returned_or_withdrawn",
+                ("returned_or_withdrawn", d.returned_or_withdrawn),
+                {"returned": d.returned, "withdrawn": d.withdrawn},
+            )
+        )
+    if d.overdue_total is not None:
+        out.append(
+            _cs001_sum(
+                unit,
+                ctx,
+                "overdue_total",
+                ("overdue_total", d.overdue_total),
+                {"resolved_late": d.resolved_late, "pending_overdue": d.pending_overdue},
+            )
+        )
+    return out
 
 
 def _cs001_id(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
@@ -593,7 +606,7 @@ def cs001(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
             _cs001_balance(unit, d, ctx),
             *_cs001_combined(unit, d, ctx),
         ]
-        out += (_prefixed(r, prefix) for r in checks)
+        out += (_prefixed(r, prefix) for r in checks) if prefix else checks
     if unit.digital_id is not None:
         out.append(_cs001_id(unit, unit.digital_id, ctx))
     return [r for r in out if r is not None]
@@ -1319,15 +1332,16 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 )
 def cs003(unit: _Unit, ctx: Context) -> Result:
     """Parts larger than their wholes."""
+    dossiers = dossier_sets(unit)
     for section, pairs in _BY_SECTION:
-        records: list[tuple[str, Any]] = (
-            [(f"{p}dossiers", d) for p, d in dossier_sets(unit)]
-            if section == "dossiers"
-            else [(section, getattr(unit, section))]
-        )
-        for where, data in records:
+        if section == "dossiers":
+            records: list[tuple[str, Any]] = [(f"{p}dossiers", d) for p, d in dossiers]
+        else:
+            data = getattr(unit, section)
             if data is None:
                 continue
+            records = [(section, data)]
+        for where, data in records:
             for part_name, whole_name in pairs:
                 part = getattr(data, part_name)
                 if part is None:
@@ -1336,22 +1350,23 @@ def cs003(unit: _Unit, ctx: Context) -> Result:
                 if whole is not None and part > whole:
                     subject = f"{where}.{part_name}"
                     yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
-    labels = _catalogue_labels(unit.catalogue) if unit.catalogue else []
-    for entry, label in zip(unit.catalogue, labels, strict=True):
-        total = entry.procedures_total
-        if total is None:
-            continue
-        for name in _CATALOGUE_PARTS:
-            part = getattr(entry, name)
-            if part is not None and part > total:
-                yield _exceeds(
-                    unit, ctx, f"catalogue[{label}].{name}", name, part, "procedures_total", total
-                )
-    for prefix, d in dossier_sets(unit):
+    if unit.catalogue:
+        labels = _catalogue_labels(unit.catalogue)
+        for entry, label in zip(unit.catalogue, labels, strict=True):
+            total = entry.procedures_total
+            if total is None:
+                continue
+            for name in _CATALOGUE_PARTS:
+                part = getattr(entry, name)
+                if part is not None and part > total:
+                    subject = f"catalogue[{label}].{name}"
+                    yield _exceeds(unit, ctx, subject, name, part, "procedures_total", total)
+    for prefix, d in dossiers:
         handled = _prefixed(_cs003_dossiers(unit, d, ctx), prefix)
         if handled is not None:
             yield handled
-    yield from _cs003_windows(unit, ctx)
+    if unit.dossier_windows:  # a window inside another needs at least one window
+        yield from _cs003_windows(unit, ctx)
 
 
 #: Counts of what happened during a window (flows): a window inside another cannot have more.
