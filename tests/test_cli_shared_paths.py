@@ -155,8 +155,37 @@ def test_report_fifo_folder_or_too_large_is_a_clear_error(
         assert "at most 0.00195312 MB: max_input_mb" in err
     elif how == "diff":
         assert f"{path}: cannot read the report: not a regular file" in err
-    else:  # the configuration refuses it before the run
-        assert f"--baseline: baseline report {path} not found" in err
+    else:  # the configuration refuses it before the run, saying what it is
+        said = "is not a regular file (a folder, FIFO or device); not read"
+        assert f"--baseline: baseline report {path} {said}" in err
+        assert "not found" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_baseline_that_is_not_a_regular_file_is_named_so_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = _given(tmp_path / "given.json", kind, b"")
+    said = {
+        "en": f"baseline report {path} is not a regular file (a folder, FIFO or device); not read",
+        "vi": f"báo cáo kỳ trước {path} không phải tệp thường (là thư mục, FIFO hay thiết bị); "
+        "không đọc",
+    }
+    for lang in ("en", "vi"):
+        argv = ["check", str(EXAMPLE), "--isolated", "--baseline", str(path), "--lang", lang]
+        code, out, err = cchc(capsys, *argv)
+        assert code == 2 and f"--baseline: {said[lang]}" in err and "Traceback" not in err
+        assert out == ""
+    # given in the configuration file: located at its key
+    config = tmp_path / "cchc.toml"
+    config.write_text(f"baseline = {json.dumps(str(path))}\n", encoding="utf-8")
+    code, _, err = cchc(capsys, "check", str(EXAMPLE), "--config", str(config), "--lang", "en")
+    assert code == 2 and f"{config}: baseline: {said['en']}" in err
+    # a missing one is still "not found"
+    gone = tmp_path / "gone.json"
+    code, _, err = cchc(capsys, "check", str(EXAMPLE), "--isolated", "--baseline", str(gone))
+    assert code == 2 and f"không tìm thấy báo cáo kỳ trước {gone}" in err
 
 
 def test_a_report_is_read_with_a_limit_in_the_api(tmp_path: Path) -> None:

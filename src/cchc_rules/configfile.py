@@ -20,6 +20,8 @@ import datetime as _dt
 import difflib
 import hashlib
 import math
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -205,10 +207,11 @@ def resolve_config(
         values[key] = value
         origins[key] = CLI_OPTIONS.get(key, "--" + key.replace("_", "-"))
     baseline = values.get("baseline")
-    if baseline is not None and not Path(baseline).is_file():
+    missing = None if baseline is None else _baseline_problem(baseline)
+    if missing is not None:
         where = origins["baseline"]
         at = ("", where) if where.startswith("--") else (source or "", _prefix(source) + "baseline")
-        problems.append(ConfigProblem(*at, "config.baseline_not_found", {"path": baseline}))
+        problems.append(ConfigProblem(*at, missing, {"path": baseline}))
     if problems:
         invalid = InvalidConfig(problems, lang or "vi")
         with contextlib.suppress(TypeError, ValueError):
@@ -220,6 +223,16 @@ def resolve_config(
         raise InvalidConfig(
             [ConfigProblem("", "", "config.invalid", {"detail": str(exc)})]
         ) from None
+
+
+def _baseline_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why the baseline report ``path`` cannot be read (a message id), checked without opening
+    it: not found, or not a regular file (a folder, FIFO or device); ``None`` when it can."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):  # missing, a folder on the way not enterable, a NUL in the name
+        return "config.baseline_not_found"
+    return None if stat.S_ISREG(st.st_mode) else "config.baseline_not_a_file"
 
 
 def config_from_mapping(
