@@ -19,6 +19,7 @@ from ..waivers import EXPIRED, UNUSED
 from .common import (
     EXIT_DATA,
     EXIT_OK,
+    add_config_options,
     add_lang,
     add_plugin_options,
     add_selection,
@@ -148,12 +149,23 @@ def register(sub: Any) -> None:
             "chỉ kiểm tra tệp số liệu theo định dạng", "check data files against the format only"
         ),
         description=h(
-            "Kiểm tra tệp số liệu theo định dạng cchc/1; không chạy quy tắc nào.",
-            "Check data files against the cchc/1 format; run no rules.",
+            "Kiểm tra tệp số liệu theo định dạng cchc/1; không chạy quy tắc nào. Các giới hạn "
+            "max_input_mb và max_depth của cấu hình được áp dụng như với cchc check.",
+            "Check data files against the cchc/1 format; run no rules. The configuration's "
+            "max_input_mb and max_depth limits apply as in cchc check.",
         ),
     )
-    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=h(
+            "tệp số liệu (.toml, .json, .xlsx) hoặc thư mục tệp .csv",
+            "data files (.toml, .json, .xlsx) or folders of .csv files",
+        ),
+    )
     add_lang(v)
+    add_config_options(v)
     v.set_defaults(func=run_validate)
 
 
@@ -347,8 +359,9 @@ def _notify(report: Any, lang: str) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    lang = args.lang or "vi"
-    dataset = load_dataset(*args.paths)
+    config = build_config(args)  # its limits, and its language unless --lang is given
+    lang = config.lang
+    dataset = load_dataset(*args.paths, max_bytes=max_bytes(config), max_depth=config.max_depth)
     catalog = core_catalog()
     out = stdout_console()
     for issue in dataset.issues:
