@@ -310,3 +310,28 @@ def test_generated_files_load_alike(
     path = tmp_path / "gen.json"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     both(path)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.floats(0, 10**15).map(repr)
+        | st.builds(
+            lambda i, f, e: f"{i}.{f}e{e}",
+            st.integers(0, 9),
+            st.integers(0, 10**30),
+            st.integers(-330, 14),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_numbers_are_read_as_python_reads_them(tmp_path: Path, numbers: list[str]) -> None:
+    procedures = ", ".join(f'{{"name": "P", "actual_days": {n}}}' for n in numbers)
+    path = tmp_path / "numbers.json"
+    path.write_text(
+        f'{{"schema": "cchc/1", "units": [{{"id": "a", "procedures": [{procedures}]}}]}}'
+    )
+    assert both(path)
