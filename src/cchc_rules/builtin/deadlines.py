@@ -11,7 +11,7 @@ the kind of day. A procedure listed twice under one key is checked once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -60,16 +60,37 @@ def _key(message: str, proc: Procedure) -> str:
     return message + _SUFFIX.get(proc.day_type, "")
 
 
-def _procedures(unit: _Unit) -> Iterable[tuple[Procedure, str]]:
-    """Each procedure once with its stable key (code, else casefolded name), in order."""
-    procs = unit.procedures
-    keys = [subject_of(proc)[1] for proc in procs]
-    if len(set(keys)) == len(keys):  # the usual case: no procedure listed twice
-        return zip(procs, keys, strict=True)
-    first: dict[str, Procedure] = {}
-    for proc, key in zip(procs, keys, strict=True):
-        first.setdefault(key, proc)
-    return [(proc, key) for key, proc in first.items()]
+class _FirstListed:
+    """Which procedures of a unit are checked: the first listed under each key (code, else
+    casefolded name). Keys are computed in order and only as far as asked, so a procedure a rule
+    has nothing to say about costs no key."""
+
+    __slots__ = ("_done", "_procs", "_seen")
+
+    def __init__(self, procs: tuple[Procedure, ...]) -> None:
+        self._procs = procs
+        self._seen: set[str] = set()
+        self._done = 0
+
+    def key(self, index: int) -> str | None:
+        """The key of procedure ``index`` when no procedure before it has that key, else
+        ``None``; ask at most once per index, in increasing order."""
+        procs, seen = self._procs, self._seen
+        for earlier in procs[self._done : index]:
+            seen.add(subject_of(earlier)[1])
+        self._done = index + 1
+        key = subject_of(procs[index])[1]
+        if key in seen:
+            return None
+        seen.add(key)
+        return key
+
+
+def _diff(a: float, b: float) -> int | float:
+    """``a - b`` for the evidence, computed exactly (an int for ints)."""
+    if type(a) is int and type(b) is int:
+        return a - b
+    return _num(_dec(a) - _dec(b))
 
 
 def _dec(value: float) -> Decimal:
@@ -184,51 +205,60 @@ def _dossiers(**fields: object) -> dict[str, object]:
 )
 def dl001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Actual processing time against the statutory and the published deadline."""
-    for proc, key in _procedures(unit):
+    listed = _FirstListed(unit.procedures)
+    for index, proc in enumerate(unit.procedures):
         actual, longest = proc.actual_days, proc.actual_days_max
         regulated, committed = proc.regulated_days, proc.committed_days
         if actual is None and longest is None:
-            yield ctx.skip(unit, "no_actual", subject=proc.name)
+            if listed.key(index) is not None:
+                yield ctx.skip(unit, "no_actual", subject=proc.name)
             continue
         if regulated is None and (committed is None or actual is None):
-            yield ctx.skip(unit, "no_limit", subject=proc.name)
+            if listed.key(index) is not None:
+                yield ctx.skip(unit, "no_limit", subject=proc.name)
             continue
         if actual is not None and regulated is not None and actual > regulated:
-            yield ctx.finding(
-                unit,
-                _key("over_statutory", proc),
-                subject=proc.name,
-                key=key,
-                actual_days=actual,
-                excess_days=_num(_dec(actual) - _dec(regulated)),
-                day_type=proc.day_type,
-                regulated_days=regulated,
-            )
+            key = listed.key(index)
+            if key is not None:
+                yield ctx.finding(
+                    unit,
+                    _key("over_statutory", proc),
+                    subject=proc.name,
+                    key=key,
+                    actual_days=actual,
+                    excess_days=_diff(actual, regulated),
+                    day_type=proc.day_type,
+                    regulated_days=regulated,
+                )
         elif actual is not None and committed is not None and actual > committed:
-            yield ctx.finding(
-                unit,
-                _key("over_committed", proc),
-                subject=proc.name,
-                key=key,
-                severity="warning",
-                actual_days=actual,
-                committed_days=committed,
-                excess_days=_num(_dec(actual) - _dec(committed)),
-                day_type=proc.day_type,
-                regulated_days=regulated,
-            )
+            key = listed.key(index)
+            if key is not None:
+                yield ctx.finding(
+                    unit,
+                    _key("over_committed", proc),
+                    subject=proc.name,
+                    key=key,
+                    severity="warning",
+                    actual_days=actual,
+                    committed_days=committed,
+                    excess_days=_diff(actual, committed),
+                    day_type=proc.day_type,
+                    regulated_days=regulated,
+                )
         elif longest is not None and regulated is not None and longest > regulated:
-            yield ctx.finding(
-                unit,
-                _key("max_over_statutory", proc),
-                subject=proc.name,
-                key=key,
-                severity="warning",
-                actual_days_max=longest,
-                excess_days=_num(_dec(longest) - _dec(regulated)),
-                day_type=proc.day_type,
-                regulated_days=regulated,
-            )
+            key = listed.key(index)
+            if key is not None:
+                yield ctx.finding(
+                    unit,
+                    _key("max_over_statutory", proc),
+                    subject=proc.name,
+                    key=key,
+                    severity="warning",
+                    actual_days_max=longest,
+                    excess_days=_diff(longest, regulated),
+                    day_type=proc.day_type,
+                    regulated_days=regulated,
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,15 +415,19 @@ def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Findi
 )
 def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Claimed reductions against statutory minus actual time."""
-    for proc, key in _procedures(unit):
+    listed = _FirstListed(unit.procedures)
+    for index, proc in enumerate(unit.procedures):
         days, pct = proc.claimed_reduction_days, proc.claimed_reduction_percent
         if days is None and pct is None:
             continue
         if proc.regulated_days is None:
-            yield _unverifiable(unit, ctx, proc, key)
+            key = listed.key(index)
+            if key is not None:
+                yield _unverifiable(unit, ctx, proc, key)
             continue
         if proc.actual_days is None:
-            yield ctx.skip(unit, "no_actual", subject=proc.name)
+            if listed.key(index) is not None:
+                yield ctx.skip(unit, "no_actual", subject=proc.name)
             continue
         if (
             pct is None
@@ -409,6 +443,9 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         pct_ok = pct is None or regulated == 0 or _percent_matches(pct, reduction, regulated)
         if days_ok and pct_ok:
             continue
+        key = listed.key(index)
+        if key is None:
+            continue  # listed before under the same key: checked there
         if days_ok:
             message = "mismatch_percent"
         elif pct_ok:
@@ -471,23 +508,27 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
 )
 def dl003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Published deadlines longer than the statutory ones."""
-    for proc, key in _procedures(unit):
+    listed = _FirstListed(unit.procedures)
+    for index, proc in enumerate(unit.procedures):
         committed, regulated = proc.committed_days, proc.regulated_days
         if committed is None:
             continue
         if regulated is None:
-            yield ctx.skip(unit, "no_regulated", subject=proc.name)
+            if listed.key(index) is not None:
+                yield ctx.skip(unit, "no_regulated", subject=proc.name)
         elif committed > regulated:
-            yield ctx.finding(
-                unit,
-                _key("over", proc),
-                subject=proc.name,
-                key=key,
-                day_type=proc.day_type,
-                committed_days=committed,
-                regulated_days=regulated,
-                excess_days=_num(_dec(committed) - _dec(regulated)),
-            )
+            key = listed.key(index)
+            if key is not None:
+                yield ctx.finding(
+                    unit,
+                    _key("over", proc),
+                    subject=proc.name,
+                    key=key,
+                    day_type=proc.day_type,
+                    committed_days=committed,
+                    regulated_days=regulated,
+                    excess_days=_diff(committed, regulated),
+                )
 
 
 # ---------------------------------------------------------------------------------------------
