@@ -12,7 +12,6 @@ either way (tests/test_plain_table.py compares the two).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from rich import box
@@ -36,31 +35,79 @@ NARROW_RANGES = (
 _NARROW = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in NARROW_RANGES) + "]*")
 
 
-def _lines(cell: Any, *, markup: bool) -> list[str] | None:
+def _printable_runs() -> str:
+    """The printable characters of :data:`NARROW_RANGES`, as a regular expression's class."""
+    runs: list[tuple[int, int]] = []
+    for a, b in NARROW_RANGES:
+        for c in range(a, b + 1):
+            if not chr(c).isprintable():
+                continue
+            if runs and runs[-1][1] == c - 1:
+                runs[-1] = (runs[-1][0], c)
+            else:
+                runs.append((c, c))
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+
+
+#: Text all of whose characters are printable and one cell wide, in lines: when a cell matches
+#: and none of its lines is empty or starts or ends with a space, its lines are as written
+#: (the quick test for what :func:`_text_lines` checks line by line).
+_PLAIN_TEXT = re.compile("[\n" + _printable_runs() + "]*")
+
+
+#: A cell: a ``str`` (read as markup by rich when the flag says so) or a rich ``Text``.
+Cell = tuple[Any, bool]
+#: A cell's lines.
+Lines = tuple[str, ...] | list[str]
+
+
+def _lines(cell: Any, *, markup: bool) -> Lines | None:
     """A cell's lines, or None when rich could show it otherwise than as written."""
     if isinstance(cell, Text):
         if cell.end != "\n" or cell.justify not in (None, "left", "default"):
             return None
-        text = cell.plain
-    elif isinstance(cell, str):
-        if markup and ("[" in cell or cell.count(":") > 1):  # markup or an emoji code
-            return None
-        text = cell
-    else:
+        return _text_lines(cell.plain)
+    if isinstance(cell, str):
+        return _str_lines(cell, markup)
+    return None
+
+
+def _measured(cell: Cell) -> tuple[Lines, int] | None:
+    """A cell's lines and the width of the widest, or None (see :func:`_lines`)."""
+    value, markup = cell
+    lines = _lines(value, markup=markup)
+    if lines is None:
         return None
-    if len(text) <= 64:  # labels and ids recur in every table
-        lines = _short_lines(text)
-        return None if lines is None else list(lines)
-    return _text_lines(text)
+    found = (lines, len(lines[0]) if len(lines) == 1 else max(map(len, lines)))
+    if type(value) is str and len(value) <= 64:  # labels and ids recur: each is read once
+        if len(_SHORT) >= 4096:
+            _SHORT.clear()
+        _SHORT[value, bool(markup)] = found
+    return found
 
 
-@lru_cache(maxsize=4096)
-def _short_lines(text: str) -> tuple[str, ...] | None:
-    lines = _text_lines(text)
-    return None if lines is None else tuple(lines)
+#: Short ``str`` cells (labels, rule ids, units) read: their lines and width, by text and
+#: markup flag.
+_SHORT: dict[tuple[str, bool], tuple[Lines, int]] = {}
 
 
-def _text_lines(text: str) -> list[str] | None:
+def _str_lines(cell: str, markup: bool) -> Lines | None:
+    if markup and ("[" in cell or cell.count(":") > 1):  # markup or an emoji code
+        return None
+    return _text_lines(cell)
+
+
+def _text_lines(text: str) -> Lines | None:
+    if (
+        _PLAIN_TEXT.fullmatch(text) is not None
+        and text
+        and text[0] not in " \n"
+        and text[-1] not in " \n"
+        and "\n\n" not in text
+        and " \n" not in text
+        and "\n " not in text
+    ):
+        return text.split("\n") if "\n" in text else (text,)
     lines = text.split("\n")
     for line in lines:
         # printable (no control, format or separator characters), each character one cell
@@ -113,10 +160,6 @@ def plain_table(table: Table, *, markup: bool = True) -> str | None:
     )
 
 
-#: A cell: a ``str`` (read as markup by rich when the flag says so) or a rich ``Text``.
-Cell = tuple[Any, bool]
-
-
 def plain_grid(
     title: Cell | None, head: list[Cell] | None, rows: list[list[Cell]], *, boxed: bool
 ) -> str | None:
@@ -124,26 +167,31 @@ def plain_grid(
     rich's default box (``boxed``) or none, padded by one space left and right; or ``None``."""
     if not rows or (head is not None and not boxed):
         return None
-    header: list[list[str]] = []
+    header: list[str] = []
     for cell, markup in head or ():
-        lines = _lines(cell, markup=markup) if cell != "" else [""]
+        lines = _lines(cell, markup=markup) if cell != "" else ("",)
         if lines is None or len(lines) != 1:
             return None
-        header.append(lines)
-    body: list[list[list[str]]] = []
+        header.append(lines[0])
+    n = len(rows[0])
+    widths = [0] * n
+    for j, text in enumerate(header):
+        widths[j] = len(text)
+    body: list[list[Lines]] = []
+    short = _SHORT.get
     for row in rows:
         made = []
-        for cell, markup in row:
-            lines = _lines(cell, markup=markup)
-            if lines is None:
-                return None
+        for j, cell in enumerate(row):
+            found = short(cell) if type(cell[0]) is str else None
+            if found is None:
+                found = _measured(cell)
+                if found is None:
+                    return None
+            lines, width = found
+            if width > widths[j]:
+                widths[j] = width
             made.append(lines)
         body.append(made)
-    n = len(body[0])
-    widths = [
-        max(len(line) for r in (*([header] if header else []), *body) for line in r[j])
-        for j in range(n)
-    ]
     out: list[str] = []
     total = sum(widths) + 2 * n + (n + 1 if boxed else 0)
     if title is not None:
@@ -151,21 +199,25 @@ def plain_grid(
         if top is None or len(top) != 1 or len(top[0]) > total:
             return None
         out.append(top[0])
-    bars = ["".ljust(w + 2) for w in widths]
+    edge = "│" if boxed else ""
     if boxed:
         out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
         if header:
-            cells = (f" {h[0].ljust(w)} " for h, w in zip(header, widths, strict=True))
+            cells = (f" {h.ljust(w)} " for h, w in zip(header, widths, strict=True))
             out.append("┃" + "┃".join(cells) + "┃")
             out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    bars = [" " * (w + 2) for w in widths]
     for made in body:
-        height = max(len(cell) for cell in made)
-        for k in range(height):
-            line = [
-                f" {cell[k].ljust(w)} " if k < len(cell) else bar
-                for cell, w, bar in zip(made, widths, bars, strict=True)
-            ]
-            out.append(f"│{'│'.join(line)}│" if boxed else "".join(line))
+        height = max(map(len, made))
+        if height == 1:
+            line = edge.join([f" {c[0].ljust(w)} " for c, w in zip(made, widths, strict=True)])
+            out.append(edge + line + edge)
+            continue
+        columns = [
+            [f" {text.ljust(w)} " for text in cell] + [bar] * (height - len(cell))
+            for cell, w, bar in zip(made, widths, bars, strict=True)
+        ]
+        out.extend(edge + edge.join(parts) + edge for parts in zip(*columns, strict=True))
     if boxed:
         out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return "\n".join(out) + "\n"
