@@ -363,3 +363,59 @@ def test_discovery_reads_a_pyproject_within_the_configuration_limit(tmp_path: Pa
     with project.open("a", encoding="utf-8") as fh:
         fh.write("#" * (2**20) + "\n")  # now over 1 MB: not read, so not a configuration
     assert discover(tmp_path) is None
+
+
+# -- 7. every command that reads data honours the configuration's limits --------------------------
+@pytest.mark.parametrize("command", ["check", "validate", "convert"])
+def test_data_over_max_input_mb_is_refused_by_every_command_that_reads_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    config = small_limit(tmp_path)
+    out = tmp_path / "out.json"
+    extra = ["-o", str(out)] if command == "convert" else []
+    for lang, said in (
+        ("en", "at most 0.00195312 MB: max_input_mb"),
+        ("vi", "tối đa 0.00195312 MB"),
+    ):
+        argv = [command, str(EXAMPLE), *extra, "--config", str(config), "--lang", lang]
+        code, stdout, err = cchc(capsys, *argv)
+        assert code == 2 and "Traceback" not in err
+        assert str(EXAMPLE) in stdout + err and said in stdout + err
+        assert not out.exists()
+    # without the configuration the same file is read
+    code, _, err = cchc(capsys, command, str(EXAMPLE), *extra, "--isolated")
+    assert code in (0, 1), err
+    assert out.exists() or command != "convert"
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_validate_and_convert_take_max_depth_and_the_language_from_the_found_configuration(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cchc.toml").write_text('max_depth = 4\nlang = "en"\n', encoding="utf-8")
+    extra = ["-o", str(tmp_path / "out.json")] if command == "convert" else []
+    code, stdout, err = cchc(capsys, command, str(EXAMPLE), *extra)
+    assert "tables and arrays nested too deeply (at most 4 levels: max_depth)" in stdout + err
+    assert code == 2 and "Traceback" not in err  # the values dropped are errors
+    assert not (tmp_path / "out.json").exists()
+    code, stdout, err = cchc(capsys, command, str(EXAMPLE), *extra, "--isolated", "--lang", "vi")
+    assert "max_depth" not in stdout + err, err
+    assert code == 0
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_validate_and_convert_refuse_an_invalid_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    config = tmp_path / "cchc.toml"
+    config.write_text("max_input_mb = -1\n", encoding="utf-8")
+    extra = ["-o", str(tmp_path / "out.json")] if command == "convert" else []
+    argv = [command, str(EXAMPLE), *extra, "--config", str(config), "--lang", "en"]
+    code, _, err = cchc(capsys, *argv)
+    assert code == 2 and "max_input_mb" in err and "expected a positive number" in err
+    code, _, err = cchc(capsys, *argv, "--isolated")
+    assert code == 2 and "--isolated cannot be used with --config" in err

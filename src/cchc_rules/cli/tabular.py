@@ -11,7 +11,16 @@ from typing import Any
 from ..errors import UsageError
 from ..loading import load_dataset
 from ..messages import core_catalog
-from .common import EXIT_DATA, EXIT_OK, add_lang, h, stderr_console
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    add_config_options,
+    add_lang,
+    build_config,
+    h,
+    max_input_bytes,
+    stderr_console,
+)
 from .guard import text, write_output, writing
 
 DEFAULT_TEMPLATE = "cchc-template.xlsx"
@@ -66,10 +75,12 @@ def register(sub: Any) -> None:
         description=h(
             "Đọc một hoặc nhiều tệp số liệu và ghi lại ở định dạng theo phần mở rộng của "
             "--output: .toml, .json, .xlsx, hoặc một thư mục tệp .csv (đường dẫn không có phần "
-            "mở rộng, hoặc thư mục đã có). Dữ liệu có lỗi thì không ghi gì.",
+            "mở rộng, hoặc thư mục đã có). Dữ liệu có lỗi thì không ghi gì. Các giới hạn "
+            "max_input_mb và max_depth của cấu hình được áp dụng như với cchc check.",
             "Read one or more data files and write them in the format --output's suffix names: "
             ".toml, .json, .xlsx, or a folder of .csv files (a path without a suffix, or an "
-            "existing folder). Nothing is written when the data has errors.",
+            "existing folder). Nothing is written when the data has errors. The configuration's "
+            "max_input_mb and max_depth limits apply as in cchc check.",
         ),
     )
     c.add_argument(
@@ -89,6 +100,7 @@ def register(sub: Any) -> None:
         help=h("tệp hoặc thư mục cần ghi", "the file or folder to write"),
     )
     add_lang(c)
+    add_config_options(c)
     c.set_defaults(func=run_convert)
 
 
@@ -142,7 +154,8 @@ def run_convert(args: argparse.Namespace) -> int:
     from ..loading.tabular_write import write_csv_folder
     from ..loading.tabular_xlsx import write_xlsx
 
-    lang = args.lang or "vi"
+    config = build_config(args)  # its limits, and its language unless --lang is given
+    lang = config.lang
     out = Path(args.output)
     try:
         fmt = output_format(out)
@@ -158,7 +171,9 @@ def run_convert(args: argparse.Namespace) -> int:
             and source.suffix.lower() == ".csv"
         ):
             raise UsageError(text("cli.overwrite_input", lang, path=str(given)))
-    dataset = load_dataset(*args.paths)
+    dataset = load_dataset(
+        *args.paths, max_bytes=max_input_bytes(config), max_depth=config.max_depth
+    )
     _report_issues(dataset.issues, lang)
     if dataset.errors:
         _say(
