@@ -335,3 +335,34 @@ def test_numbers_are_read_as_python_reads_them(tmp_path: Path, numbers: list[str
         f'{{"schema": "cchc/1", "units": [{{"id": "a", "procedures": [{procedures}]}}]}}'
     )
     assert both(path)
+
+
+def test_objects_are_made_by_setting_slots_only_where_init_does_nothing_more() -> None:
+    from cchc_rules.loading.fast_schema import _plain
+
+    @attrs.frozen(kw_only=True)
+    class Checked:
+        x: int | None = attrs.field(
+            default=None, validator=attrs.validators.optional(attrs.validators.instance_of(int))
+        )
+
+    @attrs.frozen(kw_only=True)
+    class Converted:
+        x: int | None = attrs.field(default=None, converter=int)
+
+    @attrs.frozen(kw_only=True)
+    class Hooked:
+        x: int | None = None
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.frozen(kw_only=True)
+    class Plain:
+        x: int | None = None
+        y: dict[str, int] = attrs.field(factory=dict)
+
+    assert not _plain(Checked, ["x"])
+    assert not _plain(Converted, ["x"])
+    assert not _plain(Hooked, ["x"])
+    assert _plain(Plain, ["x"])  # y: its default, made fresh
