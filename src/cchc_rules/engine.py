@@ -309,14 +309,17 @@ def _run_rule(
                     )
                     continue
         evaluations += 1
-        max_findings = len(findings) + per_unit
-        max_skips = len(skipped) + per_unit
         guard.seq += 1
         guard.active = True
         try:
             result = check(unit, ctx)
             if result is not None:
+                first = True
                 for item in (result,) if isinstance(result, NotApplicable) else result:
+                    if first:  # the limits count from the unit's first item (most have none)
+                        first = False
+                        max_findings = len(findings) + per_unit
+                        max_skips = len(skipped) + per_unit
                     if (
                         len(findings) >= max_findings
                         or len(errors) >= max_errors
