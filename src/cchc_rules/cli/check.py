@@ -62,15 +62,7 @@ def register(sub: Any) -> None:
             "print the report.",
         ),
     )
-    p.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help=h(
-            "tệp số liệu (.toml, .json, .xlsx) hoặc thư mục tệp .csv",
-            "data files (.toml, .json, .xlsx) or folders of .csv files",
-        ),
-    )
+    add_data_paths(p)
     p.add_argument(
         "--format",
         "-f",
@@ -155,7 +147,15 @@ def register(sub: Any) -> None:
             "max_input_mb and max_depth limits apply as in cchc check.",
         ),
     )
-    v.add_argument(
+    add_data_paths(v)
+    add_lang(v)
+    add_config_options(v)
+    v.set_defaults(func=run_validate)
+
+
+def add_data_paths(p: argparse.ArgumentParser) -> None:
+    """The data files a command reads: ``PATH...``."""
+    p.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
@@ -164,9 +164,6 @@ def register(sub: Any) -> None:
             "data files (.toml, .json, .xlsx) or folders of .csv files",
         ),
     )
-    add_lang(v)
-    add_config_options(v)
-    v.set_defaults(func=run_validate)
 
 
 def run_check(args: argparse.Namespace) -> int:
