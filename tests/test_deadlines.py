@@ -140,6 +140,18 @@ def test_dl001_a_procedure_listed_twice_gives_one_finding():
     assert len(report.findings) == 1
 
 
+@pytest.mark.parametrize("rule_id", ["DL001", "DL002", "DL003"])
+def test_the_first_procedure_listed_under_a_key_is_the_one_checked(rule_id):
+    fine = {"name": "A", "code": "1.001", "regulated_days": 5, "actual_days": 3}
+    late = {"name": "B", "code": " 1.001 ", "regulated_days": 3, "committed_days": 5}
+    late |= {"actual_days": 4, "claimed_reduction_days": 2}
+    other = dict(late, code="1.002")
+    report = run({"procedures": [fine, late, other]}, select=rule_id)
+    assert {f.key for f in report.findings} == {"1.002"}
+    report = run({"procedures": [late, fine, other]}, select=rule_id)
+    assert {f.key for f in report.findings} == {"1.001", "1.002"}
+
+
 # --- DL002 -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("claimed", "fires"), [(1, False), (2, True), (0.5, True)])
 def test_dl002_claimed_days_against_statutory_minus_actual(claimed, fires):
