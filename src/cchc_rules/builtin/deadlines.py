@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from cchc_rules import (
@@ -91,6 +92,12 @@ def _diff(a: float, b: float) -> int | float:
     if type(a) is int and type(b) is int:
         return a - b
     return _num(_dec(a) - _dec(b))
+
+
+@lru_cache(maxsize=64, typed=True)
+def _threshold(value: float) -> Decimal:
+    """A threshold parameter as an exact decimal (as written); cached, as a run has few."""
+    return Decimal(str(value))
 
 
 def _dec(value: float) -> Decimal:
@@ -420,25 +427,26 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         days, pct = proc.claimed_reduction_days, proc.claimed_reduction_percent
         if days is None and pct is None:
             continue
-        if proc.regulated_days is None:
+        statutory, actual = proc.regulated_days, proc.actual_days
+        if statutory is None:
             key = listed.key(index)
             if key is not None:
                 yield _unverifiable(unit, ctx, proc, key)
             continue
-        if proc.actual_days is None:
+        if actual is None:
             if listed.key(index) is not None:
                 yield ctx.skip(unit, "no_actual", subject=proc.name)
             continue
         if (
             pct is None
             and type(days) is int
-            and type(proc.regulated_days) is int
-            and type(proc.actual_days) is int
-            and days == proc.regulated_days - proc.actual_days
+            and type(statutory) is int
+            and type(actual) is int
+            and days == statutory - actual
         ):
             continue  # the common case, exact in integers
-        regulated = _dec(proc.regulated_days)
-        reduction = regulated - _dec(proc.actual_days)
+        regulated = _dec(statutory)
+        reduction = regulated - _dec(actual)
         days_ok = days is None or _dec(days) == reduction
         pct_ok = pct is None or regulated == 0 or _percent_matches(pct, reduction, regulated)
         if days_ok and pct_ok:
@@ -632,7 +640,7 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         return
     minimum = ctx.params(unit)["min_on_time_percent"]
     # exact: good / counted < minimum / 100, never through a rounded rate
-    if good * 100 < Decimal(str(minimum)) * counted:
+    if good * 100 < _threshold(minimum) * counted:
         extra: dict[str, Any] = {"pending_overdue": overdue, "counted": counted} if overdue else {}
         yield ctx.finding(
             unit,
@@ -898,7 +906,7 @@ def _target(
     if share is None:
         return
     value, evidence = share
-    if value >= Decimal(str(minimum)):
+    if value >= _threshold(minimum):
         return
     binding = ctx.in_force(topic)
     source = "counts" if evidence["count_used"] else "stated"
