@@ -61,27 +61,31 @@ def _proven(data: bytes, tree: Any) -> bool:
     of its texts; the file holds one per key it gave and those of its texts (none escaped,
     checked before), so equal counts mean no key was given twice. Every text of the re-encoded
     tree sits between quotes, which NFC never joins to their neighbours, so the whole is NFC
-    exactly when every text is.
+    exactly when every text is. The units are encoded a batch at a time, so the file is never
+    held twice over.
     """
-    encoded = _ENCODER.encode(tree)
-    if encoded.count(b":") != data.count(b":"):
-        return False
-    return encoded.isascii() or _is_nfc(encoded)
+    units = tree.units
+    tree.units = None
+    head = _ENCODER.encode(tree)  # all but the units (and their key)
+    tree.units = units
+    colons = head.count(b":") + (units is not None)
+    ok = _is_nfc(head)
+    for start in range(0, len(units or ()), _UNITS_AT_ONCE):
+        if not ok:
+            return False
+        encoded = _ENCODER.encode(units[start : start + _UNITS_AT_ONCE])
+        colons += encoded.count(b":")
+        ok = _is_nfc(encoded)
+    return ok and colons == data.count(b":")
 
 
-#: Bytes of re-encoded JSON checked for NFC at a time (cut before a quote).
-_NFC_CHUNK = 1 << 20
+#: Units encoded at a time by :func:`_proven`.
+_UNITS_AT_ONCE = 1000
 
 
 def _is_nfc(encoded: bytes) -> bool:
-    start = 0
-    while start < len(encoded):
-        end = encoded.find(b'"', start + _NFC_CHUNK)
-        end = len(encoded) if end < 0 else end
-        if not unicodedata.is_normalized("NFC", encoded[start:end].decode("utf-8")):
-            return False
-        start = end
-    return True
+    """Whether the texts of re-encoded JSON (UTF-8) are NFC."""
+    return encoded.isascii() or unicodedata.is_normalized("NFC", encoded.decode("utf-8"))
 
 
 def _draft(tree: Any, source: str) -> FileDraft:
