@@ -937,53 +937,59 @@ _OTHER_RATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iterator[Outcome]:
-    """The stated rates of one dossier section (or window)."""
+def _cs002_dossiers(
+    unit: _Unit, d: Dossiers, ctx: Context, prefix: str, out: list[Outcome]
+) -> None:
+    """The stated rates of one dossier section (or window), added to ``out``."""
     on_time = d.stated_on_time_percent
     if on_time is not None:
         subject = "stated_on_time_percent"
         if d.resolved_early is None and d.resolved_on_time is None:
-            yield ctx.skip(unit, "no_on_time_counts", subject=prefix + subject)
+            out.append(ctx.skip(unit, "no_on_time_counts", subject=prefix + subject))
         else:
             good = _total(d.resolved_early, d.resolved_on_time)
-            yield _rate_over(
-                unit,
-                ctx,
-                subject,
-                on_time,
-                good,
-                {"resolved": _resolved_for_rate(d, good), "due": d.due},
-                ("no_resolved_count", "nothing_resolved"),
-                prefix,
-                {
-                    "resolved_early": d.resolved_early,
-                    "resolved_on_time": d.resolved_on_time,
-                    "resolved_late": d.resolved_late,
-                    "resolved": d.resolved,
-                    "due": d.due,
-                    "received": d.received,
-                },
+            out.append(
+                _rate_over(
+                    unit,
+                    ctx,
+                    subject,
+                    on_time,
+                    good,
+                    {"resolved": _resolved_for_rate(d, good), "due": d.due},
+                    ("no_resolved_count", "nothing_resolved"),
+                    prefix,
+                    {
+                        "resolved_early": d.resolved_early,
+                        "resolved_on_time": d.resolved_on_time,
+                        "resolved_late": d.resolved_late,
+                        "resolved": d.resolved,
+                        "due": d.due,
+                        "received": d.received,
+                    },
+                )
             )
     online = d.stated_online_percent
     if online is not None:
         subject = "stated_online_percent"
         if d.received_online is None:
-            yield ctx.skip(unit, "no_online_counts", subject=prefix + subject)
+            out.append(ctx.skip(unit, "no_online_counts", subject=prefix + subject))
         else:
-            yield _rate_over(
-                unit,
-                ctx,
-                subject,
-                online,
-                d.received_online,
-                {
-                    "received": d.received,
-                    "received_total": d.base_count("received_total"),
-                    "online_eligible": d.base_count("online_eligible"),
-                },
-                ("no_online_counts", "nothing_received"),
-                prefix,
-                {"received_online": d.received_online, "received": d.received},
+            out.append(
+                _rate_over(
+                    unit,
+                    ctx,
+                    subject,
+                    online,
+                    d.received_online,
+                    {
+                        "received": d.received,
+                        "received_total": d.base_count("received_total"),
+                        "online_eligible": d.base_count("online_eligible"),
+                    },
+                    ("no_online_counts", "nothing_received"),
+                    prefix,
+                    {"received_online": d.received_online, "received": d.received},
+                )
             )
     for subject, part_name, bases in _OTHER_RATES:
         stated = getattr(d, subject)
@@ -991,17 +997,19 @@ def _cs002_dossiers(unit: _Unit, d: Dossiers, ctx: Context, prefix: str) -> Iter
             continue
         part = _pending(d) if part_name == "pending" else getattr(d, part_name)
         if part is None:
-            yield ctx.skip(unit, "no_part", subject=prefix + subject, part_name=part_name)
+            out.append(ctx.skip(unit, "no_part", subject=prefix + subject, part_name=part_name))
             continue
-        yield _rate_over(
-            unit,
-            ctx,
-            subject,
-            stated,
-            part,
-            {base: d.base_count(base) for base in bases},
-            ("no_base", "zero_base"),
-            prefix,
+        out.append(
+            _rate_over(
+                unit,
+                ctx,
+                subject,
+                stated,
+                part,
+                {base: d.base_count(base) for base in bases},
+                ("no_base", "zero_base"),
+                prefix,
+            )
         )
 
 
@@ -1178,10 +1186,10 @@ def cs002(unit: _Unit, ctx: Context) -> list[Finding | Skip]:
     """Stated percentages against the counts, over each plausible base, to the precision they
     were written with."""
     out: list[Outcome] = []
-    if unit.digital_id is not None:
+    if unit.digital_id is not None and unit.digital_id.stated_notified_percent is not None:
         out.append(_cs002_notified(unit, unit.digital_id, ctx))
     for prefix, d in dossier_sets(unit):
-        out.extend(_cs002_dossiers(unit, d, ctx, prefix))
+        _cs002_dossiers(unit, d, ctx, prefix, out)
     return [r for r in out if r is not None]
 
 
