@@ -129,24 +129,28 @@ class Report:
         message of a threshold that is a policy default ends with a note saying so."""
         if _lang is not None or type(lang) is not str or lang not in LANGS:
             lang = _lang_arg("message", _lang, lang)
-        render = self.registry.messages.render
         if type(item) is not Finding:
             if isinstance(item, Skip):
                 params = dict(item.params)
                 params.setdefault("subject", item.subject)
-                return render(item.reason, params, lang)
+                return self.registry.messages.render(item.reason, params, lang)
             if not isinstance(item, Finding):
                 raise TypeError(
                     f"Report.message() takes a Finding or a Skip, not {type(item).__name__}"
                 )
-        text = render(item.message, self._params(item, lang), lang)
-        shown = self._shown.get((item.rule, item.message))
+        return self._finding_message(item, lang)
+
+    def _finding_message(self, finding: Finding, lang: str) -> str:
+        """:meth:`message` of a finding in a known language (for renderers, unchecked)."""
+        render = self.registry.messages.render
+        text = render(finding.message, self._params(finding, lang), lang)
+        shown = self._shown.get((finding.rule, finding.message))
         if shown is None:
-            shown = shown_defaults(self.registry, item.rule, item.message)
-            self._shown[item.rule, item.message] = shown
+            shown = shown_defaults(self.registry, finding.rule, finding.message)
+            self._shown[finding.rule, finding.message] = shown
         if not shown:
             return text
-        return render(note_for(self, item, shown), {"message": text}, lang)
+        return render(note_for(self, finding, shown), {"message": text}, lang)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         # the basis is made only if the template names it

@@ -160,9 +160,7 @@ class Catalog:
                 f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
             )
             return f"{message_id} ({extra})" if extra else message_id
-        compiled = _COMPILED.get(template)
-        if compiled is None:
-            compiled = _compile(template)
+        compiled, simple = _COMPILED.get(template) or _compile(template)
         ints = _NUMBERS[int].get(lang) or {}
         values: dict[str, Any] = {}
         for name, is_year, counted in compiled:
@@ -182,24 +180,46 @@ class Catalog:
             else:
                 text = format_value(raw, lang)
             values[name] = _Counted(raw, text, lang) if counted else text
+        if simple is not None:
+            return simple % values
         try:
             return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template
 
 
-#: A template's fields, by template text: each name, whether it names a year, and whether the
-#: template takes its plural form (``{n:plural|…}``).
-_COMPILED: dict[str, tuple[tuple[str, bool, bool], ...]] = {}
+#: A field of a template: its name, whether it names a year, whether the template takes its
+#: plural form (``{n:plural|…}``).
+_Field = tuple[str, bool, bool]
+#: Templates' fields and, for a template whose fields are all bare names (``{used}``), the same
+#: text for ``%`` (``%(used)s``: twice as fast as ``str.format``), by template text.
+_COMPILED: dict[str, tuple[tuple[_Field, ...], str | None]] = {}
 
 
-def _compile(template: str) -> tuple[tuple[str, bool, bool], ...]:
+def _compile(template: str) -> tuple[tuple[_Field, ...], str | None]:
     counted = _counted(template) if _has_plural(template) else frozenset()
-    compiled = tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
+    fields = tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
+    compiled = (fields, _percent(template))
     if len(_COMPILED) >= 4096:
         _COMPILED.clear()
     _COMPILED[template] = compiled
     return compiled
+
+
+def _percent(template: str) -> str | None:
+    """``template`` for the ``%`` operator when its fields are all bare names, else ``None``."""
+    parts = []
+    try:
+        for literal, name, spec, conversion in string.Formatter().parse(template):
+            parts.append(literal.replace("%", "%%"))
+            if name is None:
+                continue
+            if not name.isidentifier() or spec or conversion:
+                return None
+            parts.append(f"%({name})s")
+    except ValueError:
+        return None
+    return "".join(parts)
 
 
 def _counted(template: str) -> frozenset[str]:

@@ -14,12 +14,13 @@ import msgspec
 from .._safe import short_number, stable_str
 from .._version import __version__
 from ..baseline import coverage
+from ..findings import Severity
 from ..hookspecs import hookimpl
 from ..model import Period, StatedPercent
 from ..render import Renderer
 
 if TYPE_CHECKING:
-    from ..findings import Finding, Skip
+    from ..findings import Skip
     from ..report import Report
 
 SCHEMA = "cchc-report/1"
@@ -130,37 +131,41 @@ def _basis_refs(report: Report, basis: tuple[str, ...]) -> list[dict[str, Any]]:
     return [{"id": bid, "number": b.number if (b := law.get(bid)) else None} for bid in basis]
 
 
-def _finding(
-    report: Report,
-    f: Finding,
-    lang: str,
-    cache: dict[tuple[str, ...], list[dict[str, Any]]],
-    fields: dict[str, dict[str, Any]],
-) -> dict[str, Any]:
-    bases = cache.get(f.basis)
-    if bases is None:
-        bases = cache[f.basis] = _basis_refs(report, f.basis)
-    fingerprint = f.fingerprint
-    evidence = f.evidence if type(f.evidence) is dict else dict(f.evidence)
-    waiver = report.waived.get(fingerprint) if report.waived else None
-    out = {
-        "rule": f.rule,
-        "family": f.family,
-        "severity": f.severity.label,
-        "unit": f.unit,
-        "subject": f.subject,
-        "message": report.message(f, lang=lang),
-        "message_id": f.message,
-        "evidence": jsonable(evidence),
-        "legal_basis": bases,
-        "fingerprint": fingerprint,
-        "subject_key": f.key,
-        "waiver": None if waiver is None else jsonable(waiver),
-    }
-    if fields:
-        for key, value in fields.get(fingerprint, {}).items():
-            out[key] = jsonable(value)
-    return out
+#: Severity labels, by severity.
+_LABELS = {s: s.label for s in Severity}
+
+
+def _findings(report: Report, lang: str) -> Iterator[dict[str, Any]]:
+    """Each finding as a JSON-ready dict, in the report's order."""
+    bases_of: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    fields: dict[str, dict[str, Any]] = report.extra.get("finding_fields", {})
+    waived = report.waived
+    message = report._finding_message
+    for f in report.findings:
+        bases = bases_of.get(f.basis)
+        if bases is None:
+            bases = bases_of[f.basis] = _basis_refs(report, f.basis)
+        fingerprint = f.fingerprint
+        evidence = f.evidence
+        waiver = waived.get(fingerprint) if waived else None
+        out = {
+            "rule": f.rule,
+            "family": f.family,
+            "severity": _LABELS[f.severity],
+            "unit": f.unit,
+            "subject": f.subject,
+            "message": message(f, lang),
+            "message_id": f.message,
+            "evidence": jsonable(evidence if type(evidence) is dict else dict(evidence)),
+            "legal_basis": bases,
+            "fingerprint": fingerprint,
+            "subject_key": f.key,
+            "waiver": None if waiver is None else jsonable(waiver),
+        }
+        if fields:
+            for key, value in fields.get(fingerprint, {}).items():
+                out[key] = jsonable(value)
+        yield out
 
 
 class Rows:
@@ -202,8 +207,6 @@ def skip_reasons(report: Report, lang: str) -> Callable[[Skip], str]:
 
 def report_document(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
-    basis_cache: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    finding_fields = report.extra.get("finding_fields", {})
     reason_text = skip_reasons(report, lang)
 
     ds = report.dataset
@@ -275,12 +278,7 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
             ),
         },
         "summary": report.summary.to_dict(),
-        "findings": Rows(
-            len(report.findings),
-            lambda: (
-                _finding(report, f, lang, basis_cache, finding_fields) for f in report.findings
-            ),
-        ),
+        "findings": Rows(len(report.findings), lambda: _findings(report, lang)),
         "legal_bases": {
             bid: _basis_entry(report, bid, lang)
             for bid in sorted({b for f in report.findings for b in f.basis})
