@@ -276,6 +276,9 @@ def _run_rule(
     check = rule.check
     rid = rule.id
     many = SECTIONS[section].many if section else False
+    # a single record's required fields, read in one call (a tuple when there are several)
+    read_required = attrgetter(*requires) if requires and not many else None
+    several = len(requires) > 1
     evaluations = 0
     na: list[str] = []
     add_finding = findings.append
@@ -301,13 +304,17 @@ def _run_rule(
                         continue
                     only: dict[str, Any] = {section: complete}
                     unit = attrs.evolve(unit, **only)
-            elif requires:
-                missing = [f for f in requires if getattr(data, f) is None]
-                if missing:
-                    skipped.append(
-                        Skip(rid, unit.id, "skip.missing_fields", {"fields": ", ".join(missing)})
-                    )
-                    continue
+            elif read_required is not None:
+                got = read_required(data)
+                if (None in got) if several else (got is None):
+                    missing = [f for f in requires if getattr(data, f) is None]
+                    if missing:
+                        skipped.append(
+                            Skip(
+                                rid, unit.id, "skip.missing_fields", {"fields": ", ".join(missing)}
+                            )
+                        )
+                        continue
         evaluations += 1
         guard.seq += 1
         guard.active = True
