@@ -66,7 +66,7 @@ def test_new_rule_demo_installs_and_passes_its_own_tests(  # type: ignore[no-unt
         text=True,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "9 passed" in tests.stdout
+    assert "10 passed" in tests.stdout
     assert "skipped" not in tests.stdout
 
     # cchc itself finds it through the entry point
@@ -133,6 +133,9 @@ def test_dir_and_id_options(tmp_path: Path, capsys) -> None:  # type: ignore[no-
     assert main(["new-rule", "qn", "--dir", str(target), "--id", "QN007"]) == 0
     rules = (target / "src" / "cchc_qn" / "rules.py").read_text(encoding="utf-8")
     assert '"QN007",' in rules and "def qn007(unit: Unit, ctx: Context)" in rules
+    # the context's helpers, not a copy: the exact comparison and the rate shown
+    assert "ctx.below(done, total, minimum)" in rules and "ctx.percent(done, total" in rules
+    assert "Fraction" not in rules and "round(" not in rules
     pyproject = (target / "pyproject.toml").read_text(encoding="utf-8")
     assert '[project.entry-points.cchc_rules]\ncchc-qn = "cchc_qn"' in pyproject
     assert "$" not in rules + pyproject

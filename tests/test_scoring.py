@@ -196,6 +196,16 @@ def test_sc003_missing_and_inconsistent_figures():
     assert_skipped(report, rule="SC003", reason="SC003.inconsistent")
 
 
+def test_sc003_a_plan_just_short_of_its_target_is_not_shown_as_reaching_it():
+    # 99,999 of 100,000 tasks: 99.999 % rounds to 100 %, the target it misses; shown 99.99 %
+    report = run(plan(100_000, 99_999), select="SC003", period=YEAR)
+    (f,) = report.findings
+    assert f.evidence["done_percent"] == 99.99
+    assert report.message(f, lang="en").startswith(
+        "99,999 of 100,000 plan tasks done = 99.99% (threshold 100%)"
+    )
+
+
 # --- SC004 -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("received", "handled", "fires"),
@@ -227,3 +237,10 @@ def test_sc004_messages_skips_and_parameter():
     config = Config(select=("SC004",), params={"SC004": {"min_handled_percent": 80}})
     data = dataset(dossiers(complaints=6, complaints_handled=5))
     assert engine(config).run(data).findings == ()
+
+
+def test_sc004_complaints_just_short_of_all_handled_are_not_shown_as_all():
+    report = run(dossiers(complaints=100_000, complaints_handled=99_999), select="SC004")
+    (f,) = report.findings
+    assert f.evidence["handled_percent"] == 99.99
+    assert "= 99,99% (ngưỡng 100%)" in report.message(f, lang="vi")

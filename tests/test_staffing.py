@@ -180,6 +180,56 @@ def test_st003_half_a_baseline_is_skipped_and_none_is_silent():
     assert [(s.subject, s.reason) for s in report.skipped] == [("Khối A", "ST003.no_baseline")]
 
 
+@pytest.mark.parametrize(
+    ("target", "quota", "baseline", "fires", "shown"),
+    [
+        # 40-KL/TW, 5 % for civil servants: 4.999 % rounds to 5.00 but is below it (before,
+        # the rounded figure decided and passed it); shown cut, never as reaching the target
+        (None, 95_001, 100_000, True, 4.99),
+        (None, 95_000, 100_000, False, None),  # exactly at the target
+        # 1 of 32 = 3.125 % exactly at a 3.125 % target (before, rounded to 3.12: "below")
+        (3.125, 31, 32, False, None),
+        (3.125, 63, 64, True, 1.56),
+        (None, 101, 100, True, -1.0),  # a quota that grew: a negative reduction
+    ],
+)
+def test_st003_compares_the_reduction_exactly(target, quota, baseline, fires, shown):
+    params = {} if target is None else {"ST003": {"min_reduction_percent": target}}
+    b = block(quota=quota, used=90, baseline_quota=baseline, baseline_year=2021)
+    report = engine(Config(select=("ST003",), params=params)).run(
+        dataset({"staffing": [b]}, period=H2_2026)
+    )
+    assert [f.evidence["reduction_percent"] for f in report.findings] == ([shown] if fires else [])
+
+
+def test_st003_just_below_the_target_is_not_shown_as_reaching_it():
+    b = block(category="vien_chuc", quota=90_001, used=90, baseline_quota=100_000)
+    report = run({"staffing": [{**b, "baseline_year": 2021}]}, select="ST003", period=H2_2026)
+    (f,) = report.findings
+    assert report.message(f, lang="vi") == (
+        "Khối A: giảm 9,99% biên chế so với năm 2021 (90.001/100.000); mục tiêu 10% đến năm 2026"
+    )
+    assert report.message(f, lang="en") == (
+        "Khối A: quota reduced by 9.99% since 2021 (90,001/100,000); target 10% by 2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "skipped"),
+    [
+        ({"baseline_year": 2021}, ["ST003.no_baseline"]),
+        ({"baseline_quota": 100_000}, ["ST003.no_baseline"]),
+        ({"baseline_quota": 0, "baseline_year": 2021}, []),  # no share of nothing
+        ({}, []),
+    ],
+)
+def test_st003_missing_baseline_figures_give_no_finding(baseline, skipped):
+    b = {**block(quota=95_001), **baseline}
+    report = run({"staffing": [b]}, select="ST003", period=H2_2026)
+    assert report.findings == ()
+    assert [s.reason for s in report.skipped] == skipped
+
+
 # --- ST004 -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(("share", "fires"), [(65, False), (64.99, True), (80, False)])
 def test_st004_at_minimum_passes(share, fires):
@@ -251,6 +301,14 @@ def test_st005_compares_exactly_not_through_a_rounded_rate():
     # 899/999 = 89.99 % (rounds to 90.0): still below 90
     report = run({"staffing": [block(quota=999, used=899)]}, select="ST005")
     assert len(report.findings) == 1
+
+
+def test_st005_a_fill_rate_just_below_the_threshold_is_not_shown_as_reaching_it():
+    # 89,999 of 100,000 = 89.999 %: below 90 %, rounds to 90 %; shown cut, 89.99 %
+    report = run({"staffing": [block(quota=100_000, used=89_999)]}, select="ST005")
+    (f,) = report.findings
+    assert f.evidence["fill_percent"] == 89.99
+    assert "= 89.99% (threshold 90%)" in report.message(f, lang="en")
 
 
 def test_st005_zero_quota_gives_nothing():

@@ -200,6 +200,24 @@ class Context:
             return part * 100 < percent * whole
         return part * 100 < Decimal(str(percent)) * whole
 
+    @staticmethod
+    def percent(part: int, whole: int, *, under: object = None) -> float:
+        """``part / whole`` in percent as a message shows it: rounded half up (away from zero)
+        to 2 decimals, exactly (integer arithmetic, no float ties: 1 of 32 is 3.13). For the
+        evidence only; :meth:`below` judges. With ``under``, the threshold a finding says the
+        share is below, a share below it is never shown as reaching it: one that would round up
+        to it is cut to 2 decimals instead (99,999 of 100,000 under 100 % is 99.99, not 100).
+        ``whole`` must be positive."""
+        scaled = part * 10_000  # hundredths of a percent, times whole
+        cents = (2 * abs(scaled) + whole) // (2 * whole)
+        if scaled < 0:
+            cents = -cents
+        if under is not None and Context.below(part, whole, under):
+            limit = under * 100 if type(under) is int else Decimal(str(under)) * 100
+            if cents >= limit:
+                cents = scaled // whole  # floor: below the share, so below the threshold
+        return cents / 100
+
     # -- results ----------------------------------------------------------------------------
     def finding(
         self,

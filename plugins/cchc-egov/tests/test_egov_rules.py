@@ -21,7 +21,7 @@ from cchc_rules.testing import (
 )
 
 import cchc_egov
-from cchc_egov.rules import RULES, below
+from cchc_egov.rules import RULES
 
 PLUGINS = [cchc_egov]
 
@@ -38,7 +38,7 @@ def eg003(*entries: dict[str, object], **kw: object):
     return run_rule("EG003", unit(catalogue=list(entries)), plugins=PLUGINS, **kw)  # type: ignore[arg-type]
 
 
-# -- the exact comparison ---------------------------------------------------------------------
+# -- the exact comparison (ctx.below) and the share shown (ctx.percent) -----------------------
 @pytest.mark.parametrize(
     ("part", "whole", "percent", "expected"),
     [
@@ -50,7 +50,28 @@ def eg003(*entries: dict[str, object], **kw: object):
     ],
 )
 def test_below_is_exact_and_strict(part: int, whole: int, percent: float, expected: bool) -> None:
-    assert below(part, whole, percent) is expected
+    dossiers = {"received": whole, "received_online": part}
+    entry = {"level": "quan", "procedures_total": whole, "online_full_eligible": part}
+    online = eg001(dossiers, params={"min_online_percent": percent})
+    eligible = eg003(entry, params={"min_full_online_percent": percent})
+    assert bool(online.findings) is expected
+    assert bool(eligible.findings) is expected
+
+
+def test_a_share_just_below_the_target_is_not_shown_as_reaching_it() -> None:
+    # 99,999 of 200,000 = 49.9995 %: rounded, 50 % (the target); shown cut, 49.99 %
+    online = eg001({"received": 200_000, "received_online": 99_999})
+    (finding,) = assert_findings(online, evidence={"online_percent": 49.99})
+    assert "= 49.99% (threshold 50%)" in online.message(finding, lang="en")
+    entry = {"level": "quan", "procedures_total": 200_000, "online_full_eligible": 99_999}
+    assert_findings(eg003(entry), evidence={"eligible_percent": 49.99})
+
+
+def test_the_share_shown_is_rounded_half_up() -> None:
+    # 1 of 32 = 3.125 %: 3.13 (the float round() gave 3.12)
+    assert_findings(
+        eg001({"received": 32, "received_online": 1}), evidence={"online_percent": 3.13}
+    )
 
 
 # -- EG001 ------------------------------------------------------------------------------------

@@ -42,10 +42,6 @@ INDEX = ("service_index",)
 Result = Iterator[Finding | Skip]
 
 
-def _pct(part: int, whole: int) -> float:
-    return round(part * 100 / whole, 2)
-
-
 # ---------------------------------------------------------------------------------------------
 # SC001 the indicator groups of QĐ 766/QĐ-TTg the data holds
 
@@ -164,7 +160,12 @@ def sc001(unit: _Unit, ctx: Context) -> Result:
             continue
         found = True
         yield ctx.finding(
-            unit, group, key=group, percent=_pct(got["part"], got["whole"]), group=group, **got
+            unit,
+            group,
+            key=group,
+            percent=ctx.percent(got["part"], got["whole"]),
+            group=group,
+            **got,
         )
     if not found:
         yield ctx.skip(unit, "none")
@@ -353,7 +354,7 @@ def sc003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]
             "low",
             done=done,
             total=total,
-            done_percent=_pct(done, total),
+            done_percent=ctx.percent(done, total, under=minimum),
             min_done_percent=minimum,
         )
 
@@ -440,7 +441,7 @@ def sc004(unit: _Unit, ctx: Context) -> Result:
             "low",
             complaints=received,
             handled=handled,
-            handled_percent=_pct(handled, received),
+            handled_percent=ctx.percent(handled, received, under=minimum),
             min_handled_percent=minimum,
         )
 

@@ -42,10 +42,6 @@ def _basis(block: StaffingBlock) -> tuple[str, ...]:
     return (topic,) if topic else ()
 
 
-def _pct(part: float, whole: float) -> float:
-    return round(part * 100 / whole, 2)
-
-
 def _ex(*blocks: dict[str, object], **kw: object) -> dict[str, object]:
     return {"kind": kw.get("kind", "quan"), "staffing": list(blocks)}
 
@@ -367,8 +363,9 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         ):
             yield ctx.skip(unit, "no_programme", subject=name, baseline_year=block.baseline_year)
             continue
-        reduction = round((1 - block.quota / block.baseline_quota) * 100, 2)
-        if reduction < target:
+        cut = block.baseline_quota - block.quota
+        # exactly (cut / baseline < target / 100): the rounded reduction is only shown
+        if ctx.below(cut, block.baseline_quota, target):
             late = period_end_year is not None and period_end_year >= year
             yield ctx.finding(
                 unit,
@@ -376,7 +373,7 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 subject=name,
                 key=key,
                 severity="warning" if late else "info",
-                reduction_percent=reduction,
+                reduction_percent=ctx.percent(cut, block.baseline_quota, under=target),
                 quota=block.quota,
                 baseline_quota=block.baseline_quota,
                 baseline_year=block.baseline_year,
@@ -559,7 +556,7 @@ def st005(unit: _Unit, ctx: Context) -> Iterator[Finding]:
                 key=key,
                 used=block.used,
                 quota=block.quota,
-                fill_percent=_pct(block.used, block.quota),
+                fill_percent=ctx.percent(block.used, block.quota, under=minimum),
                 min_fill_percent=minimum,
             )
 

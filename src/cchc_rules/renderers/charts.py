@@ -160,7 +160,7 @@ def charts(report: Report) -> tuple[Chart, ...]:
             limit = threshold(unit)
             for suffix, part, whole in share(unit):
                 label = f"{unit.name} — {suffix}" if suffix else unit.name
-                value = round(part * 100 / whole, 2)
+                value = Context.percent(part, whole, under=limit)
                 bars.append(Bar(label, unit.id, value, part, whole, limit))
         if bars:
             out.append(Chart(key, family, rule, tuple(bars), cap))

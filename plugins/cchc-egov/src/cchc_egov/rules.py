@@ -1,13 +1,12 @@
 """The e-government rules EG001–EG003, written only against the public API of cchc-rules.
 
-Shares are compared exactly (integer cross-multiplication, or :class:`~decimal.Decimal` for a
-fractional target), never through a rounded rate; the rounded rate is only evidence.
+Shares are compared exactly (``ctx.below``), never through a rounded rate; the rounded rate
+(``ctx.percent``) is only evidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from cchc_rules import (
@@ -24,18 +23,6 @@ from cchc_rules import (
 )
 
 FAMILY = "egov"
-
-
-def below(part: int, whole: int, percent: float | Decimal) -> bool:
-    """Whether ``part / whole`` is strictly below ``percent`` %, computed exactly."""
-    if isinstance(percent, int):
-        return part * 100 < percent * whole
-    return Decimal(part * 100) < Decimal(str(percent)) * whole
-
-
-def share(part: int, whole: int) -> float:
-    """``part / whole`` in percent, rounded to 2 decimals (evidence only)."""
-    return round(part * 100 / whole, 2)
 
 
 # -- EG001 ------------------------------------------------------------------------------------
@@ -164,13 +151,13 @@ def eg001(unit: Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]:
         yield ctx.not_applicable(unit)
         return
     minimum = ctx.params(unit).min_online_percent
-    if below(part, total, minimum):
+    if ctx.below(part, total, minimum):
         yield ctx.finding(
             unit,
             "low",
             online=part,
             received=total,
-            online_percent=share(part, total),
+            online_percent=ctx.percent(part, total, under=minimum),
             min_online_percent=minimum,
             **part_parts,
             **total_parts,
@@ -304,7 +291,7 @@ def eg003(unit: Unit, ctx: Context) -> Iterator[Finding]:
         total, eligible = entry.procedures_total, entry.online_full_eligible
         if total is None or eligible is None:
             continue  # never: the engine skips an entry lacking a field in `requires`
-        if total and below(eligible, total, minimum):
+        if total and ctx.below(eligible, total, minimum):
             yield ctx.finding(
                 unit,
                 "low",
@@ -312,7 +299,7 @@ def eg003(unit: Unit, ctx: Context) -> Iterator[Finding]:
                 key=subject_key(entry.level or f"#{i + 1}"),
                 eligible=eligible,
                 total=total,
-                eligible_percent=share(eligible, total),
+                eligible_percent=ctx.percent(eligible, total, under=minimum),
                 min_full_online_percent=minimum,
                 level=entry.level,
             )
