@@ -234,19 +234,16 @@ def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
     if whole is None:
         return None
     total, absent_in, used = whole
-    combined = d.returned is None and d.withdrawn is None and d.returned_or_withdrawn is not None
-    if combined:
-        out_terms, absent = d.returned_or_withdrawn or 0, absent_in
-    else:
-        out_terms = _total(d.returned, d.withdrawn)
-        absent = absent_in + tuple(
-            name
-            for name, value in (("returned", d.returned), ("withdrawn", d.withdrawn))
-            if value is None
-        )
+    returned, withdrawn = d.returned, d.withdrawn
+    combined = returned is None and withdrawn is None and d.returned_or_withdrawn is not None
+    out_terms = (d.returned_or_withdrawn or 0) if combined else (returned or 0) + (withdrawn or 0)
     accounted = resolved + pending + out_terms
     if accounted == total:
         return None
+    absent = absent_in
+    if not combined:
+        absent += ("returned",) if returned is None else ()
+        absent += ("withdrawn",) if withdrawn is None else ()
     evidence: dict[str, Any] = {"absent": absent} if absent else {}
     message = "dossier_balance_combined" if combined else "dossier_balance"
     return ctx.finding(
