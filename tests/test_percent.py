@@ -1,5 +1,5 @@
 """``Context.percent``: the one rounded percentage messages and charts show (the staffing,
-scoring and egov rules and the charts each had a copy, rounding floats)."""
+scoring, deadline, digital-identity and egov rules and the charts each rounded a float)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from cchc_rules import Config, Context
 from cchc_rules.renderers.charts import charts
+from cchc_rules.renderers.svg import bar_chart
 
 from _support import dataset, engine
 
@@ -65,3 +66,57 @@ def test_the_fill_chart_shows_the_figure_the_finding_shows() -> None:
     (chart,) = [c for c in charts(report) if c.key == "fill"]
     (bar,) = chart.bars
     assert bar.below and bar.value == finding.evidence["fill_percent"] == 89.99
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "over", "shown"),
+    [
+        (100_001, 100_000, 100, 100.01),  # 100.001 % would round down to the 100 % it exceeds
+        (100_001, 100_000, 100.0, 100.01),
+        (100_000, 100_000, 100, 100.0),  # at the cap, not over it
+        (3, 2, 100, 150.0),  # well over: rounded as always
+        (99_999, 100_000, 100, 100.0),  # under the cap: rounded as always
+    ],
+)
+def test_a_share_over_the_cap_is_never_shown_as_within_it(
+    part: int, whole: int, over: object, shown: float
+) -> None:
+    assert Context.percent(part, whole, over=over) == shown
+
+
+@pytest.mark.parametrize(
+    ("used", "flagged", "shown"),
+    [(100_001, True, 100.01), (100_000, False, 100.0), (89_999, True, 89.99)],
+)
+def test_the_fill_chart_flags_staff_over_quota_exactly(
+    used: int, flagged: bool, shown: float
+) -> None:
+    """Before, the chart compared the rounded 100.0 with its 100 % cap: not over."""
+    blocks = [{"category": "cong_chuc", "quota": 100_000, "used": used}]
+    report = engine().run(dataset({"id": "u", "kind": "phuong", "staffing": blocks}))
+    (chart,) = [c for c in charts(report) if c.key == "fill"]
+    (bar,) = chart.bars
+    assert (chart.flagged(bar), bar.value) == (flagged, shown)
+    assert ('font-weight="bold"' in bar_chart(chart, "t", "en", "x", ("a", "b"))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("rule", "unit", "key"),
+    [
+        # 94.999 % on time under 95 %
+        ("DL004", {"dossiers": {"resolved_on_time": 94_999, "resolved_late": 5_001}}, "on_time"),
+        # 99.999 % of the population notified under 100 %
+        ("ID001", {"digital_id": {"population": 100_000, "id_notified": 99_999}}, "notified"),
+        # 59.999 % with an electronic identity under 60 %
+        ("ID002", {"digital_id": {"population": 100_000, "eid_accounts": 59_999}}, "eid"),
+    ],
+)
+def test_every_rule_shows_a_share_just_below_its_threshold_cut(
+    rule: str, unit: dict[str, object], key: str
+) -> None:
+    """Before, 94.999 % was shown as 95 % in a finding that it is below 95 %."""
+    report = engine(Config(select=(rule,))).run(dataset({"id": "u", "kind": "xa", **unit}))
+    (finding,) = report.findings
+    shown = finding.evidence[f"{key}_percent"]
+    assert shown < finding.evidence[f"min_{key}_percent"]
+    assert shown == {"DL004": 94.99, "ID001": 99.99, "ID002": 59.99}[rule]

@@ -24,6 +24,11 @@ __all__ = ["Context", "NotApplicable", "Params", "ReportingWindow"]
 _NO_CONFIG = Config()
 
 
+def _exact(percent: object) -> int | Decimal:
+    """A threshold as an exact number: an int as it is, any other number as written."""
+    return percent if type(percent) is int else Decimal(str(percent))
+
+
 @attrs.frozen(slots=True)
 class NotApplicable:
     """A check's answer that ``rule`` does not apply to ``unit`` (nothing there it is about): made
@@ -196,26 +201,31 @@ class Context:
         cross-multiplication, :class:`~decimal.Decimal` for a fractional ``percent``), never
         through a rounded rate or a float product: 161 of 250 is not below 64.4 %. ``whole``
         must be positive."""
-        if type(percent) is int:
+        if type(percent) is int:  # the usual case, without a call
             return part * 100 < percent * whole
-        return part * 100 < Decimal(str(percent)) * whole
+        return part * 100 < _exact(percent) * whole
 
     @staticmethod
-    def percent(part: int, whole: int, *, under: object = None) -> float:
+    def percent(part: int, whole: int, *, under: object = None, over: object = None) -> float:
         """``part / whole`` in percent as a message shows it: rounded half up (away from zero)
         to 2 decimals, exactly (integer arithmetic, no float ties: 1 of 32 is 3.13). For the
-        evidence only; :meth:`below` judges. With ``under``, the threshold a finding says the
-        share is below, a share below it is never shown as reaching it: one that would round up
-        to it is cut to 2 decimals instead (99,999 of 100,000 under 100 % is 99.99, not 100).
-        ``whole`` must be positive."""
+        evidence only; :meth:`below` judges. A share below ``under`` (the threshold a finding
+        says it is below) is never shown as reaching it: one that would round up to it is cut
+        to 2 decimals instead (99,999 of 100,000 under 100 % is 99.99, not 100); likewise a
+        share above ``over`` is never shown as at most it (100,001 of 100,000 over 100 % is
+        100.01). ``whole`` must be positive."""
         scaled = part * 10_000  # hundredths of a percent, times whole
         cents = (2 * abs(scaled) + whole) // (2 * whole)
         if scaled < 0:
             cents = -cents
-        if under is not None and Context.below(part, whole, under):
-            limit = under * 100 if type(under) is int else Decimal(str(under)) * 100
-            if cents >= limit:
-                cents = scaled // whole  # floor: below the share, so below the threshold
+        if under is not None:
+            limit = _exact(under)
+            if part * 100 < limit * whole and cents >= limit * 100:
+                cents = scaled // whole  # floor: at most the share, so below the threshold
+        if over is not None:
+            limit = _exact(over)
+            if part * 100 > limit * whole and cents <= limit * 100:
+                cents = -(-scaled // whole)  # ceiling: at least the share, so above it
         return cents / 100
 
     # -- results ----------------------------------------------------------------------------

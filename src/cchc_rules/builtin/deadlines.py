@@ -651,7 +651,7 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             resolved=resolved,
             count_used=used + (" + pending_overdue" if overdue else ""),
             on_time=good,
-            on_time_percent=round(good * 100 / counted, 2),
+            on_time_percent=ctx.percent(good, counted, under=minimum),
             min_on_time_percent=minimum,
             **extra,
         )

@@ -132,7 +132,7 @@ def id001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             population=population,
             id_notified=notified,
             id_not_notified=population - notified,
-            notified_percent=round(notified * 100 / population, 2),
+            notified_percent=ctx.percent(notified, population, under=minimum),
             min_notified_percent=minimum,
         )
 
@@ -240,7 +240,7 @@ def id002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         eid_accounts=d.eid_accounts,
         population=d.population,
         eid_eligible_population=eligible,
-        eid_percent=round(d.eid_accounts * 100 / base, 2),
+        eid_percent=ctx.percent(d.eid_accounts, base, under=minimum),
         min_eid_percent=minimum,
     )
 

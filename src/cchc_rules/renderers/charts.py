@@ -8,6 +8,7 @@ report the figures is left out of the chart (the rule lists it as skipped or not
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -51,6 +52,12 @@ class Chart:
     bars: tuple[Bar, ...]
     #: shares above 100 % are a violation of their own (staff used over quota)
     cap: float | None = None
+
+    def flagged(self, bar: Bar) -> bool:
+        """Whether ``bar`` is shown as a problem: below its threshold or above the cap, both
+        judged exactly (100,001 of 100,000 is over a 100 % cap though it rounds to 100)."""
+        cap = self.cap
+        return bar.below or (cap is not None and bar.part * 100 > Decimal(str(cap)) * bar.whole)
 
 
 #: A chart: its key, family, the judging rule and parameter, and the share of one unit
@@ -160,7 +167,7 @@ def charts(report: Report) -> tuple[Chart, ...]:
             limit = threshold(unit)
             for suffix, part, whole in share(unit):
                 label = f"{unit.name} — {suffix}" if suffix else unit.name
-                value = Context.percent(part, whole, under=limit)
+                value = Context.percent(part, whole, under=limit, over=cap)
                 bars.append(Bar(label, unit.id, value, part, whole, limit))
         if bars:
             out.append(Chart(key, family, rule, tuple(bars), cap))

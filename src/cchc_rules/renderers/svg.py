@@ -69,7 +69,7 @@ def bar_chart(
         )
     for i, b in enumerate(bars):
         y = TOP + i * row_h + (row_h - ROW_H) // 2
-        bad = b.below or (chart.cap is not None and b.value > chart.cap)
+        bad = chart.flagged(b)
         colour = BELOW if bad else MET
         value = format_value(b.value, lang) + "%"
         text_x = x(b.value) + 4
