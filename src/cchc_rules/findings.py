@@ -28,7 +28,7 @@ class Severity(enum.IntEnum):
     @property
     def label(self) -> str:
         """The lowercase name used in reports and configuration (``"warning"``)."""
-        return self.name.lower()
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
@@ -48,6 +48,8 @@ class Severity(enum.IntEnum):
 
 #: ``Severity.parse`` of the lowercase labels, looked up before anything else.
 _BY_LABEL: dict[str, Severity] = {s.name.lower(): s for s in Severity}
+#: Each severity's label (read per finding when a report is counted and written).
+_LABELS: dict[int, str] = {s: label for label, s in _BY_LABEL.items()}
 
 
 def subject_key(subject: str) -> str:
