@@ -14,8 +14,8 @@ findings per unit) it runs, each in its own process, one after the other in ever
 - ``cchc json --jobs 2``: the same JSON with two processes (its output must equal one job's);
 - ``cchc table (terminal)``: to a pseudo-terminal 160 columns wide.
 
-By default the slow or redundant ones run only up to a size (``MAX_UNITS``; ``--everywhere``
-runs all of them everywhere) and the terminal in the first round only.
+By default the redundant ones run only up to 50,000 units (``MAX_UNITS``; ``--everywhere`` runs
+all of them at every size).
 
 Wall time and peak memory (max RSS, from wait4) are taken per process; it prints every round,
 then each program's medians and ratios to the plain script (and to pandas). Then start-up:
@@ -110,15 +110,13 @@ def cchc_cmd() -> list[str]:
 
 
 #: The largest size each program runs at by default (``--everywhere``: all sizes), to keep the
-#: default run under 10 minutes on 2 cores: the terminal takes a minute at 5,000 units.
+#: default run under 10 minutes on 2 cores.
 MAX_UNITS = {
     "pandas": 50_000,
     "cchc json --jobs 2": 50_000,
-    "cchc table to a pipe": 5_000,
-    "cchc table (terminal)": 5_000,
+    "cchc table to a pipe": 50_000,
+    "cchc table (terminal)": 50_000,
 }
-#: Programs timed in the first round only (slow, and their ratio is far from its target).
-FIRST_ROUND_ONLY = ("cchc table (terminal)",)
 
 
 #: The configuration cchc runs with: the default resource limits are for data from unknown
@@ -173,8 +171,6 @@ def run_size(n: int, rounds: int, everywhere: bool, jobs: bool) -> list[str]:
         rows: dict[str, list[tuple[float, float]]] = {k: [] for k in progs}
         for r in range(rounds):
             for name, (cmd, sink) in progs.items():
-                if r and name in FIRST_ROUND_ONLY:
-                    continue
                 wall, rss = measure(cmd, sink or "null")
                 rows[name].append((wall, rss))
                 print(f"  round {r + 1}  {name:24s} {wall:8.2f} s {rss:8.0f} MiB", flush=True)
@@ -244,8 +240,8 @@ def main() -> None:
     ap.add_argument(
         "--everywhere",
         action="store_true",
-        help="run every program at every size (by default pandas and --jobs up to 50,000 "
-        "units, the pipe and the terminal at 5,000; the terminal in the first round only)",
+        help="run every program at every size (by default pandas, --jobs, the pipe and the "
+        "terminal up to 50,000 units)",
     )
     ap.add_argument("--no-jobs", action="store_true", help="do not time --jobs 2")
     args = ap.parse_args()
