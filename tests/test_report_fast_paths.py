@@ -115,7 +115,7 @@ def test_the_json_report_is_the_report_dict_with_one_row_per_line(lang: str) -> 
     text = render_json(report, lang)
     assert json.loads(text) == json.loads(json.dumps(report_dict(report, lang)))
     lines = text.splitlines()
-    start = lines.index('  "findings":[')
+    start = lines.index('  "findings": [')
     rows = lines[start + 1 : start + 1 + len(report.findings)]
     assert [json.loads(line.rstrip(","))["message_id"] for line in rows] == [
         f.message for f in report.findings

@@ -317,11 +317,15 @@ def _workflow(report: Report, lang: str) -> dict[str, Any]:
     return out
 
 
-#: Sections and rows msgspec cannot encode: the standard library's C encoder, as compact.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-#: Rows (findings, skips): msgspec, several times faster. Rows are made by :func:`jsonable`, so
-#: they hold no value msgspec would write otherwise than the standard encoder (NaN, infinity).
+#: The sections (a line each, errors and warnings a line per item): the standard library's C
+#: encoder, spaced for reading.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+#: Rows (findings, skips): msgspec, several times faster, compact (it writes no spaces). Rows
+#: are made by :func:`jsonable`, so they hold no value msgspec would write otherwise than the
+#: standard encoder (NaN, infinity); a row it cannot encode goes through the standard encoder,
+#: as compact.
 _ROWS = msgspec.json.Encoder()
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 #: Encoded rows are written in pieces of about this many bytes.
 _CHUNK = 1 << 20
 _BETWEEN = b",\n    "
@@ -344,17 +348,17 @@ def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
     for key, value in doc.items():
         if isinstance(value, Rows):
             if value.count:
-                write(f"{sep}  {enc(key)}:[\n    ")
+                write(f"{sep}  {enc(key)}: [\n    ")
                 _write_rows(value.make(), write)
                 write("\n  ]")
             else:
-                write(f"{sep}  {enc(key)}:[]")
+                write(f"{sep}  {enc(key)}: []")
         elif isinstance(value, list) and value:
-            write(f"{sep}  {enc(key)}:[\n    ")
+            write(f"{sep}  {enc(key)}: [\n    ")
             write(",\n    ".join(enc(item) for item in value))
             write("\n  ]")
         else:
-            write(f"{sep}  {enc(key)}:{enc(value)}")
+            write(f"{sep}  {enc(key)}: {enc(value)}")
         sep = ",\n"
     write("\n}\n")
 
@@ -377,7 +381,7 @@ def _write_rows(items: Iterator[Any], write: Callable[[str], object]) -> None:
             if buf:
                 write(buf.decode())
                 buf.clear()
-            write(("" if first else ",\n    ") + _ENCODER.encode(item))
+            write(("" if first else ",\n    ") + _COMPACT.encode(item))
         first = False
         if len(buf) >= _CHUNK:
             write(buf.decode())

@@ -79,7 +79,7 @@ def _measured(cell: Cell) -> tuple[Lines, int] | None:
     if lines is None:
         return None
     found = (lines, len(lines[0]) if len(lines) == 1 else max(map(len, lines)))
-    if type(value) is str and len(value) <= 64:  # labels and ids recur: each is read once
+    if type(value) is str and len(value) <= 128:  # labels, ids, skip reasons recur: read once
         if len(_SHORT) >= 4096:
             _SHORT.clear()
         _SHORT[value, bool(markup)] = found
