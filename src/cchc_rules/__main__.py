@@ -1,5 +1,5 @@
 """``python -m cchc_rules`` runs the ``cchc`` command line."""
 
-from cchc_rules.cli.main import main
+from cchc_rules.cli.main import entry
 
-raise SystemExit(main())
+entry()

@@ -41,6 +41,7 @@ from .guard import (
     stream_output,
     write_output,
 )
+from .quick_exit import leave_for_exit
 
 if TYPE_CHECKING:
     from ..render import Renderer
@@ -271,6 +272,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         if args.format != "table":
             _notify(report, lang)
+    leave_for_exit(dataset, report)  # freed by the process's exit, not object by object
     return int(report.exit_code())
 
 

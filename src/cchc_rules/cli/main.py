@@ -114,5 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_RULE
 
 
+def entry() -> None:
+    """The ``cchc`` program: :func:`main`, then the process ends without freeing the command's
+    results object by object (:mod:`cchc_rules.cli.quick_exit`)."""
+    from . import quick_exit
+
+    quick_exit.enable()
+    quick_exit.exit_now(main())
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()
