@@ -141,7 +141,7 @@ def test_the_wheel_holds_the_package_and_its_data(built: Built) -> None:
     assert sorted(every - names) == []
     assert not any("__pycache__" in n or n.startswith(("tests/", "docs/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "cchc = cchc_rules.cli.main:main" in zipfile.ZipFile(built.wheel).read(
+    assert "cchc = cchc_rules.cli.main:entry" in zipfile.ZipFile(built.wheel).read(
         entry_points
     ).decode("utf-8")
 
