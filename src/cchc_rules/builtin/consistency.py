@@ -294,6 +294,14 @@ def _cs001_sum(
     )
 
 
+#: Combined figures checked against the sum of their parts: (check, the combined field, its parts).
+_COMBINED_SUMS = (
+    ("direct_postal", "received_direct_postal", ("received_direct", "received_postal")),
+    ("returned_or_withdrawn", "returned_or_withdrawn", ("returned", "withdrawn")),
+    ("overdue_total", "overdue_total", ("resolved_late", "pending_overdue")),
+)
+
+
 def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
     """Figures a report gives combined against their parts: the channels against ``received``,
     direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
@@ -314,36 +322,11 @@ def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
                 {**direct, "received_online": d.received_online},
             )
         )
-    if d.received_direct_postal is not None:
-        out.append(
-            _cs001_sum(
-                unit,
-                ctx,
-                "direct_postal",
-                ("received_direct_postal", d.received_direct_postal),
-                {"received_direct": d.received_direct, "received_postal": d.received_postal},
-            )
-        )
-    if d.returned_or_withdrawn is not None:
-        out.append(
-            _cs001_sum(
-                unit,
-                ctx,
-                "returned_or_withdrawn",
-                ("returned_or_withdrawn", d.returned_or_withdrawn),
-                {"returned": d.returned, "withdrawn": d.withdrawn},
-            )
-        )
-    if d.overdue_total is not None:
-        out.append(
-            _cs001_sum(
-                unit,
-                ctx,
-                "overdue_total",
-                ("overdue_total", d.overdue_total),
-                {"resolved_late": d.resolved_late, "pending_overdue": d.pending_overdue},
-            )
-        )
+    for name, whole, parts in _COMBINED_SUMS:
+        stated = getattr(d, whole)
+        if stated is not None:
+            terms = {part: getattr(d, part) for part in parts}
+            out.append(_cs001_sum(unit, ctx, name, (whole, stated), terms))
     return out
 
 
