@@ -25,10 +25,20 @@ POLICY_NOTE = "note.policy_default"
 CONFIGURED_NOTE = "note.configured_threshold"
 
 
-def policy_note(report: Report, finding: Finding) -> str | None:
+def policy_note(
+    report: Report,
+    finding: Finding,
+    cache: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> str | None:
     """The id of the note ``finding``'s message ends with, or ``None`` (it shows no policy
-    default)."""
-    shown = shown_defaults(report.registry, finding.rule, finding.message)
+    default). ``cache`` keeps :func:`shown_defaults` by rule and message across findings (a
+    report keeps one)."""
+    key = (finding.rule, finding.message)
+    shown = cache.get(key) if cache is not None else None
+    if shown is None:
+        shown = shown_defaults(report.registry, *key)
+        if cache is not None:
+            cache[key] = shown
     return note_for(report, finding, shown) if shown else None
 
 

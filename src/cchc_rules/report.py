@@ -13,7 +13,7 @@ from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
 from .messages import LANGS
-from .policy import note_for, shown_defaults
+from .policy import policy_note
 
 if TYPE_CHECKING:
     from .config import Config
@@ -144,13 +144,8 @@ class Report:
         """:meth:`message` of a finding in a known language (for renderers, unchecked)."""
         render = self.registry.messages.render
         text = render(finding.message, self._params(finding, lang), lang)
-        shown = self._shown.get((finding.rule, finding.message))
-        if shown is None:
-            shown = shown_defaults(self.registry, finding.rule, finding.message)
-            self._shown[finding.rule, finding.message] = shown
-        if not shown:
-            return text
-        return render(note_for(self, finding, shown), {"message": text}, lang)
+        note = policy_note(self, finding, self._shown)
+        return text if note is None else render(note, {"message": text}, lang)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         # the basis is made only if the template names it

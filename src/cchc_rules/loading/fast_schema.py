@@ -144,7 +144,8 @@ def _lines_for(name: str, kind: str, default: Any, var: str, *, text_int: bool) 
     """Generated statements reading field ``name`` of struct ``s`` into ``var``: a text must be
     as the careful loader keeps it (not empty, stripped; with ``text_int`` a bare integer is
     taken as its digits), a value converted as its kind needs, an absent one (``None``)
-    replaced by the model's ``default`` unless that is ``None``."""
+    replaced by the model's ``default`` unless that is ``None`` (made fresh and converted, as
+    ``__init__`` makes it)."""
     out = [f"    {var} = s.{name}"]
     if kind == "text":
         out.append(f"    if {var} is None:\n        pass")
@@ -161,7 +162,7 @@ def _lines_for(name: str, kind: str, default: Any, var: str, *, text_int: bool) 
     if kind in _CONVERT or kind == "stated":
         out.append(f"    if {var} is not None:\n        {var} = _convert[{name!r}]({var})")
     if default is not None and default is not attrs.NOTHING:
-        out.append(f"    if {var} is None:\n        {var} = _defaults[{name!r}]")
+        out.append(f"    if {var} is None:\n        {var} = _defaults[{name!r}]()")
     return out
 
 
@@ -206,7 +207,11 @@ def _builder(
         "cls": cls,
         "Unproven": Unproven,
         "_convert": {name: _converter(cls, a) for name, a in fields.items()},
-        "_defaults": {n: a.default for n, a in fields.items()},
+        "_defaults": {
+            n: _default_maker(a)
+            for n, a in fields.items()
+            if a.default is not None and a.default is not attrs.NOTHING
+        },
     }
     if as_dict:
         lines.append("    kw = {}")

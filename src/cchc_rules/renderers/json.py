@@ -33,10 +33,11 @@ def jsonable(value: Any) -> Any:
     ``"nan"``, an integer too long to print a short text, any other object its text without
     memory addresses (the same in every run).
     """
-    if type(value) is dict:  # evidence, the usual case
+    if isinstance(value, dict):  # evidence, the usual case
         order = _plain_order(value)
         if order is not None:
             return _plain_dict(value, order)
+        return {stable_str(k): jsonable(v) for k, v in sorted(value.items(), key=_key)}
     if isinstance(value, (str, bool)) or value is None:
         return value
     if isinstance(value, int):
@@ -51,11 +52,6 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Period):
         return {"start": value.start.isoformat(), "end": value.end.isoformat()}
-    if isinstance(value, dict):
-        order = _plain_order(value)
-        if order is not None:
-            return _plain_dict(value, order)
-        return {stable_str(k): jsonable(v) for k, v in sorted(value.items(), key=_key)}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
