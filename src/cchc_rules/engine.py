@@ -23,7 +23,7 @@ from .context import Context, NotApplicable
 from .entries import split_entries
 from .errors import UsageError
 from .evidence import safe_finding
-from .findings import Finding, RuleError, Skip
+from .findings import ERROR_ORDER, FINDING_ORDER, SKIP_ORDER, Finding, RuleError, Skip
 from .isolation import available as isolation_available
 from .isolation import plugin_sources, probe_plugins, run_isolated
 from .model import SECTIONS, Dataset, Unit
@@ -200,9 +200,9 @@ class Engine:
             findings, skipped, errors, evaluations, not_applicable = self._check(
                 rules, dataset, units, progress
             )
-        findings.sort(key=_FINDING_ORDER)
-        skipped.sort(key=_SKIP_ORDER)
-        errors.sort(key=_ERROR_ORDER)
+        findings.sort(key=FINDING_ORDER)
+        skipped.sort(key=SKIP_ORDER)
+        errors.sort(key=ERROR_ORDER)
         summary = Summary.count(
             units=len(units),
             rules=len(rules),
@@ -228,11 +228,6 @@ class Engine:
         )
         return apply_waivers(report, as_of or self.config.as_of or today())
 
-
-#: The ``sort_key`` of findings, skips and rule errors, read in C (a run sorts many).
-_FINDING_ORDER = attrgetter("unit", "rule", "key", "message")
-_SKIP_ORDER = attrgetter("unit", "rule", "subject", "reason")
-_ERROR_ORDER = attrgetter("unit", "rule", "plugin", "message")
 
 _Checked = tuple[list[Finding], list[Skip], list[RuleError], int, dict[str, frozenset[str]]]
 

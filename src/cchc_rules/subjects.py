@@ -12,7 +12,6 @@ and waivers::
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 from .findings import subject_key
@@ -28,9 +27,6 @@ class Subject(NamedTuple):
     key: str
 
 
-#: Procedure names recur across units (the same national procedures): their keys are cached.
-_name_key = lru_cache(maxsize=8192)(subject_key)
-
 #: Builds a :class:`Subject` from a pair without the generated ``__new__`` (a hot path).
 _new = tuple.__new__
 
@@ -44,9 +40,9 @@ def subject_of(item: StaffingBlock | Procedure, index: int = 0) -> Subject:
     - procedure: shown by its name; keyed by its ``code``, else its name (casefolded, spaces
       collapsed).
     """
-    if type(item) is Procedure or isinstance(item, Procedure):  # the hot case first
+    if isinstance(item, Procedure):  # the hot case first
         code = item.code
-        return _new(Subject, (item.name, code.strip() if code else _name_key(item.name)))
+        return _new(Subject, (item.name, code.strip() if code else subject_key(item.name)))
     if isinstance(item, StaffingBlock):
         category, label = item.category or "", item.label or ""
         name = label or category or f"#{index + 1}"

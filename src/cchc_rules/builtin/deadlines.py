@@ -640,7 +640,7 @@ def dl004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
         return
     minimum = ctx.params(unit)["min_on_time_percent"]
     # exact: good / counted < minimum / 100, never through a rounded rate
-    if good * 100 < _threshold(minimum) * counted:
+    if ctx.below(good, counted, minimum):
         extra: dict[str, Any] = {"pending_overdue": overdue, "counted": counted} if overdue else {}
         yield ctx.finding(
             unit,
