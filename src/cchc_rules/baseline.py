@@ -30,7 +30,7 @@ from ._safe import safe_str
 from .errors import DataIssue, UsageError
 from .findings import Finding, Severity, subject_key
 from .loading.depth import REPORT_MAX_DEPTH, too_deep
-from .loading.files import MAX_INPUT_BYTES, read_limited
+from .loading.files import read_limited
 from .model import Dataset, Period
 
 if TYPE_CHECKING:
@@ -275,8 +275,7 @@ def load_report(
     the reason in ``lang``. One nested more than
     :data:`~cchc_rules.loading.depth.REPORT_MAX_DEPTH` levels is refused.
     """
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    raw = read_limited(path, str(path), limit)
+    raw = read_limited(path, str(path), max_bytes)
     if isinstance(raw, DataIssue):
         from .messages import core_catalog
 

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ..errors import DataIssue
-from ..loading.files import MAX_INPUT_BYTES, read_limited
+from ..loading.files import read_limited
 from ..vnparse import nfc
 from . import SUFFIXES
 
@@ -77,8 +77,7 @@ def read_document(path: str | Path, *, max_bytes: int | None = None) -> Document
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise ExtractError("extract.unsupported", suffix=suffix or "?")
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    data = read_limited(p, str(path), limit)
+    data = read_limited(p, str(path), max_bytes)
     if isinstance(data, DataIssue):
         raise ExtractError(_READ_PROBLEMS.get(data.message, "extract.unreadable"), **data.params)
     if suffix == ".docx":

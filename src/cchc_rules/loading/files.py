@@ -81,8 +81,7 @@ def read_file(
     (:mod:`~cchc_rules.loading.fast`) into a ``draft`` instead of a tree.
     """
     name = str(path)
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    data = read_limited(path, name, limit)
+    data = read_limited(path, name, max_bytes)
     if isinstance(data, DataIssue):
         return ParsedFile(name, "", None, (data,))
     suffix = Path(path).suffix.lower()
@@ -97,11 +96,14 @@ def read_file(
 
 
 def read_limited(
-    path: str | os.PathLike[str], name: str, limit: int, where: str = ""
+    path: str | os.PathLike[str], name: str, limit: int | None = None, where: str = ""
 ) -> bytes | DataIssue:
     """The bytes of the regular file ``path``, or the issue (of ``name`` at ``where``) that stops
     it being read: not a regular file (checked before anything is read), larger than ``limit``
-    bytes (also when it grows while being read), missing or unreadable."""
+    bytes (default :data:`MAX_INPUT_BYTES`; also when it grows while being read), missing or
+    unreadable."""
+    if limit is None:
+        limit = MAX_INPUT_BYTES
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):

@@ -208,7 +208,6 @@ def read_csv_folder(
 ) -> tuple[list[Grid], list[Source], list[DataIssue]]:
     """Every ``*.csv`` file of a folder (UTF-8, with or without BOM; ``,`` ``;`` or tab); a file
     larger than ``max_bytes`` (default: the loader's limit) is refused."""
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
     grids: list[Grid] = []
     sources: list[Source] = []
     issues: list[DataIssue] = []
@@ -217,7 +216,7 @@ def read_csv_folder(
     except OSError as exc:
         return [], [], [DataIssue(name, "", "data.file_unreadable", {"detail": exc.strerror})]
     for file in files:
-        data = read_limited(file, name, limit, file.name)
+        data = read_limited(file, name, max_bytes, file.name)
         if isinstance(data, DataIssue):
             issues.append(data)
             continue
