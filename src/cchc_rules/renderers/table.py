@@ -305,10 +305,65 @@ def write_terminal(report: Report, lang: str, console: Console, *, provenance: b
     same text, without rich's layout), else laid out by rich. ``provenance=False`` leaves out
     the lines naming the documents the data was extracted from (said already on stderr)."""
     grid = TerminalGrid.for_console(console)
-    for line in _heading(report, lang, provenance=provenance):
-        console.print(line)
     head = _head(report, lang)
     labels = _severity_labels(report, lang)
+
+    def unit_text(title: str, rows: list[Row]) -> str | None:
+        if grid is None:
+            return None
+        cells: list[GridRow] = [
+            (((labels[sev], f"cchc.severity.{sev}"), (rule_id, None)), lines)
+            for sev, rule_id, lines in rows
+        ]
+        return grid.table(title, head, cells, _UNIT_STYLES, head_style="cchc.muted")
+
+    def skips_text(skips: list[tuple[str, str, str]]) -> str | None:
+        if grid is None:
+            return None
+        cells: list[GridRow] = [
+            (((unit, None), (rule_id, None)), [(why, None)]) for unit, rule_id, why in skips
+        ]
+        return grid.table(None, None, cells, _UNIT_STYLES, boxed=False)
+
+    _write(report, lang, console, unit_text, skips_text, provenance=provenance)
+
+
+#: The styles of the cells of the columns that never wrap: severity (or unit), rule.
+_UNIT_STYLES = (None, "cchc.rule")
+
+
+def write_table(report: Report, lang: str, out: TextIO) -> None:
+    """The table as :func:`render_table` makes it for files and pipes, written to ``out`` unit
+    by unit. A plain table's text is made directly (the same text, without rich's layout:
+    milliseconds a table, one table a unit)."""
+    console = WholeLineConsole(file=out, theme=THEME, color_system=None, force_terminal=False)
+    head = [(h, True) for h in _head(report, lang)]  # rich reads a str header as markup
+    labels = _severity_labels(report, lang)
+
+    def unit_text(title: str, rows: list[Row]) -> str | None:
+        return _plain_unit(title, rows, head, labels)
+
+    def skips_text(skips: list[tuple[str, str, str]]) -> str | None:
+        cells = [[(unit, False), (rule_id, False), (why, False)] for unit, rule_id, why in skips]
+        return plain_grid(None, None, cells, boxed=False)
+
+    _write(report, lang, console, unit_text, skips_text)
+
+
+def _write(
+    report: Report,
+    lang: str,
+    console: Console,
+    unit_text: Callable[[str, list[Row]], str | None],
+    skips_text: Callable[[list[tuple[str, str, str]]], str | None],
+    *,
+    provenance: bool = True,
+) -> None:
+    """The table report on ``console``: the heading, a table per unit and the skipped checks,
+    each table's text made by ``unit_text``/``skips_text`` (written as it is, a few at a time)
+    or, where they give None, laid out by rich; then what follows the tables."""
+    for line in _heading(report, lang, provenance=provenance):
+        console.print(line)
     made: list[str] = []
 
     def flush() -> None:
@@ -325,56 +380,13 @@ def write_terminal(report: Report, lang: str, console: Console, *, provenance: b
                 flush()
 
     for title, rows in unit_blocks(report, lang):
-        cells: list[GridRow] = [
-            (((labels[sev], f"cchc.severity.{sev}"), (rule_id, None)), lines)
-            for sev, rule_id, lines in rows
-        ]
-        text = None
-        if grid is not None:
-            text = grid.table(title, head, cells, _UNIT_STYLES, head_style="cchc.muted")
-        put(text, lambda: _unit_table(report, lang, title, rows))  # noqa: B023 (called now)
+        put(unit_text(title, rows), lambda: _unit_table(report, lang, title, rows))  # noqa: B023 (called now)
     if report.skipped:
         flush()
         console.print(_skipped_title(report, lang))
         skips = _skipped_rows(report, lang)
-        skipped: list[GridRow] = [
-            (((unit, None), (rule_id, None)), [(why, None)]) for unit, rule_id, why in skips
-        ]
-        text = None if grid is None else grid.table(None, None, skipped, _UNIT_STYLES, boxed=False)
-        put(text, lambda: _skipped_table(skips))
+        put(skips_text(skips), lambda: _skipped_table(skips))
     flush()
-    for item in _after(report, lang):
-        console.print(item)
-
-
-#: The styles of the cells of the columns that never wrap: severity (or unit), rule.
-_UNIT_STYLES = (None, "cchc.rule")
-
-
-def write_table(report: Report, lang: str, out: TextIO) -> None:
-    """The table as :func:`render_table` makes it for files and pipes, written to ``out`` unit
-    by unit. A plain table's text is made directly (the same text, without rich's layout:
-    milliseconds a table, one table a unit)."""
-    console = WholeLineConsole(file=out, theme=THEME, color_system=None, force_terminal=False)
-    for line in _heading(report, lang):
-        console.print(line)
-    head = [(h, True) for h in _head(report, lang)]  # rich reads a str header as markup
-    labels = _severity_labels(report, lang)
-    for title, rows in unit_blocks(report, lang):
-        text = _plain_unit(title, rows, head, labels)
-        if text is None:
-            console.print(_unit_table(report, lang, title, rows))
-        else:
-            out.write(text)
-    if report.skipped:
-        console.print(_skipped_title(report, lang))
-        skips = _skipped_rows(report, lang)
-        cells = [[(unit, False), (rule_id, False), (why, False)] for unit, rule_id, why in skips]
-        made = plain_grid(None, None, cells, boxed=False)
-        if made is None:
-            console.print(_skipped_table(skips))
-        else:
-            out.write(made)
     for item in _after(report, lang):
         console.print(item)
 
