@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["NARROW_RANGES", "plain_grid", "plain_table"]
+__all__ = ["NARROW_RANGES", "ONE_LINE", "plain_grid", "plain_table", "reads_as_markup"]
 
 #: Characters one cell wide for rich (tests/test_plain_table.py checks each): ASCII, Latin
 #: (Vietnamese letters included), punctuation, arrows, mathematical signs and box drawing.
@@ -53,6 +53,14 @@ def _printable_runs() -> str:
 #: and none of its lines is empty or starts or ends with a space, its lines are as written
 #: (the quick test for what :func:`_text_lines` checks line by line).
 _PLAIN_TEXT = re.compile("[\n" + _printable_runs() + "]*")
+
+#: One line (not empty) of printable characters, each one cell wide: what rich shows as written.
+ONE_LINE = re.compile("[" + _printable_runs() + "]+")
+
+
+def reads_as_markup(text: str) -> bool:
+    """Whether rich reads a ``str`` other than as written: a markup tag or an emoji code."""
+    return "[" in text or text.count(":") > 1
 
 
 #: A cell: a ``str`` (read as markup by rich when the flag says so) or a rich ``Text``.
@@ -92,7 +100,7 @@ _SHORT: dict[tuple[str, bool], tuple[Lines, int]] = {}
 
 
 def _str_lines(cell: str, markup: bool) -> Lines | None:
-    if markup and ("[" in cell or cell.count(":") > 1):  # markup or an emoji code
+    if markup and reads_as_markup(cell):
         return None
     return _text_lines(cell)
 

@@ -25,7 +25,7 @@ from typing import Any
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
-from .plain_table import NARROW_RANGES
+from .plain_table import ONE_LINE, reads_as_markup
 
 __all__ = ["Piece", "Row", "TerminalGrid"]
 
@@ -34,15 +34,13 @@ Piece = tuple[str, str | None]
 #: A row: its cells in the columns that never wrap, then the wrapped column's lines.
 Row = tuple[Sequence[Piece], Sequence[Piece]]
 
-#: Characters one cell wide for rich (tests/test_plain_table.py checks each).
-_NARROW = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in NARROW_RANGES) + "]+")
 _TRAILING_SPACE = re.compile(r"\s+$")
 _WORD = re.compile(r"\s*\S+\s*")
 
 
 def _simple(text: str) -> bool:
     """One line of printable characters, each one cell wide: what rich shows as written."""
-    return text.isprintable() and _NARROW.fullmatch(text) is not None
+    return ONE_LINE.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=4096)  # long bases and notes recur in every unit
@@ -229,7 +227,7 @@ class TerminalGrid:
         wrap = room - 2
         if room >= 3 and (  # else rich would shrink the fixed columns
             head is None
-            or (all(_simple(h) and _plain_markup(h) for h in head) and len(head[-1]) <= wrap)
+            or (all(_simple(h) and not reads_as_markup(h) for h in head) and len(head[-1]) <= wrap)
         ):
             cols = [*widths, wrap]
             top = ""
@@ -263,8 +261,3 @@ class TerminalGrid:
         if len(self._cells) < 65536:  # labels and rule ids recur: each cell made once
             self._cells[text, width, cell, style] = made
         return made
-
-
-def _plain_markup(text: str) -> bool:
-    """Whether rich reads a header ``str`` as written: no markup tag, no emoji code."""
-    return "[" not in text and text.count(":") < 2
