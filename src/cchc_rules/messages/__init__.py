@@ -160,7 +160,7 @@ class Catalog:
                 f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
             )
             return f"{message_id} ({extra})" if extra else message_id
-        compiled, simple = _COMPILED.get(template) or _compile(template)
+        compiled, simple = _compile(template)
         ints = _NUMBERS[int].get(lang) or {}
         values: dict[str, Any] = {}
         for name, is_year, counted in compiled:
@@ -191,19 +191,15 @@ class Catalog:
 #: A field of a template: its name, whether it names a year, whether the template takes its
 #: plural form (``{n:plural|…}``).
 _Field = tuple[str, bool, bool]
-#: Templates' fields and, for a template whose fields are all bare names (``{used}``), the same
-#: text for ``%`` (``%(used)s``: twice as fast as ``str.format``), by template text.
-_COMPILED: dict[str, tuple[tuple[_Field, ...], str | None]] = {}
 
 
+@lru_cache(maxsize=4096)
 def _compile(template: str) -> tuple[tuple[_Field, ...], str | None]:
-    counted = _counted(template) if _has_plural(template) else frozenset()
+    """A template's fields and, when they are all bare names (``{used}``), the same text for
+    ``%`` (``%(used)s``: twice as fast as ``str.format``)."""
+    counted = _counted(template)
     fields = tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
-    compiled = (fields, _percent(template))
-    if len(_COMPILED) >= 4096:
-        _COMPILED.clear()
-    _COMPILED[template] = compiled
-    return compiled
+    return fields, _percent(template)
 
 
 def _percent(template: str) -> str | None:
@@ -305,11 +301,6 @@ _CATEGORIES: dict[tuple[type, Any, str], str] = {}
 @lru_cache(maxsize=8)
 def _locale(lang: str) -> Locale:
     return Locale.parse("vi" if lang == "vi" else "en")
-
-
-@lru_cache(maxsize=4096)
-def _has_plural(template: str) -> bool:
-    return ":" + PLURAL in template
 
 
 def _value(value: Any) -> Any:
