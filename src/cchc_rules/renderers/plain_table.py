@@ -12,6 +12,7 @@ either way (tests/test_plain_table.py compares the two).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rich import box
@@ -19,7 +20,15 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["NARROW_RANGES", "ONE_LINE", "plain_grid", "plain_table", "reads_as_markup"]
+__all__ = [
+    "BAR",
+    "NARROW_RANGES",
+    "ONE_LINE",
+    "box_rules",
+    "plain_grid",
+    "plain_table",
+    "reads_as_markup",
+]
 
 #: Characters one cell wide for rich (tests/test_plain_table.py checks each): ASCII, Latin
 #: (Vietnamese letters included), punctuation, arrows, mathematical signs and box drawing.
@@ -56,6 +65,10 @@ _PLAIN_TEXT = re.compile("[\n" + _printable_runs() + "]*")
 
 #: One line (not empty) of printable characters, each one cell wide: what rich shows as written.
 ONE_LINE = re.compile("[" + _printable_runs() + "]+")
+
+
+#: The line left and right of a boxed table's cells and between them (rich's default box).
+BAR = "│"
 
 
 def reads_as_markup(text: str) -> bool:
@@ -207,13 +220,12 @@ def plain_grid(
         if top is None or len(top) != 1 or len(top[0]) > total:
             return None
         out.append(top[0])
-    edge = "│" if boxed else ""
+    edge = BAR if boxed else ""
+    bottom = ""
     if boxed:
-        out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
-        if header:
-            cells = (f" {h.ljust(w)} " for h, w in zip(header, widths, strict=True))
-            out.append("┃" + "┃".join(cells) + "┃")
-            out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+        names = [h.ljust(w) for h, w in zip(header, widths, strict=True)] if header else None
+        above, bottom = box_rules(widths, names)
+        out.append(above)
     bars = [" " * (w + 2) for w in widths]
     for made in body:
         height = max(map(len, made))
@@ -227,5 +239,22 @@ def plain_grid(
         ]
         out.extend(edge + edge.join(parts) + edge for parts in zip(*columns, strict=True))
     if boxed:
-        out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+        out.append(bottom)
     return "\n".join(out) + "\n"
+
+
+def box_rules(
+    widths: Sequence[int], header: Sequence[str] | None = None, pad: str = " "
+) -> tuple[str, str]:
+    """The lines of rich's default box (``HEAVY_HEAD``) around columns ``widths`` wide plus a
+    space left and right: the lines above the rows, joined by newlines (the top rule; with a
+    ``header``, its cells as wide as their columns, also the header, each cell between two
+    ``pad``, and the rule under it), and the rule below them. Plain and terminal tables both
+    draw their box with it."""
+    top = "┏" + "┳".join("━" * (w + 2) for w in widths) + "┓"
+    bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘"
+    if header is None:
+        return top, bottom
+    names = "┃" + "┃".join(f"{pad}{name}{pad}" for name in header) + "┃"
+    under = "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩"
+    return f"{top}\n{names}\n{under}", bottom

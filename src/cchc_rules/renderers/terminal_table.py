@@ -25,7 +25,7 @@ from typing import Any
 from rich.console import COLOR_SYSTEMS, Console
 from rich.style import Style
 
-from .plain_table import ONE_LINE, reads_as_markup
+from .plain_table import BAR, ONE_LINE, box_rules, reads_as_markup
 
 __all__ = ["Piece", "Row", "TerminalGrid"]
 
@@ -179,7 +179,7 @@ class TerminalGrid:
             out.append(title.ljust(self.width))
         if top:
             out.append(top)
-        bar = "│" if boxed else ""
+        bar = BAR if boxed else ""
         cells = self._cells
         codes = self._paint.codes
         for fixed, lines in rows:
@@ -229,20 +229,16 @@ class TerminalGrid:
             head is None
             or (all(_simple(h) and not reads_as_markup(h) for h in head) and len(head[-1]) <= wrap)
         ):
-            cols = [*widths, wrap]
-            top = ""
-            bottom = ""
-            if boxed:
-                top = "┏" + "┳".join("━" * (w + 2) for w in cols) + "┓\n"
-                bottom = "└" + "┴".join("─" * (w + 2) for w in cols) + "┘\n"
-            if head is not None:
-                pad = self._paint(" ", head_style)
-                names = [
-                    self._paint(h.ljust(w), head_style) for h, w in zip(head, cols, strict=True)
-                ]
-                top += "┃" + "┃".join(f"{pad}{name}{pad}" for name in names) + "┃\n"
-                top += "┡" + "╇".join("━" * (w + 2) for w in cols) + "┩\n"
-            bar = "│" if boxed else ""
+            top = bottom = ""
+            if boxed:  # a header only in a box (see table)
+                cols = [*widths, wrap]
+                paint = self._paint
+                names = None
+                if head is not None:
+                    names = [paint(h.ljust(w), head_style) for h, w in zip(head, cols, strict=True)]
+                top, bottom = box_rules(cols, names, paint(" ", head_style))
+                bottom += "\n"
+            bar = BAR if boxed else ""
             blank = (
                 bar
                 + bar.join(
@@ -250,7 +246,7 @@ class TerminalGrid:
                 )
                 + bar
             )
-            made = (top.removesuffix("\n"), blank, bottom, wrap)
+            made = (top, blank, bottom, wrap)
         self._frames[key] = made
         return made
 
