@@ -14,11 +14,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .config import Config
     from .findings import Finding
     from .plugins import Registry
     from .report import Report
 
-__all__ = ["CONFIGURED_NOTE", "POLICY_NOTE", "note_for", "policy_note", "shown_defaults"]
+__all__ = [
+    "CONFIGURED_NOTE",
+    "POLICY_NOTE",
+    "message_note",
+    "note_for",
+    "policy_note",
+    "shown_defaults",
+]
 
 #: Message ids of the note (templates with a ``{message}`` field).
 POLICY_NOTE = "note.policy_default"
@@ -42,6 +50,19 @@ def policy_note(
     return note_for(report, finding, shown) if shown else None
 
 
+def message_note(
+    report: Report, rule_id: str, message_id: str
+) -> tuple[tuple[str, ...], str | None]:
+    """``(shown, note)`` for every finding of rule ``rule_id`` with message ``message_id``:
+    the parameters the message shows (:func:`shown_defaults`) and the note the findings end
+    with, decided once: ``None`` when there is none (``shown`` is empty) or when it depends on
+    the unit's kind (the rule has per-kind parameters: ask :func:`note_for` per finding)."""
+    shown = shown_defaults(report.registry, rule_id, message_id)
+    if not shown or rule_id in report.config.kind_params:
+        return shown, None
+    return shown, _note(report.config, rule_id, None, shown)
+
+
 def shown_defaults(registry: Registry, rule_id: str, message_id: str) -> tuple[str, ...]:
     """The names of the rule's parameters that message ``message_id`` shows (the same for every
     finding with that rule and message, so a report looks it up once)."""
@@ -62,5 +83,11 @@ def note_for(report: Report, finding: Finding, shown: tuple[str, ...]) -> str:
     if finding.rule in config.kind_params:  # the unit's kind matters only then
         unit = report.dataset.by_id.get(finding.unit)
         kind = unit.kind if unit is not None else None
-    overrides = config.params_for(finding.rule, kind)
+    return _note(config, finding.rule, kind, shown)
+
+
+def _note(config: Config, rule_id: str, kind: str | None, shown: tuple[str, ...]) -> str:
+    """The note of a message showing ``shown`` on a unit of ``kind``: configured if the
+    configuration sets one of them, else a policy default."""
+    overrides = config.params_for(rule_id, kind)
     return CONFIGURED_NOTE if any(name in overrides for name in shown) else POLICY_NOTE

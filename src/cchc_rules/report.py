@@ -12,8 +12,8 @@ import attrs
 from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
-from .messages import LANGS
-from .policy import policy_note
+from .messages import LANGS, Prepared, prepare
+from .policy import message_note, note_for
 
 if TYPE_CHECKING:
     from .config import Config
@@ -89,8 +89,8 @@ class Report:
     as_of: _dt.date | None = None
     waived: Mapping[str, Any] = attrs.field(factory=dict)
     extra: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
-    #: The parameters each (rule, message) shows, looked up once (see :mod:`.policy`).
-    _shown: dict[tuple[str, str], tuple[str, ...]] = attrs.field(
+    #: How the findings of each (message, rule, language) are worded, decided once.
+    _wordings: dict[tuple[str, str, str], _Wording] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 
@@ -142,10 +142,27 @@ class Report:
 
     def _finding_message(self, finding: Finding, lang: str) -> str:
         """:meth:`message` of a finding in a known language (for renderers, unchecked)."""
-        render = self.registry.messages.render
-        text = render(finding.message, self._params(finding, lang), lang)
-        note = policy_note(self, finding, self._shown)
-        return text if note is None else render(note, {"message": text}, lang)
+        key = (finding.message, finding.rule, lang)
+        wording = self._wordings.get(key)
+        if wording is None:
+            wording = self._wordings[key] = _Wording.of(self, finding.rule, finding.message, lang)
+        prepared = wording.prepared
+        if prepared is None:
+            text = self.registry.messages.render(finding.message, self._params(finding, lang), lang)
+        elif wording.basis:
+            text = prepared.fill(finding.evidence, self._params(finding, lang))
+        elif wording.subject:
+            text = prepared.fill(finding.evidence, {"subject": finding.subject})
+        else:
+            text = prepared.fill(finding.evidence)
+        note = wording.note
+        if note is None:
+            if not wording.shown:
+                return text
+            note = note_for(self, finding, wording.shown)
+        elif wording.note_prepared is not None:
+            return wording.note_prepared.fill({"message": text})
+        return self.registry.messages.render(note, {"message": text}, lang)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         # the basis is made only if the template names it
@@ -217,6 +234,38 @@ class Report:
             raise UsageError(f"unknown format {fmt!r} (available: {known})")
         with paused_gc():
             return renderer.render(self, lang)
+
+
+@attrs.frozen
+class _Wording:
+    """How the findings with one message of one rule are worded in one language: the template
+    prepared (``None``: :meth:`Catalog.render <cchc_rules.messages.Catalog.render>` does it),
+    whether it names the finding's ``subject`` or ``basis``, and the policy note they end with
+    (see :func:`~cchc_rules.policy.message_note`; ``note_prepared`` its template prepared)."""
+
+    prepared: Prepared | None
+    subject: bool
+    basis: bool
+    shown: tuple[str, ...]
+    note: str | None
+    note_prepared: Prepared | None
+
+    @classmethod
+    def of(cls, report: Report, rule_id: str, message_id: str, lang: str) -> _Wording:
+        catalog = report.registry.messages
+        template = catalog.template(message_id, lang)
+        prepared = None if template is None else prepare(template, lang)
+        names = prepared.names if prepared is not None else frozenset()
+        shown, note = message_note(report, rule_id, message_id)
+        note_template = None if note is None else catalog.template(note, lang)
+        return cls(
+            prepared=prepared,
+            subject="subject" in names,
+            basis="basis" in names,
+            shown=shown,
+            note=note,
+            note_prepared=None if note_template is None else prepare(note_template, lang),
+        )
 
 
 _KINDS = {

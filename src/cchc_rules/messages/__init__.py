@@ -54,18 +54,25 @@ _CACHED_NUMBERS = 100_000
 
 def _number(value: float | int | Decimal, lang: str) -> str:
     """Format with the pattern ``#,##0.##`` in the language's symbols (3.008; 98,69)."""
-    by_type = _NUMBERS.get(type(value))
-    if by_type is None or (type(value) is Decimal and not value.is_finite()):
+    kind = type(value)
+    if kind not in _NUMBERS or (isinstance(value, Decimal) and not value.is_finite()):
         return _format_number(value, lang)  # a subclass, or a NaN that cannot be a key
-    cache = by_type.get(lang)
-    if cache is None:
-        cache = by_type[lang] = {}
+    cache = _cache(kind, lang)
     text = cache.get(value)
     if text is None:
         text = _format_number(value, lang)
         if len(cache) < _CACHED_NUMBERS:
             cache[value] = text
     return text
+
+
+def _cache(kind: type, lang: str) -> dict[Any, str]:
+    """The cache of formatted numbers of type ``kind`` in ``lang``."""
+    by_lang = _NUMBERS[kind]
+    cache = by_lang.get(lang)
+    if cache is None:
+        cache = by_lang[lang] = {}
+    return cache
 
 
 def _format_number(value: float | int | Decimal, lang: str) -> str:
@@ -160,32 +167,134 @@ class Catalog:
                 f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
             )
             return f"{message_id} ({extra})" if extra else message_id
-        compiled, simple = _compile(template)
-        ints = _NUMBERS[int].get(lang) or {}
-        values: dict[str, Any] = {}
+        prepared = prepare(template, lang)
+        if prepared is not None:
+            return prepared.fill(params)
+        compiled = _compile(template)
+        values: dict[str, Any] = _Params()
         for name, is_year, counted in compiled:
             if name not in params:  # shown as {name}
-                if type(values) is dict:
-                    values = _Params(values)
                 continue
             raw = params[name]
             if callable(raw):
                 raw = raw()
-            kind = type(raw)
-            if kind is str:
-                text = raw
-            elif kind is int:
-                # a year is written as a year ("năm 2021"), never grouped as a count ("2.021")
-                text = str(raw) if is_year else (ints.get(raw) or _number(raw, lang))
-            else:
-                text = format_value(raw, lang)
+            text = _text(raw, is_year, lang)
             values[name] = _Counted(raw, text, lang) if counted else text
-        if simple is not None:
-            return simple % values
         try:
             return template.format_map(values)
         except (ValueError, IndexError, KeyError, AttributeError):
             return template
+
+
+def _text(value: Any, is_year: bool, lang: str) -> str:
+    """A parameter's text in a template: :func:`format_value`, except that a year is written
+    as a year ("năm 2021"), never grouped as a count ("2.021")."""
+    if is_year and type(value) is int:
+        return str(value)
+    return format_value(value, lang)
+
+
+#: A parameter a template names but is not given.
+_ABSENT: Any = object()
+
+
+@attrs.frozen(eq=False)
+class Prepared:
+    """A template made ready to render many times: its fields, the text for ``%`` with a ``%s``
+    per field in order, and what each ``%s`` shows (a field's text or its plural form)."""
+
+    lang: str
+    #: Each distinct field: its name, whether it names a year.
+    fields: tuple[tuple[str, bool], ...]
+    #: The ``%`` text of the template.
+    percent: str
+    #: Per ``%s``: the index of its field and its plural forms (``None``: the field's text);
+    #: ``None`` when each field is shown once, as its text, in order.
+    slots: tuple[tuple[int, Mapping[str, str] | None], ...] | None
+    #: The field names.
+    names: frozenset[str]
+    #: The language's cache of formatted integers (see :func:`_number`).
+    ints: dict[Any, str]
+
+    def fill(self, params: Mapping[str, Any], defaults: Mapping[str, Any] | None = None) -> str:
+        """The message with ``params`` (then ``defaults``) in its fields: exactly what
+        :meth:`Catalog.render` gives (a field given by neither is shown as ``{name}``;
+        callables are called once)."""
+        if self.slots is not None:
+            return self._fill_slots(params, defaults)
+        lang, ints, get = self.lang, self.ints, params.get
+        texts = []
+        for name, is_year in self.fields:
+            raw = get(name, _ABSENT)
+            kind = type(raw)
+            if kind is int and not is_year:  # the usual cases first
+                texts.append(ints.get(raw) or _number(raw, lang))
+            elif kind is str:
+                texts.append(raw)
+            else:
+                texts.append(self._text(name, raw, is_year, defaults)[1])
+        return self.percent % tuple(texts)
+
+    def _fill_slots(self, params: Mapping[str, Any], defaults: Mapping[str, Any] | None) -> str:
+        """:meth:`fill` of a template that shows a field twice or in its plural forms."""
+        lang = self.lang
+        shown = [
+            self._text(name, params.get(name, _ABSENT), y, defaults) for name, y in self.fields
+        ]
+        return self.percent % tuple(
+            shown[i][1]
+            if forms is None or shown[i][0] is _ABSENT
+            else _plural(forms, shown[i][0], lang)
+            for i, forms in self.slots or ()
+        )
+
+    def _text(
+        self, name: str, raw: Any, is_year: bool, defaults: Mapping[str, Any] | None
+    ) -> tuple[Any, str]:
+        """A field's value (called if callable; taken from ``defaults`` if ``raw`` is absent)
+        and its text (``{name}`` if absent from both)."""
+        if raw is _ABSENT and defaults is not None:
+            raw = defaults.get(name, _ABSENT)
+        if raw is _ABSENT:
+            return raw, "{" + name + "}"
+        if callable(raw):
+            raw = raw()
+        return raw, _text(raw, is_year, self.lang)
+
+
+@lru_cache(maxsize=4096)
+def prepare(template: str, lang: str) -> Prepared | None:
+    """``template`` made ready for :meth:`Prepared.fill`, or ``None`` if it has a field that
+    is not a bare name, shown as text or in its plural forms (``{n:plural|…}``): such templates
+    go through ``str.format``."""
+    fields: dict[str, int] = {}
+    parts: list[str] = []
+    slots: list[tuple[int, Mapping[str, str] | None]] = []
+    try:
+        for literal, name, spec, conversion in string.Formatter().parse(template):
+            parts.append(literal.replace("%", "%%"))
+            if name is None:
+                continue
+            if not name.isidentifier() or conversion or (spec and "{" in spec):
+                return None
+            forms = None
+            if spec:
+                if not spec.startswith(PLURAL):
+                    return None
+                forms = plural_forms(spec)
+            slots.append((fields.setdefault(name, len(fields)), forms))
+            parts.append("%s")
+    except ValueError:  # a malformed template or plural spec
+        return None
+    in_order = [(i, None) for i in range(len(fields))]
+    return Prepared(
+        lang=lang,
+        fields=tuple((name, name.endswith("year")) for name in fields),
+        percent="".join(parts),
+        slots=None if slots == in_order else tuple(slots),
+        names=frozenset(fields),
+        ints=_cache(int, lang),
+    )
 
 
 #: A field of a template: its name, whether it names a year, whether the template takes its
@@ -194,28 +303,10 @@ _Field = tuple[str, bool, bool]
 
 
 @lru_cache(maxsize=4096)
-def _compile(template: str) -> tuple[tuple[_Field, ...], str | None]:
-    """A template's fields and, when they are all bare names (``{used}``), the same text for
-    ``%`` (``%(used)s``: twice as fast as ``str.format``)."""
+def _compile(template: str) -> tuple[_Field, ...]:
+    """A template's fields (for templates :func:`prepare` leaves to ``str.format``)."""
     counted = _counted(template)
-    fields = tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
-    return fields, _percent(template)
-
-
-def _percent(template: str) -> str | None:
-    """``template`` for the ``%`` operator when its fields are all bare names, else ``None``."""
-    parts = []
-    try:
-        for literal, name, spec, conversion in string.Formatter().parse(template):
-            parts.append(literal.replace("%", "%%"))
-            if name is None:
-                continue
-            if not name.isidentifier() or spec or conversion:
-                return None
-            parts.append(f"%({name})s")
-    except ValueError:
-        return None
-    return "".join(parts)
+    return tuple((name, name.endswith("year"), name in counted) for name in _fields(template))
 
 
 def _counted(template: str) -> frozenset[str]:
@@ -242,9 +333,14 @@ class _Counted:
 
     def __format__(self, spec: str) -> str:
         if spec.startswith(PLURAL):
-            forms = plural_forms(spec)
-            return forms.get(plural_category(self.value, self.lang), forms.get("other", ""))
+            return _plural(plural_forms(spec), self.value, self.lang)
         return format(self.text, spec)
+
+
+def _plural(forms: Mapping[str, str], value: Any, lang: str) -> str:
+    """The form of ``forms`` that ``value``'s plural category in ``lang`` takes (else
+    ``other``'s)."""
+    return forms.get(plural_category(value, lang), forms.get("other", ""))
 
 
 #: How a template field starts its plural forms: ``{count:plural|one=…|other=…}``.
