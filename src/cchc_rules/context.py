@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from .config import Config
-from .findings import Finding, Severity, Skip, subject_key
+from .findings import Finding, Severity, Skip, make_finding, make_skip, subject_key
 from .law import LawBook, LegalBasis
 from .model import Dataset, Period, Unit
 
@@ -86,6 +86,7 @@ class Context:
         "_config",
         "_default_basis",
         "_defaults",
+        "_ids",
         "_param_cache",
         "_severity",
         "_window",
@@ -120,6 +121,7 @@ class Context:
         self._default_basis = self._basis_ids(rule.basis)
         self._window: ReportingWindow | None = None
         self._window_known = False
+        self._ids: dict[str, str] = {}
 
     # -- parameters -------------------------------------------------------------------------
     def params(self, unit: Unit | None = None) -> Params:
@@ -249,17 +251,23 @@ class Context:
         """
         rule = self.rule
         sev = self._severity or (rule.severity if severity is None else Severity.parse(severity))
-        return Finding(
+        return make_finding(
             rule.id,
             rule.family,
             sev,
             unit.id,
-            message if "." in message else f"{rule.id}.{message}",
+            self._ids.get(message) or self._message_id(message),
             subject,
             subject_key(subject) if key is None else key,
             evidence,
             self._default_basis if basis is None else self._basis_ids(tuple(basis)),
         )
+
+    def _message_id(self, key: str) -> str:
+        """The full id of a message key of this rule (a full id as it is), remembered."""
+        rid = self.rule.id
+        full = self._ids[key] = key if "." in key else f"{rid}.{key}"
+        return full
 
     def not_applicable(self, unit: Unit) -> NotApplicable:
         """This rule does not apply to ``unit``: yield (or return) it, and nothing else for the
@@ -269,5 +277,5 @@ class Context:
 
     def skip(self, unit: Unit, reason: str, *, subject: str = "", **params: Any) -> Skip:
         """A skip of this rule on ``unit``: ``reason`` is a message key (or full id)."""
-        rid = self.rule.id
-        return Skip(rid, unit.id, reason if "." in reason else f"{rid}.{reason}", params, subject)
+        reason = self._ids.get(reason) or self._message_id(reason)
+        return make_skip(self.rule.id, unit.id, reason, params, subject)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -120,6 +120,32 @@ class RuleError:
     def sort_key(self) -> tuple[str, str, str, str]:
         return ERROR_ORDER(self)
 
+
+def slot_constructor(cls: type) -> Callable[..., Any]:
+    """A constructor of the frozen attrs class ``cls`` taking every field positionally, that sets
+    each slot straight (what ``__init__`` does, minus its per-field name lookups): for the
+    engine's hot path, where every value is given. Refused for a class with validators,
+    converters, hooks or fields outside ``__init__``, whose ``__init__`` does more."""
+    fields = attrs.fields(cls)
+    if any(
+        a.validator is not None or a.converter is not None or not a.init or a.kw_only
+        for a in fields
+    ) or any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+        raise TypeError(f"{cls.__name__}.__init__ does more than set its slots")
+    names = [a.name for a in fields]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
+    body = "".join(f"    _set_{name}(o, {name})\n" for name in names)
+    source = f"def make({', '.join(names)}):\n    o = _new(_cls)\n{body}    return o\n"
+    exec(compile(source, f"<slot constructor {cls.__qualname__}>", "exec"), scope)
+    make: Callable[..., Any] = scope["make"]
+    make.__doc__ = f"A {cls.__name__} of every field, given in order."
+    return make
+
+
+#: A :class:`Finding` / :class:`Skip` of all fields, given in order (``Context.finding``/``skip``).
+make_finding: Callable[..., Finding] = slot_constructor(Finding)
+make_skip: Callable[..., Skip] = slot_constructor(Skip)
 
 #: The report's order of findings, skips and rule errors (their ``sort_key``), read in C when a
 #: run sorts its results.

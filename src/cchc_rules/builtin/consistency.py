@@ -770,8 +770,9 @@ def _precise(value: Decimal, decimals: int) -> StatedPercent:
     return StatedPercent(value, decimals + 2)
 
 
-#: No evidence figures beyond the computation's.
-_NO_FIGURES: Mapping[str, Any] = {}
+def _no_figures() -> Mapping[str, Any]:
+    """No evidence figures beyond the computation's."""
+    return {}
 
 
 def _judge(
@@ -782,20 +783,25 @@ def _judge(
     part: int,
     wholes: Mapping[str, int],
     prefix: str,
-    figures: Mapping[str, Any],
+    figures: Callable[[], Mapping[str, Any]],
 ) -> Outcome:
     """Hold ``stated`` against ``part`` over each base in ``wholes`` (the computable ones, the
     usual first): silent when one reproduces it, information when one only truncates to it,
-    else a finding on the nearest (subject ``prefix + subject``, ``figures`` added to its
-    evidence)."""
-    margin = _decimal(ctx.params(unit)["approx_points"])
+    else a finding on the nearest (subject ``prefix + subject``, what ``figures`` gives added to
+    its evidence: asked only for a finding)."""
+    exact = stated.qualifier == "exact"
+    value, tolerance = stated.value, stated.tolerance
+    margin: Decimal | None = None
     rates = []
     for base, whole in wholes.items():
         computed = _rate(part, whole)
+        if exact and abs(value - computed) <= tolerance:
+            return None  # the usual case, what ``stated.holds`` tries first (``matches``)
+        if margin is None:
+            margin = _decimal(ctx.params(unit)["approx_points"])
         if stated.holds(computed, margin):
-            return None  # the usual case: decided before building the tries
+            return None  # decided before building the tries
         rates.append((base, whole, computed))
-    exact = stated.qualifier == "exact"
     tries = [
         _Try(
             base,
@@ -834,10 +840,10 @@ def _judge(
         whole=chosen.whole,
         computed=_shown(chosen.computed),
         computed_precise=_precise(chosen.computed, stated.decimals),
-        tolerance=stated.tolerance,
+        tolerance=tolerance,
         tried=tuple(t.shown() for t in tries),
         tried_count=len(tries),
-        **figures,
+        **figures(),
     )
 
 
@@ -850,11 +856,11 @@ def _rate_over(
     wholes: Mapping[str, int | None],
     skip: tuple[str, str],
     prefix: str = "",
-    figures: Mapping[str, Any] = _NO_FIGURES,
+    figures: Callable[[], Mapping[str, Any]] = _no_figures,
 ) -> Outcome:
     """A stated rate over the bases whose count is known (only the one the report names, when
     it names one); skipped with ``skip[0]`` when none is known, ``skip[1]`` when all are zero.
-    ``prefix`` names the dossier window; ``figures`` are evidence for a finding."""
+    ``prefix`` names the dossier window; ``figures`` gives evidence for a finding."""
     named = stated.base
     usable: dict[str, int] = {}
     known = False
@@ -891,7 +897,7 @@ def _cs002_notified(unit: _Unit, di: DigitalId, ctx: Context) -> Outcome:
         {"population": di.population},
         ("no_notified_counts", "zero_population"),
         "",
-        {
+        lambda: {
             "population": di.population,
             "id_notified": di.id_notified,
             "id_not_notified": di.id_not_notified,
@@ -924,10 +930,11 @@ def _cs002_dossiers(
     on_time = d.stated_on_time_percent
     if on_time is not None:
         subject = "stated_on_time_percent"
-        if d.resolved_early is None and d.resolved_on_time is None:
+        early, in_time = d.resolved_early, d.resolved_on_time
+        if early is None and in_time is None:
             out.append(ctx.skip(unit, "no_on_time_counts", subject=prefix + subject))
         else:
-            good = _total(d.resolved_early, d.resolved_on_time)
+            good = (early or 0) + (in_time or 0)
             out.append(
                 _rate_over(
                     unit,
@@ -938,7 +945,7 @@ def _cs002_dossiers(
                     {"resolved": _resolved_for_rate(d, good), "due": d.due},
                     ("no_resolved_count", "nothing_resolved"),
                     prefix,
-                    {
+                    lambda: {
                         "resolved_early": d.resolved_early,
                         "resolved_on_time": d.resolved_on_time,
                         "resolved_late": d.resolved_late,
@@ -968,7 +975,7 @@ def _cs002_dossiers(
                     },
                     ("no_online_counts", "nothing_received"),
                     prefix,
-                    {"received_online": d.received_online, "received": d.received},
+                    lambda: {"received_online": d.received_online, "received": d.received},
                 )
             )
     for subject, part_name, bases in _OTHER_RATES:

@@ -184,30 +184,28 @@ def st002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     """Contract work outside the quota, by staffing category."""
     limit = ctx.params(unit).max_contract_outside_quota
     for i, block in enumerate(unit.staffing):
-        name, key = subject_of(block, i)
-        if block.contract_outside_quota is None:
-            yield ctx.skip(unit, "no_figure", subject=name)
+        contract = block.contract_outside_quota
+        if contract is None:
+            yield ctx.skip(unit, "no_figure", subject=subject_of(block, i).name)
             continue
         support = block.contract_support_service or 0
-        if support > block.contract_outside_quota:
+        if support > contract:
             yield ctx.skip(
                 unit,
                 "inconsistent",
-                subject=name,
+                subject=subject_of(block, i).name,
                 support=support,
-                contract=block.contract_outside_quota,
+                contract=contract,
             )
             continue
-        counted = block.contract_outside_quota - support
-        apart: dict[str, Any] = (
-            {}
-            if block.contract_support_service is None
-            else {
-                "contract_outside_quota": block.contract_outside_quota,
-                "contract_support_service": support,
-            }
-        )
+        counted = contract - support
         if counted > limit:
+            name, key = subject_of(block, i)
+            apart: dict[str, Any] = (
+                {}
+                if block.contract_support_service is None
+                else {"contract_outside_quota": contract, "contract_support_service": support}
+            )
             severity = (
                 "error"
                 if block.category in CIVIL_SERVICE
@@ -338,10 +336,9 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
     p = ctx.params(unit)
     period_end_year = ctx.period.end.year if ctx.period else None
     for i, block in enumerate(unit.staffing):
-        name, key = subject_of(block, i)
         if block.baseline_quota is None or block.baseline_year is None:
             if block.baseline_quota is not None or block.baseline_year is not None:
-                yield ctx.skip(unit, "no_baseline", subject=name)
+                yield ctx.skip(unit, "no_baseline", subject=subject_of(block, i).name)
             continue
         if block.baseline_quota == 0:
             continue
@@ -361,11 +358,13 @@ def st003(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 and prog[2] != block.baseline_year
             )
         ):
+            name = subject_of(block, i).name
             yield ctx.skip(unit, "no_programme", subject=name, baseline_year=block.baseline_year)
             continue
         cut = block.baseline_quota - block.quota
         # exactly (cut / baseline < target / 100): the rounded reduction is only shown
         if ctx.below(cut, block.baseline_quota, target):
+            name, key = subject_of(block, i)
             late = period_end_year is not None and period_end_year >= year
             yield ctx.finding(
                 unit,
@@ -493,13 +492,13 @@ def st004(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip | NotApplicable]
         return
     minimum = params.min_professional_share_percent
     for i, block in enumerate(unit.staffing):
-        name, key = subject_of(block, i)
         share = block.professional_share_percent
         if share is None:
             if block.category == "vien_chuc":
-                yield ctx.skip(unit, "no_figure", subject=name)
+                yield ctx.skip(unit, "no_figure", subject=subject_of(block, i).name)
             continue
         if share < minimum:
+            name, key = subject_of(block, i)
             yield ctx.finding(unit, "low", subject=name, key=key, share=share, min_share=minimum)
 
 

@@ -1,0 +1,240 @@
+"""The built-in rules' fast paths give exactly what the general path gives.
+
+Each fast path is held against a straightforward reference written here (the general path it
+replaces) on generated inputs, boundaries included, so that the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_rules import Context, Finding, Severity, Skip, StatedPercent, Unit, subject_of
+from cchc_rules.builtin import consistency, staffing
+from cchc_rules.findings import make_finding, make_skip
+
+from _support import dataset, engine
+
+texts = st.text(max_size=6)
+values = st.one_of(st.none(), st.integers(), texts, st.dictionaries(texts, st.integers()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and Skip made slot by slot
+
+
+@given(
+    st.tuples(texts, texts, st.sampled_from(Severity), texts, texts, texts, texts),
+    st.dictionaries(texts, values),
+    st.tuples(texts),
+)
+def test_make_finding_is_the_constructor(
+    fields: tuple[Any, ...], evidence: Any, basis: Any
+) -> None:
+    made, built = make_finding(*fields, evidence, basis), Finding(*fields, evidence, basis)
+    assert type(made) is Finding
+    assert made == built and repr(made) == repr(built)
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(built, recurse=False)
+    assert made.evidence is evidence  # the mapping itself, as __init__ keeps it
+    assert made.fingerprint == built.fingerprint
+
+
+@given(texts, texts, texts, st.dictionaries(texts, values), texts)
+def test_make_skip_is_the_constructor(
+    rule: str, unit: str, reason: str, params: Any, subject: str
+) -> None:
+    made, built = (
+        make_skip(rule, unit, reason, params, subject),
+        Skip(rule, unit, reason, params, subject),
+    )
+    assert type(made) is Skip and made == built and repr(made) == repr(built)
+
+
+def test_made_findings_stay_frozen() -> None:
+    made = make_finding("R", "f", Severity.INFO, "u", "R.m", "", "", {}, ())
+    try:
+        made.rule = "X"  # type: ignore[misc]
+    except attrs.exceptions.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a finding made slot by slot must stay frozen")
+
+
+def test_context_message_ids_are_the_rules_or_given_in_full() -> None:
+    ds = dataset({"kind": "xa", "staffing": [{"category": "cong_chuc", "quota": 1, "used": 2}]})
+    rule = next(r for r in engine().rules if r.id == "ST001")
+    ctx = engine().context(rule, ds)
+    unit = ds.units[0]
+    for _ in range(2):  # the second time from what the context remembers
+        assert ctx.finding(unit, "over").message == "ST001.over"
+        assert ctx.finding(unit, "skip.other").message == "skip.other"
+        assert ctx.skip(unit, "over").reason == "ST001.over"
+        assert ctx.skip(unit, "skip.other").reason == "skip.other"
+
+
+# ---------------------------------------------------------------------------------------------
+# CS002: a stated rate held against the counts
+
+
+stated_percents = st.builds(
+    StatedPercent,
+    st.decimals(min_value=0, max_value=120, places=2, allow_nan=False, allow_infinity=False),
+    st.integers(0, 3),
+    st.sampled_from(["exact", "over", "at_least", "under", "at_most", "nearly", "approx"]),
+    st.none(),
+    st.sampled_from([None, "round", "truncate"]),
+).map(lambda s: attrs.evolve(s, decimals=max(s.decimals, -s.value.as_tuple().exponent)))  # type: ignore[operator]
+
+
+def _holds_anywhere(stated: StatedPercent, part: int, wholes: dict[str, int], margin: Any) -> bool:
+    """The general path: ``StatedValue.holds`` over each base."""
+    return any(
+        stated.holds(Decimal(part * 100) / Decimal(whole), margin) for whole in wholes.values()
+    )
+
+
+def _cs002_context() -> tuple[Context, Unit]:
+    ds = dataset({"kind": "xa", "dossiers": {"received": 1}})
+    rule = next(r for r in engine().rules if r.id == "CS002")
+    return engine().context(rule, ds), ds.units[0]
+
+
+@settings(max_examples=400)
+@given(
+    stated_percents,
+    st.integers(0, 10_000),
+    st.lists(st.integers(1, 10_000), min_size=1, max_size=3),
+)
+def test_cs002_judges_as_the_general_path(
+    stated: StatedPercent, part: int, wholes: list[int]
+) -> None:
+    ctx, unit = _cs002_context()
+    bases = dict(zip(("resolved", "due", "received"), wholes, strict=False))
+    margin = Decimal(str(ctx.params(unit)["approx_points"]))
+    got = consistency._judge(unit, ctx, "stated_on_time_percent", stated, part, bases, "", dict)
+    assert (got is None) == _holds_anywhere(stated, part, bases, margin)
+
+
+def test_cs002_judges_exactly_at_the_tolerance() -> None:
+    ctx, unit = _cs002_context()
+    cases = [  # (stated, decimals, part, whole): |stated - part/whole| against half a unit
+        ("98.7", 1, 98_650, 100_000, True),  # exactly half a unit under: rounds to it
+        ("98.7", 1, 98_649, 100_000, False),
+        ("98.7", 1, 98_750, 100_000, True),  # exactly half a unit over
+        ("98.7", 1, 98_751, 100_000, False),
+        ("64.4", 1, 161, 250, True),
+        ("33.33", 2, 1, 3, True),
+        ("33.34", 2, 1, 3, False),
+        ("0", 0, 0, 7, True),
+    ]
+    for value, decimals, part, whole, holds in cases:
+        stated = StatedPercent(Decimal(value), decimals)
+        got = consistency._judge(
+            unit, ctx, "stated_on_time_percent", stated, part, {"resolved": whole}, "", dict
+        )
+        assert (got is None) is holds, (value, part, whole)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staffing: the subject is named only for what is reported
+
+
+def _st002_reference(unit: Unit, ctx: Context) -> Iterator[Finding | Skip]:
+    """ST002 as first written: every block's subject first."""
+    limit = ctx.params(unit).max_contract_outside_quota
+    for i, block in enumerate(unit.staffing):
+        name, key = subject_of(block, i)
+        if block.contract_outside_quota is None:
+            yield ctx.skip(unit, "no_figure", subject=name)
+            continue
+        support = block.contract_support_service or 0
+        if support > block.contract_outside_quota:
+            yield ctx.skip(
+                unit, "inconsistent", subject=name, support=support,
+                contract=block.contract_outside_quota,
+            )  # fmt: skip
+            continue
+        counted = block.contract_outside_quota - support
+        apart: dict[str, Any] = (
+            {}
+            if block.contract_support_service is None
+            else {
+                "contract_outside_quota": block.contract_outside_quota,
+                "contract_support_service": support,
+            }
+        )
+        if counted > limit:
+            severity = (
+                "error"
+                if block.category in staffing.CIVIL_SERVICE
+                else "info"
+                if block.category == "vien_chuc"
+                else "warning"
+            )
+            yield ctx.finding(
+                unit, "contract", subject=name, key=key, severity=severity, contract=counted,
+                max_allowed=limit, category=block.category, **apart,
+            )  # fmt: skip
+
+
+def _st004_reference(unit: Unit, ctx: Context) -> Iterator[Any]:
+    """ST004 as first written: every block's subject first."""
+    params = ctx.params(unit)
+    if unit.kind not in params.public_service_kinds or not any(
+        b.category == "vien_chuc" or b.professional_share_percent is not None for b in unit.staffing
+    ):
+        yield ctx.not_applicable(unit)
+        return
+    minimum = params.min_professional_share_percent
+    for i, block in enumerate(unit.staffing):
+        name, key = subject_of(block, i)
+        share = block.professional_share_percent
+        if share is None:
+            if block.category == "vien_chuc":
+                yield ctx.skip(unit, "no_figure", subject=name)
+            continue
+        if share < minimum:
+            yield ctx.finding(unit, "low", subject=name, key=key, share=share, min_share=minimum)
+
+
+small = st.integers(0, 40)
+blocks = st.fixed_dictionaries(
+    {"quota": small, "used": small},
+    optional={
+        "category": st.sampled_from(["cong_chuc", "vien_chuc", "can_bo", "other"]),
+        "label": st.sampled_from(["Khối A", "khối a", "B"]),
+        "contract_outside_quota": small,
+        "contract_support_service": small,
+        "baseline_quota": small,
+        "baseline_year": st.sampled_from([2015, 2021, 2022]),
+        "professional_share_percent": st.one_of(
+            st.sampled_from([64.9, 65, 65.0, 0, 100]), st.integers(0, 100)
+        ),
+    },
+)
+
+
+def _items(result: Any) -> list[Any]:
+    return [] if result is None else list(result)
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(["truong", "xa", "benh_vien"]), st.lists(blocks, min_size=1, max_size=5))
+def test_staffing_rules_name_subjects_as_before(kind: str, staff: list[dict[str, Any]]) -> None:
+    ds = dataset({"kind": kind, "staffing": staff})
+    unit = ds.units[0]
+    for rid, reference in (("ST002", _st002_reference), ("ST004", _st004_reference)):
+        rule = next(r for r in engine().rules if r.id == rid)
+        ctx = engine().context(rule, ds)
+        assert _items(rule.check(unit, ctx)) == _items(reference(unit, ctx)), rid
+    rule = next(r for r in engine().rules if r.id == "ST003")
+    ctx = engine().context(rule, ds)
+    got = _items(rule.check(unit, ctx))
+    for item in got:  # named as subject_of names the block
+        names = {subject_of(b, i).name for i, b in enumerate(unit.staffing)}
+        assert item.subject in names
