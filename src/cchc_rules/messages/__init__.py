@@ -170,20 +170,26 @@ class Catalog:
         prepared = prepare(template, lang)
         if prepared is not None:
             return prepared.fill(params)
-        compiled = _compile(template)
-        values: dict[str, Any] = _Params()
-        for name, is_year, counted in compiled:
-            if name not in params:  # shown as {name}
-                continue
-            raw = params[name]
-            if callable(raw):
-                raw = raw()
-            text = _text(raw, is_year, lang)
-            values[name] = _Counted(raw, text, lang) if counted else text
-        try:
-            return template.format_map(values)
-        except (ValueError, IndexError, KeyError, AttributeError):
-            return template
+        return _format(template, params, lang)
+
+
+def _format(template: str, params: Mapping[str, Any], lang: str) -> str:
+    """``template`` with ``params`` through ``str.format``: what :meth:`Prepared.fill` gives,
+    for any template (a spec, a conversion, an attribute of a field...)."""
+    compiled = _compile(template)
+    values: dict[str, Any] = _Params()
+    for name, is_year, counted in compiled:
+        if name not in params:  # shown as {name}
+            continue
+        raw = params[name]
+        if callable(raw):
+            raw = raw()
+        text = _text(raw, is_year, lang)
+        values[name] = _Counted(raw, text, lang) if counted else text
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return template
 
 
 def _text(value: Any, is_year: bool, lang: str) -> str:
