@@ -3,8 +3,9 @@
 Compared: every figure (counts, days, percentages, stated values with their qualifier), every
 date and period, the choices (``kind``, ``category``, ``level``, ``day_type``, ``role``) and each
 cited document's number; not compared: free text (titles, names, labels, issuers, ``where``),
-whose wording a transcriber chooses. Units are matched as the reporting unit or by level (kind and
-parent); list entries by their key: a staffing block's category, a catalogue level, a procedure's
+whose wording a transcriber chooses. Units are matched as the reporting unit (the one the rules
+take: :func:`~cchc_rules.reporter.reporting_unit_id` over the units the file loads) or by level
+(kind); list entries by their key: a staffing block's category, a catalogue level, a procedure's
 folded name, a document's number and occurrence.
 """
 
@@ -18,8 +19,10 @@ from typing import Any
 
 import attrs
 
+from ..loading import load_mapping
 from ..model import SECTIONS, StatedValue
-from ..vnparse import fold
+from ..reporter import reporting_unit_id
+from ..vnparse import fold, nfc
 
 __all__ = ["Score", "facts", "score"]
 
@@ -82,10 +85,22 @@ def _entry_key(section: str, entry: Mapping[str, Any], seen: Counter[str]) -> st
     return f"{key}#{seen[key]}"
 
 
-def _unit_key(unit: Mapping[str, Any], main: str | None) -> str:
-    if unit.get("id") == main:
-        return "main"
-    return f"level:{unit.get('kind')}"
+def _read_id(value: Any) -> str | None:
+    """A unit's id as the loader reads a text field: stripped, in NFC, a bare whole number as
+    its digits; ``None`` when there is none."""
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and value != "":
+        return nfc(value.strip())
+    return None
+
+
+def _reporting_unit(tree: Mapping[str, Any]) -> str | None:
+    """The id of the unit that answers for the file as a whole, as the rules take it
+    (``Context.reporting_unit()``): from the data the file loads (ids and ``reported_by`` read,
+    invalid units dropped)."""
+    dataset = load_mapping(tree)
+    return reporting_unit_id(dataset.reported_by, dataset.by_id)
 
 
 def facts(tree: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -95,10 +110,12 @@ def facts(tree: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         yield "dataset.period", _norm("period", dataset["period"])
     for key, value in (dataset.get("report") or {}).items():
         yield f"dataset.report.{key}", value
-    units = tree.get("units") or []
-    main = dataset.get("reported_by") or (units[0].get("id") if len(units) == 1 else None)
-    for unit in units:
-        ukey = _unit_key(unit, main)
+    main = _reporting_unit(tree)
+    for unit in tree.get("units") or []:
+        if main is not None and _read_id(unit.get("id")) == main:
+            ukey, main = "main", None  # a repeated id is not loaded again
+        else:
+            ukey = f"level:{unit.get('kind')}"
         if unit.get("kind"):
             yield f"{ukey}.kind", unit["kind"]
         for section, spec in SECTIONS.items():
