@@ -41,10 +41,26 @@ class NotApplicable:
 class Params(Mapping[str, Any]):
     """A rule's effective parameters for one kind of unit; read as ``p.name`` or ``p["name"]``."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("__dict__", "_values")
 
     def __init__(self, values: Mapping[str, Any]) -> None:
-        self._values = dict(values)
+        own = dict(values)
+        object.__setattr__(self, "_values", own)
+        # each parameter an attribute too, read without a failed lookup first (a name the class
+        # itself has, such as ``get`` or ``items``, stays its method, as before)
+        cls = type(self)
+        self.__dict__.update(
+            {k: v for k, v in own.items() if type(k) is str and not hasattr(cls, k)}
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"parameters are read-only ({name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"parameters are read-only ({name!r})")
+
+    def __reduce__(self) -> tuple[type[Params], tuple[dict[str, Any]]]:
+        return type(self), (self._values,)
 
     def __getattr__(self, name: str) -> Any:
         try:
