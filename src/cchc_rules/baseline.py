@@ -21,6 +21,7 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -505,6 +506,10 @@ def _period(raw: Any) -> Period | None:
         return None
 
 
+#: An object's id (rules, units), read in C.
+_ID = attrgetter("id")
+
+
 def coverage(report: Report) -> dict[str, Any]:
     """Where each rule ran, for comparisons made from JSON (the report's ``coverage`` section):
     the rules run, the units checked, the units where rules were not applicable (grouped: rules
@@ -515,8 +520,8 @@ def coverage(report: Report) -> dict[str, Any]:
         if units:
             groups.setdefault(units, []).append(rid)
     return {
-        "rules": sorted(r.id for r in report.rules),
-        "units": sorted(u.id for u in ds.units),
+        "rules": sorted(map(_ID, report.rules)),
+        "units": sorted(map(_ID, ds.units)),
         "not_applicable": sorted(
             ({"rules": sorted(rules), "units": sorted(units)} for units, rules in groups.items()),
             key=lambda g: g["rules"],

@@ -19,7 +19,8 @@ class Renderer:
 
     ``render(report, lang)`` must not change the report; ``extension`` is the usual file suffix.
     ``write(report, lang, file)``, when given, writes the same text to an open text file as it
-    is made (the command line uses it for large reports, which are then never held whole).
+    is made (the command line uses it for large reports, which are then never held whole);
+    with ``write_binary`` it also takes a binary file and writes the text's UTF-8 bytes to it.
     """
 
     name: str
@@ -29,5 +30,6 @@ class Renderer:
         default=None, eq=False, repr=False
     )
     binary: bool = False
+    write_binary: bool = False
     description: str = ""
     plugin: str = ""

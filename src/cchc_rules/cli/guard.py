@@ -4,8 +4,10 @@ prints go to stderr, and a renderer that raises is named with its plugin."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -89,9 +91,15 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
     write = getattr(renderer, "write", None)
     if write is None or renderer.binary:
         return False
-    stdout = sys.stdout
-    with writing(str(path), lang):
-        fh = stdout if path is None else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    binary = renderer.write_binary
+    fh: Any = sys.stdout
+    if path is None:
+        if binary and _plain_utf8(fh):
+            fh.flush()
+            fh = fh.buffer
+    else:
+        with writing(str(path), lang):
+            fh = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
         with plugin_output_to_stderr():
             write(report, lang, fh)
@@ -117,6 +125,17 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
         if path is not None and not fh.closed:
             fh.close()
     return True
+
+
+def _plain_utf8(stream: Any) -> bool:
+    """Whether ``stream`` writes text as its buffer's UTF-8 bytes, as they are (strict UTF-8,
+    ``\n`` line ends): a renderer may then write the bytes to the buffer itself."""
+    return (
+        type(stream) is io.TextIOWrapper
+        and codecs.lookup(stream.encoding).name == "utf-8"
+        and stream.errors == "strict"
+        and os.linesep == "\n"
+    )
 
 
 @contextlib.contextmanager

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TextIO
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 import msgspec
 
@@ -20,7 +22,7 @@ from ..model import Period, StatedPercent
 from ..render import Renderer
 
 if TYPE_CHECKING:
-    from ..findings import Skip
+    from ..findings import Finding, Skip
     from ..report import Report
 
 SCHEMA = "cchc-report/1"
@@ -164,14 +166,198 @@ def _findings(report: Report, lang: str) -> Iterator[dict[str, Any]]:
         yield out
 
 
+def _finding_rows(report: Report, lang: str) -> Iterator[Any]:
+    """The rows of :func:`_findings` as they are written: msgspec structs (or dicts with the
+    extra fields of a workflow) whose values msgspec writes as the standard encoder would write
+    the general rows; the legal-basis references of each set of bases encoded once."""
+    bases_of: dict[tuple[str, ...], Any] = {}
+    fields: dict[str, dict[str, Any]] = report.extra.get("finding_fields", {})
+    waived = report.waived
+    message = report._finding_message
+    labels = _LABELS
+    evidence_row = _row_evidence
+    for f in report.findings:
+        basis = f.basis
+        bases = bases_of.get(basis)
+        if bases is None:
+            bases = bases_of[basis] = _encoded(_basis_refs(report, basis))
+        fingerprint = f.fingerprint
+        waiver = waived.get(fingerprint) if waived else None
+        row = _FindingRow(
+            f.rule,
+            f.family,
+            labels[f.severity],
+            f.unit,
+            f.subject,
+            message(f, lang),
+            f.message,
+            evidence_row(f.evidence),
+            bases,
+            fingerprint,
+            f.key,
+            None if waiver is None else _std_floats(jsonable(waiver)),
+        )
+        extra = fields.get(fingerprint) if fields else None
+        if extra:
+            out = msgspec.structs.asdict(row)
+            for key, value in extra.items():
+                out[key] = _std_floats(jsonable(value))
+            yield out
+        else:
+            yield row
+
+
+class _FindingRow(msgspec.Struct):
+    """A finding's row, its fields in the order of :func:`_findings`' dicts."""
+
+    rule: Any
+    family: Any
+    severity: Any
+    unit: Any
+    subject: Any
+    message: Any
+    message_id: Any
+    evidence: Any
+    legal_basis: Any
+    fingerprint: Any
+    subject_key: Any
+    waiver: Any
+
+
+class _SkipRow(msgspec.Struct):
+    """A skipped check's row, its fields in the order of :func:`_skips`' dicts."""
+
+    rule: Any
+    unit: Any
+    subject: Any
+    reason: Any
+    reason_id: Any
+
+
+def _skips(report: Report, lang: str) -> Iterator[dict[str, Any]]:
+    """Each skipped check as a JSON-ready dict, in the report's order."""
+    reason_text = skip_reasons(report, lang)
+    for s in report.skipped:
+        yield {
+            "rule": s.rule,
+            "unit": s.unit,
+            "subject": s.subject,
+            "reason": reason_text(s),
+            "reason_id": s.reason,
+        }
+
+
+def _skip_rows(report: Report, lang: str) -> Iterator[_SkipRow]:
+    """The rows of :func:`_skips` as they are written, each distinct reason encoded once."""
+    encoded: dict[Any, Any] = {}
+    message = report.message
+    for s in report.skipped:
+        try:
+            key = _reason_key(s)
+            reason = encoded.get(key)
+        except TypeError:  # a parameter that cannot be a key
+            key, reason = None, None
+        if reason is None:
+            reason = _encoded(message(s, lang=lang))
+            if key is not None:
+                encoded[key] = reason
+        yield _SkipRow(s.rule, s.unit, s.subject, reason, s.reason)
+
+
+def _reason_key(skip: Skip) -> tuple[Any, ...]:
+    """What a skip's reason text depends on: its reason, subject and parameters (the types of
+    their values too: ``1`` and ``1.0`` are equal keys but different texts)."""
+    params = skip.params
+    if not params:
+        return (skip.reason, skip.subject)
+    return (skip.reason, skip.subject, *params.items(), *map(type, params.values()))
+
+
+def _encoded(value: Any) -> Any:
+    """``value`` encoded once by msgspec, for rows that repeat it; itself when msgspec refuses it
+    (the row then goes through the standard encoder)."""
+    try:
+        return msgspec.Raw(_ROWS.encode(value))
+    except (TypeError, ValueError, OverflowError):
+        return value
+
+
+#: Integers from this size on are written as a short text (``bit_length() >= 1000``).
+_LONG = 2**999
+
+
+def _row_evidence(evidence: Mapping[str, Any]) -> Any:
+    """``jsonable(evidence)`` for a row written by msgspec: plain values (the usual case) as
+    they are, in the order of their names."""
+    ev = evidence if type(evidence) is dict else dict(evidence)
+    order = _plain_order(ev)
+    if order is None:
+        return _std_floats(jsonable(ev))
+    out: dict[str, Any] = {}
+    for k in order:
+        v = ev[k]
+        t = type(v)
+        out[k] = (
+            v
+            if (t is int and -_LONG < v < _LONG)
+            or v is None
+            or t is str
+            or t is bool
+            or (t is float and (v == 0.0 or 1e-4 <= abs(v) < 1e16))
+            else _std_floats(jsonable(v))
+        )
+    return out
+
+
+def _float_alike(value: float) -> bool:
+    """Whether msgspec writes ``value`` as the standard encoder does (finite, no exponent)."""
+    return value == 0.0 or 1e-4 <= abs(value) < 1e16
+
+
+def _std_floats(value: Any) -> Any:
+    """A JSON-ready value whose floats msgspec would write otherwise than the standard encoder
+    (``1e16`` for ``1e+16``, ``0.000015`` for ``1.5e-05``) pre-encoded as the standard encoder
+    writes them: a report writes each number one way."""
+    t = type(value)
+    if t is dict:
+        return {k: _std_floats(v) for k, v in value.items()}
+    if t is list:
+        return [_std_floats(v) for v in value]
+    if isinstance(value, float) and not _float_alike(value):
+        return msgspec.Raw(float.__repr__(value).encode())
+    return value
+
+
+def _std_value(value: Any) -> Any:
+    """A row value as the standard encoder takes it: structs as dicts, pre-encoded values
+    decoded (the standard encoder writes them as msgspec wrote them)."""
+    if isinstance(value, msgspec.Struct):
+        return {k: _std_value(v) for k, v in msgspec.structs.asdict(value).items()}
+    if isinstance(value, msgspec.Raw):
+        return json.loads(bytes(value))
+    t = type(value)
+    if t is dict:
+        return {k: _std_value(v) for k, v in value.items()}
+    if t is list:
+        return [_std_value(v) for v in value]
+    return value
+
+
 class Rows:
     """A list section of the report (findings, skips) made item by item when written, so that
-    a large report never holds every finding as a dict at once."""
+    a large report never holds every finding as a dict at once. ``make`` gives the items as
+    JSON-ready dicts; ``fast``, when given, the same items as the writer encodes them (see
+    :func:`_write_rows`)."""
 
-    __slots__ = ("count", "make")
+    __slots__ = ("count", "fast", "make")
 
-    def __init__(self, count: int, make: Callable[[], Iterator[Any]]) -> None:
-        self.count, self.make = count, make
+    def __init__(
+        self,
+        count: int,
+        make: Callable[[], Iterator[Any]],
+        fast: Callable[[], Iterator[Any]] | None = None,
+    ) -> None:
+        self.count, self.make, self.fast = count, make, fast
 
 
 def report_dict(report: Report, lang: str) -> dict[str, Any]:
@@ -189,11 +375,10 @@ def skip_reasons(report: Report, lang: str) -> Callable[[Skip], str]:
 
     def reason_text(skip: Skip) -> str:
         try:
-            key: Any = (skip.reason, skip.subject, tuple(sorted(skip.params.items())))
-            hash(key)
-        except TypeError:
+            key = _reason_key(skip)
+            found = reasons.get(key)
+        except TypeError:  # a parameter that cannot be a key
             return report.message(skip, lang=lang)
-        found = reasons.get(key)
         if found is None:
             found = reasons[key] = report.message(skip, lang=lang)
         return found
@@ -203,8 +388,6 @@ def skip_reasons(report: Report, lang: str) -> Callable[[Skip], str]:
 
 def report_document(report: Report, lang: str) -> dict[str, Any]:
     """The report as a JSON-ready dict whose findings and skips are :class:`Rows`."""
-    reason_text = skip_reasons(report, lang)
-
     ds = report.dataset
     cfg = report.config
     text = report.registry.messages.render
@@ -274,29 +457,29 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
             ),
         },
         "summary": report.summary.to_dict(),
-        "findings": Rows(len(report.findings), lambda: _findings(report, lang)),
-        "legal_bases": {
-            bid: _basis_entry(report, bid, lang)
-            for bid in sorted({b for f in report.findings for b in f.basis})
-        },
+        "findings": Rows(
+            len(report.findings),
+            lambda: _findings(report, lang),
+            lambda: _finding_rows(report, lang),
+        ),
+        "legal_bases": {bid: _basis_entry(report, bid, lang) for bid in _cited(report.findings)},
         "skipped": Rows(
-            len(report.skipped),
-            lambda: (
-                {
-                    "rule": s.rule,
-                    "unit": s.unit,
-                    "subject": s.subject,
-                    "reason": reason_text(s),
-                    "reason_id": s.reason,
-                }
-                for s in report.skipped
-            ),
+            len(report.skipped), lambda: _skips(report, lang), lambda: _skip_rows(report, lang)
         ),
         "errors": errors,
         "warnings": warnings,
         **_workflow(report, lang),
         **report.extra.get("sections", {}),
     }
+
+
+#: A finding's legal bases.
+_BASIS = attrgetter("basis")
+
+
+def _cited(findings: Iterable[Finding]) -> list[str]:
+    """The legal bases the findings cite, sorted (each distinct set of bases looked at once)."""
+    return sorted(set().union(*set(map(_BASIS, findings))))
 
 
 def _workflow(report: Report, lang: str) -> dict[str, Any]:
@@ -338,6 +521,24 @@ def dumps_report(doc: dict[str, Any]) -> str:
 def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
     """Write ``doc`` as :func:`dumps_report` lays it out, a piece at a time (:class:`Rows` made
     item by item)."""
+    _write_document(doc, write, lambda rows: _write_rows(rows, write))
+
+
+def write_document_bytes(doc: dict[str, Any], write: Callable[[bytes | bytearray], object]) -> None:
+    """:func:`write_document` as UTF-8 bytes: the rows as msgspec encodes them, never decoded
+    to text to be encoded again."""
+
+    def text(piece: str) -> None:
+        write(piece.encode())
+
+    _write_document(doc, text, lambda rows: _write_row_bytes(rows, write))
+
+
+def _write_document(
+    doc: dict[str, Any],
+    write: Callable[[str], object],
+    write_rows: Callable[[Iterator[Any]], None],
+) -> None:
     enc = _ENCODER.encode
     write("{\n")
     sep = ""
@@ -345,7 +546,7 @@ def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
         if isinstance(value, Rows):
             if value.count:
                 write(f"{sep}  {enc(key)}: [\n    ")
-                _write_rows(value.make(), write)
+                write_rows((value.fast or value.make)())
                 write("\n  ]")
             else:
                 write(f"{sep}  {enc(key)}: []")
@@ -360,9 +561,21 @@ def write_document(doc: dict[str, Any], write: Callable[[str], object]) -> None:
 
 
 def _write_rows(items: Iterator[Any], write: Callable[[str], object]) -> None:
-    """Rows one per line, encoded by msgspec into a buffer written in chunks; a row msgspec
-    cannot encode (a lone surrogate, a key that is not text) goes through the standard
-    encoder, as before."""
+    """Rows one per line, as text (see :func:`_row_pieces`)."""
+    for piece in _row_pieces(items):
+        write(piece if isinstance(piece, str) else piece.decode())
+
+
+def _write_row_bytes(items: Iterator[Any], write: Callable[[bytes | bytearray], object]) -> None:
+    """Rows one per line, as UTF-8 bytes (see :func:`_row_pieces`)."""
+    for piece in _row_pieces(items):
+        write(piece.encode() if isinstance(piece, str) else piece)
+
+
+def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
+    """Rows one per line, encoded by msgspec into a buffer given in chunks (the same buffer,
+    emptied once it is written); a row msgspec cannot encode (a lone surrogate, a key that is
+    not text, a long integer) goes through the standard encoder, as text."""
     encode_into = _ROWS.encode_into
     buf = bytearray()
     first = True
@@ -375,24 +588,29 @@ def _write_rows(items: Iterator[Any], write: Callable[[str], object]) -> None:
         except (TypeError, ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
             del buf[mark:]
             if buf:
-                write(buf.decode())
+                yield buf
                 buf.clear()
-            write(("" if first else ",\n    ") + _COMPACT.encode(item))
+            yield ("" if first else ",\n    ") + _COMPACT.encode(_std_value(item))
         first = False
         if len(buf) >= _CHUNK:
-            write(buf.decode())
+            yield buf
             buf.clear()
     if buf:
-        write(buf.decode())
+        yield buf
 
 
 def render_json(report: Report, lang: str) -> str:
     return dumps_report(report_document(report, lang))
 
 
-def write_json(report: Report, lang: str, out: TextIO) -> None:
-    """The JSON report written to ``out`` as it is made (the same text as :func:`render_json`)."""
-    write_document(report_document(report, lang), out.write)
+def write_json(report: Report, lang: str, out: TextIO | BinaryIO) -> None:
+    """The JSON report written to ``out`` as it is made (the same text as :func:`render_json`):
+    to a text file as text, to a binary file (``wb``, a pipe's buffer) as UTF-8 bytes."""
+    doc = report_document(report, lang)
+    if isinstance(out, (io.BufferedIOBase, io.RawIOBase)):
+        write_document_bytes(doc, out.write)
+    else:
+        write_document(doc, out.write)  # type: ignore[arg-type]
 
 
 @hookimpl
@@ -402,6 +620,7 @@ def cchc_register_renderers(register: Callable[[Renderer], None]) -> None:
             name="json",
             render=render_json,
             write=write_json,
+            write_binary=True,
             extension=".json",
             description="JSON report, schema cchc-report/1",
         )

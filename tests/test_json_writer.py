@@ -1,0 +1,234 @@
+"""The JSON report's writer: the rows it encodes fast (msgspec structs, evidence only ordered,
+pre-encoded repeats) give the text the general rows give through the standard encoder; a binary
+file gets the UTF-8 bytes of the text a text file or a StringIO gets; every float is written as
+the standard encoder writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_rules import load_dataset
+from cchc_rules.cli import guard
+from cchc_rules.findings import Finding, Severity, Skip
+from cchc_rules.renderers.json import (
+    _COMPACT,
+    _cited,
+    _finding_rows,
+    _findings,
+    _row_evidence,
+    _skip_rows,
+    _skips,
+    _write_rows,
+    jsonable,
+    render_json,
+    skip_reasons,
+    write_json,
+)
+
+from _support import EXAMPLES, engine
+
+DEMO = EXAMPLES / "hai-an-demo-2025-h2.toml"
+
+#: Evidence msgspec alone would write otherwise than the standard encoder, or not at all.
+ODD_EVIDENCE: list[dict[str, Any]] = [
+    {"tên": "Thủ tục cấp phép", "số": 3, "tỷ_lệ": 97.5, "ghi_chú": None, "đạt": True},
+    {"huge": 10**400, "long": 2**70, "negative_long": -(2**64), "small": -(2**63)},
+    {"last_long": 2**999 - 1, "first_huge": 2**999, "minus": -(2**999), "minus_long": 1 - 2**999},
+    {"big": 1e16, "tiny": 1.5e-05, "edge": 1e-4, "below": 9.999e-05, "zero": -0.0},
+    {"nan": math.nan, "inf": math.inf, "minus_inf": -math.inf, "max": 1.7976931348623157e308},
+    {"decimal": Decimal("12.50"), "day": dt.date(2025, 7, 1), "items": (1e22, "ă", 2.5e-7)},
+    {"nested": {"b": 1e20, "a": [0.5, 1e-9]}, "set": frozenset({3, 1, 2})},
+    {"z": 1, "a": 2, "m": 3},
+    {},
+]
+
+
+def _report_with(evidence: list[dict[str, Any]]) -> Any:
+    """The demo report with one more finding per evidence, and skips with parameters."""
+    report = engine().run(load_dataset(DEMO))
+    extra = [
+        Finding(
+            "DL001",
+            "deadline",
+            Severity.WARNING,
+            f"zz-{i:03d}",
+            "DL001.late",
+            subject=f"Thủ tục {i}",
+            key=f"thủ tục {i}",
+            evidence=ev,
+            basis=report.findings[0].basis if report.findings else (),
+        )
+        for i, ev in enumerate(evidence)
+    ]
+    skips = [
+        Skip("SC002", "zz-001", "skip.missing_fields", {"fields": "a, b"}, "Thủ tục 1"),
+        Skip("SC002", "zz-002", "skip.missing_fields", {"fields": "a, b"}, "Thủ tục 1"),
+        Skip("SC002", "zz-003", "skip.missing_fields", {"fields": ["not", "hashable"]}),
+    ]
+    return attrs.evolve(
+        report,
+        findings=(*report.findings, *extra),
+        skipped=(*report.skipped, *skips),
+    )
+
+
+def _rows_text(rows: list[Any]) -> str:
+    out: list[str] = []
+    _write_rows(iter(rows), out.append)
+    return "".join(out)
+
+
+def _standard_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as the standard encoder alone writes them, one per line."""
+    return ",\n    ".join(_COMPACT.encode(row) for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_fast_rows_give_the_text_of_the_general_rows(lang: str) -> None:
+    report = _report_with(ODD_EVIDENCE)
+    findings = list(_findings(report, lang))
+    assert _rows_text(list(_finding_rows(report, lang))) == _standard_text(findings)
+    assert _rows_text(list(_skip_rows(report, lang))) == _standard_text(list(_skips(report, lang)))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_binary_file_gets_the_bytes_of_the_text(tmp_path: Path, lang: str) -> None:
+    report = _report_with(ODD_EVIDENCE)
+    text = render_json(report, lang)
+    assert "1e+16" in text and "1.5e-05" in text and "1e+20" in text  # the standard form
+    assert "1e16" not in text and "0.000015" not in text
+    string = io.StringIO()
+    write_json(report, lang, string)
+    with open(tmp_path / "text.json", "w", encoding="utf-8", newline="") as fh:
+        write_json(report, lang, fh)
+    with open(tmp_path / "binary.json", "wb") as fb:
+        write_json(report, lang, fb)
+    buffer = io.BytesIO()
+    write_json(report, lang, buffer)
+    assert string.getvalue() == text
+    assert (tmp_path / "text.json").read_bytes() == text.encode()
+    assert (tmp_path / "binary.json").read_bytes() == text.encode()
+    assert buffer.getvalue() == text.encode()
+    data = json.loads(text)
+    assert data["findings"][-2]["evidence"] == {"a": 2, "m": 3, "z": 1}
+
+
+def test_a_lone_surrogate_fails_a_binary_file_as_it_fails_a_strict_text_file(
+    tmp_path: Path,
+) -> None:
+    report = _report_with([{"name": "abc\udcff"}, {"\udc80key": 1}])
+    text = render_json(report, "vi")
+    assert '"abc\udcff"' in text  # as the standard encoder writes it, in a text
+    string = io.StringIO()
+    write_json(report, "vi", string)
+    assert string.getvalue() == text
+    with (
+        pytest.raises(UnicodeEncodeError),
+        open(tmp_path / "t.json", "w", encoding="utf-8") as fh,
+    ):
+        write_json(report, "vi", fh)
+    with pytest.raises(UnicodeEncodeError), open(tmp_path / "b.json", "wb") as fb:
+        write_json(report, "vi", fb)
+
+
+def test_skip_reasons_are_rendered_per_reason_subject_and_parameters() -> None:
+    report = _report_with([])
+    reason_text = skip_reasons(report, "en")
+    for skip in report.skipped:
+        assert reason_text(skip) == report.message(skip, lang="en")
+
+
+def test_the_cited_bases_are_every_basis_of_every_finding() -> None:
+    report = engine().run(load_dataset(DEMO))
+    assert _cited(report.findings) == sorted({b for f in report.findings for b in f.basis})
+    assert _cited(()) == []
+
+
+def _json_values() -> st.SearchStrategy[Any]:
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.integers(min_value=-(2**80), max_value=2**80),
+        st.floats(),
+        st.floats(min_value=-1e20, max_value=1e20),
+        st.text(max_size=8),
+        st.decimals(allow_nan=True),
+        st.dates(),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.tuples(inner, inner),
+            st.dictionaries(st.text(max_size=4), inner, max_size=3),
+        ),
+        max_leaves=6,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), _json_values(), max_size=6))
+def test_evidence_rows_are_written_as_the_standard_encoder_writes_jsonable(
+    evidence: dict[str, Any],
+) -> None:
+    fast = _rows_text([{"evidence": _row_evidence(evidence)}])
+    assert fast == _COMPACT.encode({"evidence": jsonable(evidence)})
+
+
+def test_evidence_with_a_key_that_is_not_text_goes_the_general_way() -> None:
+    evidence: dict[Any, Any] = {1: "a key that is not text", "x": 1e-7, "b": 2**70}
+    text = _rows_text([{"evidence": _row_evidence(evidence)}])
+    assert text == _COMPACT.encode({"evidence": jsonable(evidence)})
+    assert text == (
+        '{"evidence":{"1":"a key that is not text","b":1180591620717411303424,"x":1e-07}}'
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats())
+def test_every_float_is_written_in_the_standard_form(value: float) -> None:
+    evidence = {"v": value}
+    assert _rows_text([_row_evidence(evidence)]) == _COMPACT.encode(jsonable(evidence))
+
+
+def test_the_command_line_writes_bytes_to_a_plain_utf8_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = engine().run(load_dataset(DEMO))
+    target = tmp_path / "report.json"
+    assert guard.stream_output(report, "json", "vi", str(target))
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+    stdout.write("before ")  # what was printed before stays first
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert guard.stream_output(report, "json", "vi", None)
+    stdout.flush()
+    assert raw.getvalue() == b"before " + target.read_bytes()
+    assert target.read_bytes() == render_json(report, "vi").encode()
+
+
+@pytest.mark.parametrize(
+    ("stream", "plain"),
+    [
+        (io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), True),
+        (io.TextIOWrapper(io.BytesIO(), encoding="UTF8"), True),
+        (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape"), False),
+        (io.TextIOWrapper(io.BytesIO(), encoding="cp1258"), False),
+        (io.StringIO(), False),
+    ],
+)
+def test_only_a_strict_utf8_text_stream_is_written_as_bytes(stream: Any, plain: bool) -> None:
+    assert guard._plain_utf8(stream) is plain
