@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_rules import Context, Finding, Params, Severity, Skip, StatedPercent, Unit, subject_of
-from cchc_rules.builtin import consistency, staffing
+from cchc_rules.builtin import consistency, deadlines, staffing
 from cchc_rules.findings import make_finding, make_skip
 
 from _support import dataset, engine
@@ -136,6 +136,12 @@ def test_cs002_judges_exactly_at_the_tolerance() -> None:
             unit, ctx, "stated_on_time_percent", stated, part, {"resolved": whole}, "", dict
         )
         assert (got is None) is holds, (value, part, whole)
+
+
+def test_cs002_tolerances_are_the_stated_ones() -> None:
+    for decimals, tolerance in consistency._TOLERANCE.items():
+        stated = StatedPercent(Decimal(1), decimals)
+        assert str(tolerance) == str(stated.tolerance) and tolerance == stated.tolerance
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,3 +275,49 @@ def test_params_missing_read_only_and_pickled() -> None:
     again = pickle.loads(pickle.dumps(p))
     assert type(again) is Params and dict(again) == dict(p) and again.min_fill_percent == 90
     assert p.get("get") == 1 and p["get"] == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# DL002: a claimed reduction in whole days, judged in integers
+
+
+def _reduction_in_decimals(days: int, statutory: int, actual: int) -> Any:
+    """DL002's general path: the figures from decimals."""
+    regulated = deadlines._dec(statutory)
+    exact = regulated - deadlines._dec(actual)
+    if deadlines._dec(days) == exact:
+        return None
+    percent = deadlines._round2(exact * 100 / regulated) if regulated else None
+    return "mismatch_days", deadlines._num(exact), percent
+
+
+days_ = st.one_of(st.integers(-50, 400), st.integers(-(10**21), 10**21))
+
+
+@settings(max_examples=500)
+@given(days_, days_, days_)
+def test_dl002_judges_whole_days_as_the_decimal_path(
+    days: int, statutory: int, actual: int
+) -> None:
+    got = deadlines._reduction_mismatch(days, None, statutory, actual)
+    want = _reduction_in_decimals(days, statutory, actual)
+    assert got == want
+    if got is not None:
+        assert [type(v) for v in got] == [type(v) for v in want]
+
+
+@settings(max_examples=500)
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6).filter(bool))
+def test_percent_of_is_the_rounded_decimal_quotient(part: int, whole: int) -> None:
+    want = deadlines._round2(Decimal(part) * 100 / Decimal(whole))
+    got = deadlines._percent_of(part, whole)
+    assert got == want and type(got) is type(want)
+
+
+def test_percent_of_at_ties_and_limits() -> None:
+    cases = [(1, 8), (3, 8), (5, 8), (-1, 8), (-3, 8), (1, 3), (2, 3), (1, 200_000), (3, 400_000)]
+    cases += [(10**20 - 1, 7), (10**20, 7), (-(10**20), 3), (5, 1), (0, 9)]
+    for part, whole in cases:
+        want = deadlines._round2(Decimal(part) * 100 / Decimal(whole))
+        got = deadlines._percent_of(part, whole)
+        assert got == want and type(got) is type(want), (part, whole)

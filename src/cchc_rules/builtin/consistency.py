@@ -770,6 +770,10 @@ def _precise(value: Decimal, decimals: int) -> StatedPercent:
     return StatedPercent(value, decimals + 2)
 
 
+#: ``StatedValue.tolerance`` of each number of decimals a report writes (half a unit of the last).
+_TOLERANCE: Mapping[int, Decimal] = {d: Decimal(5).scaleb(-(d + 1)) for d in range(21)}
+
+
 def _no_figures() -> Mapping[str, Any]:
     """No evidence figures beyond the computation's."""
     return {}
@@ -790,7 +794,8 @@ def _judge(
     else a finding on the nearest (subject ``prefix + subject``, what ``figures`` gives added to
     its evidence: asked only for a finding)."""
     exact = stated.qualifier == "exact"
-    value, tolerance = stated.value, stated.tolerance
+    value = stated.value
+    tolerance = _TOLERANCE.get(stated.decimals) or stated.tolerance
     margin: Decimal | None = None
     rates = []
     for base, whole in wholes.items():

@@ -279,6 +279,44 @@ def _percent_matches(claimed: float, reduction: Decimal, regulated: Decimal) -> 
     return abs(written * regulated - reduction * 100) <= tolerance * regulated
 
 
+def _reduction_mismatch(
+    days: float | None, pct: float | None, statutory: float, actual: float
+) -> tuple[str, int | float, int | float | None] | None:
+    """``None`` when the claimed reduction (days, percent or both) is statutory minus actual
+    time, else the message and the reduction in days and in percent (``None`` over no statutory
+    time) for the evidence. Whole days with no percent claimed are judged in integers."""
+    if pct is None and type(days) is int and type(statutory) is int and type(actual) is int:
+        reduction = statutory - actual
+        if days == reduction:
+            return None
+        return "mismatch_days", reduction, _percent_of(reduction, statutory) if statutory else None
+    regulated = _dec(statutory)
+    exact = regulated - _dec(actual)
+    days_ok = days is None or _dec(days) == exact
+    pct_ok = pct is None or regulated == 0 or _percent_matches(pct, exact, regulated)
+    if days_ok and pct_ok:
+        return None
+    message = "mismatch_percent" if days_ok else "mismatch_days" if pct_ok else "mismatch_both"
+    return message, _num(exact), _round2(exact * 100 / regulated) if regulated else None
+
+
+#: Below this many days a reduction's percentage is computed in integers (the decimal quotient's
+#: 28 digits could only tie where the exact one does far beyond it).
+_INTEGER_BELOW = 10**20
+
+
+def _percent_of(part: int, whole: int) -> int | float:
+    """``part / whole`` in percent, as :func:`_round2` gives it from the decimal quotient (half
+    to even at 2 decimals, an int when whole), in integers; ``whole`` is not zero."""
+    if not -_INTEGER_BELOW < part < _INTEGER_BELOW:
+        return _round2(Decimal(part) * 100 / Decimal(whole))
+    scaled, whole = (part * 10_000, whole) if whole > 0 else (-part * 10_000, -whole)
+    cents, rest = divmod(scaled, whole)  # floor, so 0 <= rest < whole
+    if 2 * rest > whole or (2 * rest == whole and cents % 2):
+        cents += 1
+    return cents // 100 if cents % 100 == 0 else cents / 100
+
+
 def _unverifiable(unit: _Unit, ctx: Context, proc: Procedure, key: str) -> Finding:
     """A claimed reduction with no statutory time, and the statutory time the claim implies."""
     days, pct, actual = (
@@ -445,21 +483,13 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             and days == statutory - actual
         ):
             continue  # the common case, exact in integers
-        regulated = _dec(statutory)
-        reduction = regulated - _dec(actual)
-        days_ok = days is None or _dec(days) == reduction
-        pct_ok = pct is None or regulated == 0 or _percent_matches(pct, reduction, regulated)
-        if days_ok and pct_ok:
+        mismatch = _reduction_mismatch(days, pct, statutory, actual)
+        if mismatch is None:
             continue
         key = listed.key(index)
         if key is None:
             continue  # listed before under the same key: checked there
-        if days_ok:
-            message = "mismatch_percent"
-        elif pct_ok:
-            message = "mismatch_days"
-        else:
-            message = "mismatch_both"
+        message, reduction_days, reduction_percent = mismatch
         yield ctx.finding(
             unit,
             _key(message, proc),
@@ -468,8 +498,8 @@ def dl002(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
             day_type=proc.day_type,
             regulated_days=proc.regulated_days,
             actual_days=proc.actual_days,
-            reduction_days=_num(reduction),
-            reduction_percent=_round2(reduction * 100 / regulated) if regulated else None,
+            reduction_days=reduction_days,
+            reduction_percent=reduction_percent,
             claimed_reduction_days=days,
             claimed_reduction_percent=pct,
         )
