@@ -123,7 +123,9 @@ def test_the_catalogues_hold_templates_of_every_shape() -> None:
     assert len({mid for mid, _, _ in templates if mid.startswith("EG")}) > 5  # the plugin's
     prepared = [prepare(t, lang) for _, lang, t in templates]
     assert all(p is not None for p in prepared)  # every shipped template takes the quick way
-    assert any(p is not None and p.slots is not None for p in prepared)  # plurals, repeats
+    slots = [p.slots for p in prepared if p is not None]
+    assert any(forms is not None for shown in slots for _, forms in shown)  # plural forms
+    assert any(len(shown) > len({i for i, _ in shown}) for shown in slots)  # a field twice
 
 
 @pytest.mark.parametrize("template", _EXTRA)

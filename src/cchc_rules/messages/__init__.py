@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 from babel import Locale
@@ -204,81 +204,57 @@ def _text(value: Any, is_year: bool, lang: str) -> str:
 _ABSENT: Any = object()
 
 
+class Fill(Protocol):
+    """:attr:`Prepared.fill`."""
+
+    def __call__(
+        self, params: Mapping[str, Any], defaults: Mapping[str, Any] | None = None, /
+    ) -> str: ...
+
+
 @attrs.frozen(eq=False)
 class Prepared:
-    """A template made ready to render many times: its fields, the text for ``%`` with a ``%s``
-    per field in order, and what each ``%s`` shows (a field's text or its plural form)."""
+    """A template made ready to render many times.
+
+    ``fill(params, defaults=None)`` gives the message with ``params`` (then ``defaults``) in its
+    fields: exactly what :meth:`Catalog.render` gives (a field given by neither is shown as
+    ``{name}``; callables are called once), by a function made for the template
+    (:func:`_filler`) that formats the usual values (text, integers) itself.
+    """
 
     lang: str
-    #: Each distinct field: its name, whether it names a year.
+    #: Each distinct field, in order: its name, whether it names a year.
     fields: tuple[tuple[str, bool], ...]
-    #: The ``%`` text of the template.
-    percent: str
-    #: Per ``%s``: the index of its field and its plural forms (``None``: the field's text);
-    #: ``None`` when each field is shown once, as its text, in order.
-    slots: tuple[tuple[int, Mapping[str, str] | None], ...] | None
-    #: The field names.
-    names: frozenset[str]
-    #: The language's cache of formatted integers (see :func:`_number`).
-    ints: dict[Any, str]
+    #: The text between the fields (one more than ``slots``).
+    literals: tuple[str, ...]
+    #: Each field shown, in order: its index in ``fields``, and its plural forms (``None``: the
+    #: field's text).
+    slots: tuple[tuple[int, Mapping[str, str] | None], ...]
+    fill: Fill = attrs.field(init=False)
 
-    def fill(self, params: Mapping[str, Any], defaults: Mapping[str, Any] | None = None) -> str:
-        """The message with ``params`` (then ``defaults``) in its fields: exactly what
-        :meth:`Catalog.render` gives (a field given by neither is shown as ``{name}``;
-        callables are called once)."""
-        if self.slots is not None:
-            return self._fill_slots(params, defaults)
-        lang, ints, get = self.lang, self.ints, params.get
-        texts = []
-        for name, is_year in self.fields:
-            raw = get(name, _ABSENT)
-            kind = type(raw)
-            if kind is int and not is_year:  # the usual cases first
-                texts.append(ints.get(raw) or _number(raw, lang))
-            elif kind is str:
-                texts.append(raw)
-            else:
-                texts.append(self._text(name, raw, is_year, defaults)[1])
-        return self.percent % tuple(texts)
+    @property
+    def names(self) -> frozenset[str]:
+        """The names of the fields."""
+        return frozenset(name for name, _ in self.fields)
 
-    def _fill_slots(self, params: Mapping[str, Any], defaults: Mapping[str, Any] | None) -> str:
-        """:meth:`fill` of a template that shows a field twice or in its plural forms."""
-        lang = self.lang
-        shown = [
-            self._text(name, params.get(name, _ABSENT), y, defaults) for name, y in self.fields
-        ]
-        return self.percent % tuple(
-            shown[i][1]
-            if forms is None or shown[i][0] is _ABSENT
-            else _plural(forms, shown[i][0], lang)
-            for i, forms in self.slots or ()
-        )
-
-    def _text(
-        self, name: str, raw: Any, is_year: bool, defaults: Mapping[str, Any] | None
-    ) -> tuple[Any, str]:
-        """A field's value (called if callable; taken from ``defaults`` if ``raw`` is absent)
-        and its text (``{name}`` if absent from both)."""
-        if raw is _ABSENT and defaults is not None:
-            raw = defaults.get(name, _ABSENT)
-        if raw is _ABSENT:
-            return raw, "{" + name + "}"
-        if callable(raw):
-            raw = raw()
-        return raw, _text(raw, is_year, self.lang)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "fill", _filler(self))
 
 
 @lru_cache(maxsize=4096)
 def prepare(template: str, lang: str) -> Prepared | None:
-    """``template`` made ready for :meth:`Prepared.fill`, or ``None`` if it has a field that
+    """``template`` made ready for :attr:`Prepared.fill`, or ``None`` if it has a field that
     is not a bare name, shown as text or in its plural forms (``{n:plural|…}``): such templates
     go through ``str.format``."""
     fields: dict[str, int] = {}
-    parts: list[str] = []
+    literals: list[str] = []
     slots: list[tuple[int, Mapping[str, str] | None]] = []
     try:
         for literal, name, spec, conversion in string.Formatter().parse(template):
-            parts.append(literal.replace("%", "%%"))
+            if len(literals) > len(slots):  # two literals in a row ("{{" is one)
+                literals[-1] += literal
+            else:
+                literals.append(literal)
             if name is None:
                 continue
             if not name.isidentifier() or conversion or (spec and "{" in spec):
@@ -289,18 +265,73 @@ def prepare(template: str, lang: str) -> Prepared | None:
                     return None
                 forms = plural_forms(spec)
             slots.append((fields.setdefault(name, len(fields)), forms))
-            parts.append("%s")
     except ValueError:  # a malformed template or plural spec
         return None
-    in_order = [(i, None) for i in range(len(fields))]
+    if len(literals) == len(slots):
+        literals.append("")
     return Prepared(
         lang=lang,
         fields=tuple((name, name.endswith("year")) for name in fields),
-        percent="".join(parts),
-        slots=None if slots == in_order else tuple(slots),
-        names=frozenset(fields),
-        ints=_cache(int, lang),
+        literals=tuple(literals),
+        slots=tuple(slots),
     )
+
+
+def _filler(prepared: Prepared) -> Fill:
+    """The function filling ``prepared``'s fields: per field, its value looked up once, its
+    text made inline when the value is a string or (but in a year) an integer, else by
+    :func:`_field`; the message joined in one f-string. Generated from the template's shape
+    only: the names and texts of the template are constants of the function, never code."""
+    scope: dict[str, Any] = {
+        "A": _ABSENT,
+        "ints": _cache(int, prepared.lang),
+        "number": _number,
+        "field": _field,
+        "plural": _plural,
+        "lang": prepared.lang,
+    }
+    lines = ["def fill(params, defaults=None, /):", "    get = params.get"]
+    for i, (name, is_year) in enumerate(prepared.fields):
+        scope[f"N{i}"] = name
+        lines += [f"    v{i} = get(N{i}, A)", f"    k = type(v{i})"]
+        if not is_year:  # a year is written as a year, never grouped: see _text
+            lines += ["    if k is int:", f"        t{i} = ints.get(v{i}) or number(v{i}, lang)"]
+        lines += [
+            f"    {'elif' if not is_year else 'if'} k is str:",
+            f"        t{i} = v{i}",
+            "    else:",
+            f"        v{i}, t{i} = field(N{i}, v{i}, {is_year}, defaults, lang)",
+        ]
+    parts = []
+    for j, (i, forms) in enumerate(prepared.slots):
+        scope[f"L{j}"] = prepared.literals[j]
+        scope[f"F{j}"] = forms
+        parts.append(f"{{L{j}}}")
+        if forms is None:
+            parts.append(f"{{t{i}}}")
+        else:
+            parts.append(f"{{t{i} if v{i} is A else plural(F{j}, v{i}, lang)}}")
+    last = len(prepared.slots)
+    scope[f"L{last}"] = prepared.literals[last]
+    parts.append(f"{{L{last}}}")
+    lines.append(f'    return f"{"".join(parts)}"')
+    exec("\n".join(lines), scope)  # generated from the template's shape (see the docstring)
+    fill: Fill = scope["fill"]
+    return fill
+
+
+def _field(
+    name: str, raw: Any, is_year: bool, defaults: Mapping[str, Any] | None, lang: str
+) -> tuple[Any, str]:
+    """A field's value (taken from ``defaults`` if ``raw`` is absent; called if callable) and
+    its text (``{name}`` if absent from both)."""
+    if raw is _ABSENT and defaults is not None:
+        raw = defaults.get(name, _ABSENT)
+    if raw is _ABSENT:
+        return raw, "{" + name + "}"
+    if callable(raw):
+        raw = raw()
+    return raw, _text(raw, is_year, lang)
 
 
 #: A field of a template: its name, whether it names a year, whether the template takes its
