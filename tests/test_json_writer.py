@@ -6,6 +6,7 @@ the standard encoder writes it."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -232,3 +233,17 @@ def test_the_command_line_writes_bytes_to_a_plain_utf8_stdout(
 )
 def test_only_a_strict_utf8_text_stream_is_written_as_bytes(stream: Any, plain: bool) -> None:
     assert guard._plain_utf8(stream) is plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=8), st.text(max_size=8), st.text(max_size=30))
+def test_the_fingerprint_is_the_sha256_of_rule_unit_and_key(rule: str, unit: str, key: str) -> None:
+    finding = Finding(rule, "", Severity.INFO, unit, "", key=key)
+    raw = f"{rule}\x1f{unit}\x1f{key}".encode("utf-8", "surrogatepass")
+    try:
+        raw.decode()
+    except UnicodeDecodeError:  # a lone surrogate: no fingerprint, as before
+        with pytest.raises(UnicodeEncodeError):
+            _ = finding.fingerprint
+        return
+    assert finding.fingerprint == hashlib.sha256(raw).hexdigest()[:16]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import importlib
 import unicodedata
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -17,6 +18,19 @@ from typing import Any
 import attrs
 
 __all__ = ["Finding", "RuleError", "Severity", "Skip", "subject_key"]
+
+
+def _builtin_sha256() -> Callable[[bytes], Any]:
+    """CPython's own SHA-256 (the same digest): for a few bytes, faster than OpenSSL's."""
+    for module in ("_sha2", "_sha256"):  # Python 3.12 on, before
+        try:
+            return importlib.import_module(module).sha256  # type: ignore[no-any-return]
+        except (ImportError, AttributeError):
+            continue
+    return hashlib.sha256  # pragma: no cover - a build without it
+
+
+_sha256 = _builtin_sha256()
 
 
 class Severity(enum.IntEnum):
@@ -87,7 +101,8 @@ class Finding:
     def fingerprint(self) -> str:
         """Identifies "the same finding" across runs, files, languages and orderings."""
         raw = f"{self.rule}\x1f{self.unit}\x1f{self.key}".encode()
-        return hashlib.sha256(raw).hexdigest()[:16]
+        digest: str = _sha256(raw).hexdigest()
+        return digest[:16]
 
     def sort_key(self) -> tuple[str, str, str, str]:
         return FINDING_ORDER(self)
