@@ -27,6 +27,7 @@ from cchc_rules.renderers.json import (
     _COMPACT,
     _cited,
     _finding_rows,
+    _FindingRow,
     _findings,
     _row_evidence,
     _skip_rows,
@@ -91,6 +92,15 @@ def _rows_text(rows: list[Any]) -> str:
     return "".join(out)
 
 
+def _evidence_rows(evidence: dict[Any, Any]) -> tuple[str, str]:
+    """A finding row with this evidence (its other fields null) as written fast, and as the
+    standard encoder writes the general row."""
+    fields = _FindingRow.__struct_fields__
+    fast = _FindingRow(**{**dict.fromkeys(fields), "evidence": _row_evidence(evidence)})
+    general = {**dict.fromkeys(fields), "evidence": jsonable(evidence)}
+    return _rows_text([fast]), _COMPACT.encode(general)
+
+
 def _standard_text(rows: list[dict[str, Any]]) -> str:
     """Rows as the standard encoder alone writes them, one per line."""
     return ",\n    ".join(_COMPACT.encode(row) for row in rows)
@@ -102,6 +112,24 @@ def test_fast_rows_give_the_text_of_the_general_rows(lang: str) -> None:
     findings = list(_findings(report, lang))
     assert _rows_text(list(_finding_rows(report, lang))) == _standard_text(findings)
     assert _rows_text(list(_skip_rows(report, lang))) == _standard_text(list(_skips(report, lang)))
+
+
+def test_rows_with_the_fields_of_a_workflow_keep_their_order() -> None:
+    report = _report_with(ODD_EVIDENCE)
+    fields = {
+        f.fingerprint: {"status": "new", "rule": "kept in place", "since": 1e16}
+        for f in report.findings[-4:]
+    }
+    report = attrs.evolve(report, extra={**report.extra, "finding_fields": fields})
+    general = list(_findings(report, "vi"))
+    assert list(general[-1])[-2:] == ["status", "since"]
+    assert _rows_text(list(_finding_rows(report, "vi"))) == _standard_text(general)
+
+
+def test_a_row_msgspec_refuses_keeps_its_evidence_sorted() -> None:
+    fast, general = _evidence_rows({"z": "\udcff", "a": {"y": 1, "b": 1e16}, "m": 1})
+    assert fast == general
+    assert '"evidence":{"a":{"b":1e+16,"y":1},"m":1,"z":"\udcff"}' in fast
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -185,24 +213,22 @@ def _json_values() -> st.SearchStrategy[Any]:
 def test_evidence_rows_are_written_as_the_standard_encoder_writes_jsonable(
     evidence: dict[str, Any],
 ) -> None:
-    fast = _rows_text([{"evidence": _row_evidence(evidence)}])
-    assert fast == _COMPACT.encode({"evidence": jsonable(evidence)})
+    fast, general = _evidence_rows(evidence)
+    assert fast == general
 
 
 def test_evidence_with_a_key_that_is_not_text_goes_the_general_way() -> None:
     evidence: dict[Any, Any] = {1: "a key that is not text", "x": 1e-7, "b": 2**70}
-    text = _rows_text([{"evidence": _row_evidence(evidence)}])
-    assert text == _COMPACT.encode({"evidence": jsonable(evidence)})
-    assert text == (
-        '{"evidence":{"1":"a key that is not text","b":1180591620717411303424,"x":1e-07}}'
-    )
+    fast, general = _evidence_rows(evidence)
+    assert fast == general
+    assert '"evidence":{"1":"a key that is not text","b":1180591620717411303424,"x":1e-07}' in fast
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.floats())
 def test_every_float_is_written_in_the_standard_form(value: float) -> None:
-    evidence = {"v": value}
-    assert _rows_text([_row_evidence(evidence)]) == _COMPACT.encode(jsonable(evidence))
+    fast, general = _evidence_rows({"v": value, "ă": [value]})
+    assert fast == general
 
 
 def test_the_command_line_writes_bytes_to_a_plain_utf8_stdout(

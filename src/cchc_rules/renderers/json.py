@@ -198,8 +198,9 @@ def _finding_rows(report: Report, lang: str) -> Iterator[Any]:
             None if waiver is None else _std_floats(jsonable(waiver)),
         )
         extra = fields.get(fingerprint) if fields else None
-        if extra:
+        if extra:  # a dict, which msgspec writes as it is: its evidence sorted here
             out = msgspec.structs.asdict(row)
+            out["evidence"] = dict(sorted(out["evidence"].items()))
             for key, value in extra.items():
                 out[key] = _std_floats(jsonable(value))
             yield out
@@ -287,26 +288,34 @@ _LONG = 2**999
 
 
 def _row_evidence(evidence: Mapping[str, Any]) -> Any:
-    """``jsonable(evidence)`` for a row written by msgspec: plain values (the usual case) as
-    they are, in the order of their names."""
+    """``jsonable(evidence)`` for a row msgspec writes with its dicts sorted (a struct row,
+    see :func:`_row_pieces`): evidence of names and plain values (the usual case) is itself."""
     ev = evidence if type(evidence) is dict else dict(evidence)
-    order = _plain_order(ev)
-    if order is None:
+    if _plain_order(ev) is None:
         return _std_floats(jsonable(ev))
-    out: dict[str, Any] = {}
-    for k in order:
-        v = ev[k]
+    for v in ev.values():
         t = type(v)
-        out[k] = (
-            v
-            if (t is int and -_LONG < v < _LONG)
+        if not (
+            (t is int and -_LONG < v < _LONG)
             or v is None
             or t is str
             or t is bool
             or (t is float and (v == 0.0 or 1e-4 <= abs(v) < 1e16))
-            else _std_floats(jsonable(v))
-        )
-    return out
+        ):
+            return {k: v if _plain(v) else _std_floats(jsonable(v)) for k, v in ev.items()}
+    return ev
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is in a row as it is (see :func:`_row_evidence`)."""
+    t = type(value)
+    return (
+        (t is int and -_LONG < value < _LONG)
+        or value is None
+        or t is str
+        or t is bool
+        or (t is float and _float_alike(value))
+    )
 
 
 def _float_alike(value: float) -> bool:
@@ -328,19 +337,25 @@ def _std_floats(value: Any) -> Any:
     return value
 
 
-def _std_value(value: Any) -> Any:
-    """A row value as the standard encoder takes it: structs as dicts, pre-encoded values
-    decoded (the standard encoder writes them as msgspec wrote them)."""
+def _std_value(value: Any, *, in_struct: bool = False) -> Any:
+    """A row value as the standard encoder takes it: a struct as a dict and the dicts in it
+    sorted by their keys (as msgspec sorts them), pre-encoded values decoded (the standard
+    encoder writes them as msgspec wrote them)."""
     if isinstance(value, msgspec.Struct):
-        return {k: _std_value(v) for k, v in msgspec.structs.asdict(value).items()}
+        return {k: _std_value(v, in_struct=True) for k, v in msgspec.structs.asdict(value).items()}
     if isinstance(value, msgspec.Raw):
         return json.loads(bytes(value))
     t = type(value)
     if t is dict:
-        return {k: _std_value(v) for k, v in value.items()}
+        items = sorted(value.items(), key=_first) if in_struct else value.items()
+        return {k: _std_value(v, in_struct=in_struct) for k, v in items}
     if t is list:
-        return [_std_value(v) for v in value]
+        return [_std_value(v, in_struct=in_struct) for v in value]
     return value
+
+
+def _first(item: tuple[Any, Any]) -> Any:
+    return item[0]
 
 
 class Rows:
@@ -504,6 +519,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 #: standard encoder (NaN, infinity); a row it cannot encode goes through the standard encoder,
 #: as compact.
 _ROWS = msgspec.json.Encoder()
+#: Struct rows (findings, skips): their fields in order, the dicts in them sorted by name (as
+#: :func:`jsonable` sorts them; evidence of names is then written as it is).
+_SORTED_ROWS = msgspec.json.Encoder(order="deterministic")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 #: Encoded rows are written in pieces of about this many bytes.
 _CHUNK = 1 << 20
@@ -574,9 +592,11 @@ def _write_row_bytes(items: Iterator[Any], write: Callable[[bytes | bytearray], 
 
 def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
     """Rows one per line, encoded by msgspec into a buffer given in chunks (the same buffer,
-    emptied once it is written); a row msgspec cannot encode (a lone surrogate, a key that is
-    not text, a long integer) goes through the standard encoder, as text."""
+    emptied once it is written): a dict as it is, a struct row with the dicts in it sorted by
+    their keys. A row msgspec cannot encode (a lone surrogate, a key that is
+    not text) goes through the standard encoder, as text."""
     encode_into = _ROWS.encode_into
+    sorted_into = _SORTED_ROWS.encode_into
     buf = bytearray()
     first = True
     for item in items:
@@ -584,7 +604,7 @@ def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
         if not first:
             buf += _BETWEEN
         try:
-            encode_into(item, buf, -1)
+            (encode_into if type(item) is dict else sorted_into)(item, buf, -1)
         except (TypeError, ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
             del buf[mark:]
             if buf:
