@@ -16,7 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_rules import Context, Finding, Params, Severity, Skip, StatedPercent, Unit, subject_of
+from cchc_rules import (
+    Config,
+    Context,
+    Finding,
+    Params,
+    Severity,
+    Skip,
+    StatedPercent,
+    Unit,
+    subject_of,
+)
 from cchc_rules.builtin import consistency, deadlines, staffing
 from cchc_rules.findings import make_finding, make_skip
 
@@ -321,3 +331,51 @@ def test_percent_of_at_ties_and_limits() -> None:
         want = deadlines._round2(Decimal(part) * 100 / Decimal(whole))
         got = deadlines._percent_of(part, whole)
         assert got == want and type(got) is type(want), (part, whole)
+
+
+# ---------------------------------------------------------------------------------------------
+# ctx.exact: a threshold as an exact number
+
+
+def test_exact_keeps_ints_and_reads_other_numbers_as_written() -> None:
+    assert Context.exact(65) == 65 and type(Context.exact(65)) is int
+    assert Context.exact(64.4) == Decimal("64.4") and Context.exact(64.4) != Decimal(64.4)  # noqa: RUF032
+    assert str(Context.exact(97.50)) == "97.5" and str(Context.exact(Decimal("97.50"))) == "97.50"
+    assert Context.exact(Decimal("1E+2")) == 100
+    with pytest.raises(ArithmeticError):
+        Context.exact(True)  # not a number a threshold is written as
+
+
+@pytest.mark.parametrize(
+    ("share", "threshold", "at_least"),
+    [
+        (Decimal("64.4"), 64.4, True),  # exactly at the threshold
+        (Decimal("64.39999999"), 64.4, False),  # just under
+        (Decimal("64.40000001"), 64.4, True),  # just over
+        (Decimal(65), 65, True),
+        (Decimal("64.99"), 65, False),
+        (Decimal("64.4"), Decimal("64.4"), True),
+        (Decimal(0), 0, True),
+    ],
+)
+def test_exact_at_the_threshold(share: Decimal, threshold: Any, at_least: bool) -> None:
+    assert (share >= Context.exact(threshold)) is at_least
+    assert (share < Context.exact(threshold)) is not at_least
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000), st.sampled_from([64.4, 65, 97.5, 0, 100]))
+def test_below_is_exact_against_the_written_threshold(part: int, whole: int, percent: Any) -> None:
+    assert Context.below(part, whole, percent) == (
+        Decimal(part * 100) < Decimal(str(percent)) * whole
+    )
+
+
+def test_dl007_a_share_exactly_at_a_fractional_target_is_not_low() -> None:
+    def low(target: float, digitised: int) -> bool:
+        cfg = Config(select=("DL007",), params={"DL007": {"min_digitised_percent": target}})
+        unit = {"kind": "xa", "dossiers": {"received": 1000, "digitised": digitised}}
+        return any(f.rule == "DL007" for f in engine(cfg).run(dataset(unit)).findings)
+
+    assert not low(64.4, 644)  # exactly at it: 64.4 %, not below the float 64.4
+    assert low(64.4, 643)
+    assert not low(64.4, 645)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -24,9 +25,11 @@ __all__ = ["Context", "NotApplicable", "Params", "ReportingWindow"]
 _NO_CONFIG = Config()
 
 
-def _exact(percent: object) -> int | Decimal:
-    """A threshold as an exact number: an int as it is, any other number as written."""
-    return percent if type(percent) is int else Decimal(str(percent))
+@lru_cache(maxsize=64, typed=True)
+def _as_written(value: object) -> Decimal:
+    """A number as written (its ``str``), not its binary float; cached, as a run's parameters
+    (what this is asked of) are few."""
+    return Decimal(str(value))
 
 
 @attrs.frozen(slots=True)
@@ -214,6 +217,15 @@ class Context:
 
     # -- shares -----------------------------------------------------------------------------
     @staticmethod
+    def exact(value: object) -> int | Decimal:
+        """A threshold or other parameter as an exact number, to compare or compute with: an int
+        as it is, any other number as written (64.4 is ``Decimal("64.4")``, not the binary float
+        just under it), so that a figure exactly at the threshold is at it."""
+        if type(value) is int:
+            return value
+        return value if type(value) is Decimal else _as_written(value)
+
+    @staticmethod
     def below(part: int, whole: int, percent: object) -> bool:
         """Whether ``part / whole`` is strictly below ``percent`` %, computed exactly (integer
         cross-multiplication, :class:`~decimal.Decimal` for a fractional ``percent``), never
@@ -221,7 +233,7 @@ class Context:
         must be positive."""
         if type(percent) is int:  # the usual case, without a call
             return part * 100 < percent * whole
-        return part * 100 < _exact(percent) * whole
+        return part * 100 < Context.exact(percent) * whole
 
     @staticmethod
     def percent(part: int, whole: int, *, under: object = None, over: object = None) -> float:
@@ -237,11 +249,11 @@ class Context:
         if scaled < 0:
             cents = -cents
         if under is not None:
-            limit = _exact(under)
+            limit = Context.exact(under)
             if part * 100 < limit * whole and cents >= limit * 100:
                 cents = scaled // whole  # floor: at most the share, so below the threshold
         if over is not None:
-            limit = _exact(over)
+            limit = Context.exact(over)
             if part * 100 > limit * whole and cents <= limit * 100:
                 cents = -(-scaled // whole)  # ceiling: at least the share, so above it
         return cents / 100

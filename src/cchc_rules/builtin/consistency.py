@@ -17,7 +17,6 @@ last written decimal). One finding per unit and check; the subject is the check'
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -755,13 +754,6 @@ class _Try:
         }
 
 
-@functools.lru_cache(maxsize=64, typed=True)
-def _decimal(value: float) -> Decimal:
-    """A parameter as an exact decimal (as written, not its binary float); cached, as the
-    parameters of a run are few."""
-    return Decimal(str(value))
-
-
 def _precise(value: Decimal, decimals: int) -> StatedPercent:
     """A computed rate written with two more decimals than the stated one (for messages)."""
     places = Decimal(1).scaleb(-(decimals + 2))
@@ -803,7 +795,7 @@ def _judge(
         if exact and abs(value - computed) <= tolerance:
             return None  # the usual case, what ``stated.holds`` tries first (``matches``)
         if margin is None:
-            margin = _decimal(ctx.params(unit)["approx_points"])
+            margin = Decimal(ctx.exact(ctx.params(unit).approx_points))
         if stated.holds(computed, margin):
             return None  # decided before building the tries
         rates.append((base, whole, computed))

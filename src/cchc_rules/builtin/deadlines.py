@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from cchc_rules import (
@@ -92,12 +91,6 @@ def _diff(a: float, b: float) -> int | float:
     if type(a) is int and type(b) is int:
         return a - b
     return _num(_dec(a) - _dec(b))
-
-
-@lru_cache(maxsize=64, typed=True)
-def _threshold(value: float) -> Decimal:
-    """A threshold parameter as an exact decimal (as written); cached, as a run has few."""
-    return Decimal(str(value))
 
 
 def _dec(value: float) -> Decimal:
@@ -936,7 +929,7 @@ def _target(
     if share is None:
         return
     value, evidence = share
-    if value >= _threshold(minimum):
+    if value >= ctx.exact(minimum):
         return
     binding = ctx.in_force(topic)
     source = "counts" if evidence["count_used"] else "stated"
