@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -379,3 +380,27 @@ def test_dl007_a_share_exactly_at_a_fractional_target_is_not_low() -> None:
     assert not low(64.4, 644)  # exactly at it: 64.4 %, not below the float 64.4
     assert low(64.4, 643)
     assert not low(64.4, 645)
+
+
+# ---------------------------------------------------------------------------------------------
+# CS003: the generated reader of parts and wholes
+
+
+counts = st.one_of(st.none(), st.integers(-2, 5), st.just(10**30))
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(list(consistency._PAIRS)), st.data())
+def test_cs003_finds_the_pairs_the_loop_finds(section: str, data: st.DataObject) -> None:
+    pairs = consistency._PAIRS[section]
+    names = sorted({name for pair in pairs for name in pair})
+    record = SimpleNamespace(**{name: data.draw(counts, label=name) for name in names})
+    looped = [
+        i
+        for i, (part, whole) in enumerate(pairs)
+        if getattr(record, part) is not None
+        and getattr(record, whole) is not None
+        and getattr(record, part) > getattr(record, whole)
+    ]
+    [exceeding] = [f for s, _, f in consistency._BY_SECTION if s == section]
+    assert exceeding(record) == looped

@@ -1211,9 +1211,35 @@ _PART_OF: tuple[tuple[str, str, str], ...] = (
     ("spending", "units_published", "units_with_regulation"),
     ("egov", "signature_units_deployed", "signature_units_total"),
 )
-_BY_SECTION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = tuple(
-    (section, tuple((p, w) for s, p, w in _PART_OF if s == section))
+
+
+def _exceeding(pairs: tuple[tuple[str, str], ...]) -> Callable[[Any], list[int]]:
+    """A function giving the indexes of the ``pairs`` (part, whole) in which a record's part is
+    larger than its whole, both given. Generated, so that each figure is read as an attribute
+    (no loop over names, no ``getattr`` call): most records have none."""
+    lines = ["def exceeding(r):", "    out = []"]
+    for i, (part, whole) in enumerate(pairs):
+        lines += [
+            f"    p = r.{part}",
+            "    if p is not None:",
+            f"        w = r.{whole}",
+            f"        if w is not None and p > w:\n            out.append({i})",
+        ]
+    lines.append("    return out")
+    scope: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<CS003 parts and wholes>", "exec"), scope)
+    exceeding: Callable[[Any], list[int]] = scope["exceeding"]
+    return exceeding
+
+
+#: Each section's (part, whole) pairs.
+_PAIRS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    section: tuple((p, w) for s, p, w in _PART_OF if s == section)
     for section in dict.fromkeys(s for s, _, _ in _PART_OF)
+}
+#: Per section: its (part, whole) pairs and the function finding the exceeding ones.
+_BY_SECTION: tuple[tuple[str, tuple[tuple[str, str], ...], Callable[[Any], list[int]]], ...] = (
+    tuple((section, pairs, _exceeding(pairs)) for section, pairs in _PAIRS.items())
 )
 _CATALOGUE_PARTS = ("online_full_eligible", "no_dossier_3y")
 
@@ -1325,7 +1351,7 @@ def _cs003_dossiers(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 def cs003(unit: _Unit, ctx: Context) -> Result:
     """Parts larger than their wholes."""
     dossiers = dossier_sets(unit)
-    for section, pairs in _BY_SECTION:
+    for section, pairs, exceeding in _BY_SECTION:
         if section == "dossiers":
             records: list[tuple[str, Any]] = [(f"{p}dossiers", d) for p, d in dossiers]
         else:
@@ -1334,14 +1360,11 @@ def cs003(unit: _Unit, ctx: Context) -> Result:
                 continue
             records = [(section, data)]
         for where, data in records:
-            for part_name, whole_name in pairs:
-                part = getattr(data, part_name)
-                if part is None:
-                    continue
-                whole = getattr(data, whole_name)
-                if whole is not None and part > whole:
-                    subject = f"{where}.{part_name}"
-                    yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
+            for i in exceeding(data):
+                part_name, whole_name = pairs[i]
+                part, whole = getattr(data, part_name), getattr(data, whole_name)
+                subject = f"{where}.{part_name}"
+                yield _exceeds(unit, ctx, subject, part_name, part, whole_name, whole)
     if unit.catalogue:
         labels = _catalogue_labels(unit.catalogue)
         for entry, label in zip(unit.catalogue, labels, strict=True):
