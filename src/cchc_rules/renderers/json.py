@@ -289,33 +289,26 @@ _LONG = 2**999
 
 def _row_evidence(evidence: Mapping[str, Any]) -> Any:
     """``jsonable(evidence)`` for a row msgspec writes with its dicts sorted (a struct row,
-    see :func:`_row_pieces`): evidence of names and plain values (the usual case) is itself."""
+    see :func:`_row_pieces`): evidence of names and plain values (the usual case) is itself,
+    other values are made JSON values in a copy."""
     ev = evidence if type(evidence) is dict else dict(evidence)
     if _plain_order(ev) is None:
         return _std_floats(jsonable(ev))
-    for v in ev.values():
+    out = None
+    for k, v in ev.items():
         t = type(v)
-        if not (
+        if (
             (t is int and -_LONG < v < _LONG)
             or v is None
             or t is str
             or t is bool
             or (t is float and (v == 0.0 or 1e-4 <= abs(v) < 1e16))
         ):
-            return {k: v if _plain(v) else _std_floats(jsonable(v)) for k, v in ev.items()}
-    return ev
-
-
-def _plain(value: Any) -> bool:
-    """Whether ``value`` is in a row as it is (see :func:`_row_evidence`)."""
-    t = type(value)
-    return (
-        (t is int and -_LONG < value < _LONG)
-        or value is None
-        or t is str
-        or t is bool
-        or (t is float and _float_alike(value))
-    )
+            continue
+        if out is None:
+            out = dict(ev)
+        out[k] = _std_floats(jsonable(v))
+    return ev if out is None else out
 
 
 def _float_alike(value: float) -> bool:
