@@ -355,7 +355,7 @@ class Rows:
     """A list section of the report (findings, skips) made item by item when written, so that
     a large report never holds every finding as a dict at once. ``make`` gives the items as
     JSON-ready dicts; ``fast``, when given, the same items as the writer encodes them (see
-    :func:`_write_rows`)."""
+    :func:`_row_pieces`)."""
 
     __slots__ = ("count", "fast", "make")
 
@@ -508,12 +508,12 @@ def _workflow(report: Report, lang: str) -> dict[str, Any]:
 #: encoder, spaced for reading.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 #: Rows (findings, skips): msgspec, several times faster, compact (it writes no spaces). Rows
-#: are made by :func:`jsonable`, so they hold no value msgspec would write otherwise than the
-#: standard encoder (NaN, infinity); a row it cannot encode goes through the standard encoder,
-#: as compact.
+#: hold no value msgspec would write otherwise than the standard encoder (NaN, infinity, a
+#: float in exponent form: see :func:`_row_evidence`, :func:`_std_floats`); a row it cannot
+#: encode goes through the standard encoder, as compact. Dict rows are written as they are.
 _ROWS = msgspec.json.Encoder()
-#: Struct rows (findings, skips): their fields in order, the dicts in them sorted by name (as
-#: :func:`jsonable` sorts them; evidence of names is then written as it is).
+#: Struct rows: their fields in order, the dicts in them sorted by name (as :func:`jsonable`
+#: sorts them), so evidence of names goes into a row as it is.
 _SORTED_ROWS = msgspec.json.Encoder(order="deterministic")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 #: Encoded rows are written in pieces of about this many bytes.
@@ -586,8 +586,8 @@ def _write_row_bytes(items: Iterator[Any], write: Callable[[bytes | bytearray], 
 def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
     """Rows one per line, encoded by msgspec into a buffer given in chunks (the same buffer,
     emptied once it is written): a dict as it is, a struct row with the dicts in it sorted by
-    their keys. A row msgspec cannot encode (a lone surrogate, a key that is
-    not text) goes through the standard encoder, as text."""
+    their keys. A row msgspec cannot encode (a lone surrogate, a key that is not text) goes
+    through the standard encoder, as text (:func:`_std_value`)."""
     encode_into = _ROWS.encode_into
     sorted_into = _SORTED_ROWS.encode_into
     buf = bytearray()
