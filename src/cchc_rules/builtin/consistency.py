@@ -267,20 +267,19 @@ def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 
 
 def _cs001_sum(
-    unit: _Unit,
-    ctx: Context,
-    name: str,
-    whole: tuple[str, int | None],
-    parts: dict[str, int | None],
+    unit: _Unit, ctx: Context, name: str, d: Dossiers, whole: str, parts: tuple[str, ...]
 ) -> Outcome:
-    """A stated figure against the sum of parts that are all given."""
-    whole_name, stated = whole
-    if stated is None or None in parts.values():
+    """A stated figure ``whole`` of ``d`` against the sum of its ``parts``, all given."""
+    stated = getattr(d, whole)
+    if stated is None:
         return None
-    total = _total(*parts.values())
+    values = [getattr(d, part) for part in parts]
+    if None in values:
+        return None
+    total = sum(values)
     if total == stated:
         return None
-    evidence: dict[str, Any] = {whole_name: stated, **parts}
+    evidence: dict[str, Any] = {whole: stated, **dict(zip(parts, values, strict=True))}
     subject = name.removesuffix("_combined")
     return ctx.finding(
         unit,
@@ -299,33 +298,20 @@ _COMBINED_SUMS = (
     ("returned_or_withdrawn", "returned_or_withdrawn", ("returned", "withdrawn")),
     ("overdue_total", "overdue_total", ("resolved_late", "pending_overdue")),
 )
+#: The channels a report may give ``received`` in: the direct and postal counts apart or
+#: combined, then online.
+_CHANNELS = ("received_direct", "received_postal", "received_online")
+_CHANNELS_COMBINED = ("received_direct_postal", "received_online")
 
 
 def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
     """Figures a report gives combined against their parts: the channels against ``received``,
     direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
-    out: list[Outcome] = []
-    if d.received is not None:
-        combined = d.received_direct_postal is not None
-        direct: dict[str, int | None] = (
-            {"received_direct_postal": d.received_direct_postal}
-            if combined
-            else {"received_direct": d.received_direct, "received_postal": d.received_postal}
-        )
-        out.append(
-            _cs001_sum(
-                unit,
-                ctx,
-                "channels_combined" if combined else "channels",
-                ("received", d.received),
-                {**direct, "received_online": d.received_online},
-            )
-        )
-    for name, whole, parts in _COMBINED_SUMS:
-        stated = getattr(d, whole)
-        if stated is not None:
-            terms = {part: getattr(d, part) for part in parts}
-            out.append(_cs001_sum(unit, ctx, name, (whole, stated), terms))
+    if d.received_direct_postal is not None:
+        out = [_cs001_sum(unit, ctx, "channels_combined", d, "received", _CHANNELS_COMBINED)]
+    else:
+        out = [_cs001_sum(unit, ctx, "channels", d, "received", _CHANNELS)]
+    out += (_cs001_sum(unit, ctx, name, d, whole, parts) for name, whole, parts in _COMBINED_SUMS)
     return out
 
 
