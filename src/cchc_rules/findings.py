@@ -139,8 +139,8 @@ class RuleError:
 def slot_constructor(cls: type) -> Callable[..., Any]:
     """A constructor of the frozen attrs class ``cls`` taking every field positionally, that sets
     each slot straight (what ``__init__`` does, minus its per-field name lookups): for
-    ``Context.finding`` and ``Context.skip``, which give every value. Refused for a class with validators,
-    converters, hooks or fields outside ``__init__``, whose ``__init__`` does more."""
+    ``Context.finding`` and ``Context.skip``, which give every value. Refused for a class with
+    validators, converters, hooks or fields outside ``__init__``, whose ``__init__`` does more."""
     fields = attrs.fields(cls)
     if any(
         a.validator is not None or a.converter is not None or not a.init or a.kw_only
