@@ -442,7 +442,7 @@ def _combined_reference(unit: Unit, d: Any, ctx: Context) -> list[Any]:
         out.append(
             one(name, ("received", d.received), {**direct, "received_online": d.received_online})
         )
-    for name, whole, parts in consistency._COMBINED_SUMS:
+    for name, whole, parts, _ in consistency._COMBINED_SUMS:
         if getattr(d, whole) is not None:
             terms = {part: getattr(d, part) for part in parts}
             out.append(one(name, (whole, getattr(d, whole)), terms))

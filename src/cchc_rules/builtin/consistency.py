@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -267,19 +268,21 @@ def _cs001_balance(unit: _Unit, d: Dossiers, ctx: Context) -> Outcome:
 
 
 def _cs001_sum(
-    unit: _Unit, ctx: Context, name: str, d: Dossiers, whole: str, parts: tuple[str, ...]
+    unit: _Unit,
+    ctx: Context,
+    name: str,
+    whole: tuple[str, int],
+    parts: tuple[str, ...],
+    values: tuple[int | None, ...],
 ) -> Outcome:
-    """A stated figure ``whole`` of ``d`` against the sum of its ``parts``, all given."""
-    stated = getattr(d, whole)
-    if stated is None:
-        return None
-    values = [getattr(d, part) for part in parts]
+    """A stated figure against the sum of parts that are all given."""
     if None in values:
         return None
-    total = sum(values)
+    whole_name, stated = whole
+    total = sum(values)  # type: ignore[arg-type]  # none is None
     if total == stated:
         return None
-    evidence: dict[str, Any] = {whole: stated, **dict(zip(parts, values, strict=True))}
+    evidence: dict[str, Any] = {whole_name: stated, **dict(zip(parts, values, strict=True))}
     subject = name.removesuffix("_combined")
     return ctx.finding(
         unit,
@@ -292,26 +295,37 @@ def _cs001_sum(
     )
 
 
-#: Combined figures checked against the sum of their parts: (check, the combined field, its parts).
-_COMBINED_SUMS = (
+def _sums(*checks: tuple[str, str, tuple[str, ...]]) -> tuple[Any, ...]:
+    """Each (check, combined field, its parts) with a reader of the parts, in one call."""
+    return tuple((name, whole, parts, attrgetter(*parts)) for name, whole, parts in checks)
+
+
+#: Combined figures checked against the sum of their parts: (check, the combined field, its
+#: parts, a reader of the parts).
+_COMBINED_SUMS: tuple[tuple[str, str, tuple[str, ...], Callable[[Any], Any]], ...] = _sums(
     ("direct_postal", "received_direct_postal", ("received_direct", "received_postal")),
     ("returned_or_withdrawn", "returned_or_withdrawn", ("returned", "withdrawn")),
     ("overdue_total", "overdue_total", ("resolved_late", "pending_overdue")),
 )
-#: The channels a report may give ``received`` in: the direct and postal counts apart or
-#: combined, then online.
-_CHANNELS = ("received_direct", "received_postal", "received_online")
-_CHANNELS_COMBINED = ("received_direct_postal", "received_online")
+#: The channels ``received`` is given in: direct and postal apart, or combined; then online.
+_CHANNELS = _sums(
+    ("channels", "received", ("received_direct", "received_postal", "received_online")),
+    ("channels_combined", "received", ("received_direct_postal", "received_online")),
+)
 
 
 def _cs001_combined(unit: _Unit, d: Dossiers, ctx: Context) -> list[Outcome]:
     """Figures a report gives combined against their parts: the channels against ``received``,
     direct + postal, returned or withdrawn, late-resolved + overdue-pending."""
-    if d.received_direct_postal is not None:
-        out = [_cs001_sum(unit, ctx, "channels_combined", d, "received", _CHANNELS_COMBINED)]
-    else:
-        out = [_cs001_sum(unit, ctx, "channels", d, "received", _CHANNELS)]
-    out += (_cs001_sum(unit, ctx, name, d, whole, parts) for name, whole, parts in _COMBINED_SUMS)
+    out: list[Outcome] = []
+    if d.received is not None:
+        # apart (0) or combined (1): direct and postal
+        name, whole, parts, read = _CHANNELS[d.received_direct_postal is not None]
+        out.append(_cs001_sum(unit, ctx, name, (whole, d.received), parts, read(d)))
+    for name, whole, parts, read in _COMBINED_SUMS:
+        stated = getattr(d, whole)
+        if stated is not None:
+            out.append(_cs001_sum(unit, ctx, name, (whole, stated), parts, read(d)))
     return out
 
 
