@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -12,7 +12,7 @@ import attrs
 from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
-from .messages import LANGS, Prepared, prepare
+from .messages import LANGS, prepare
 from .policy import message_note, note_for
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class Report:
     waived: Mapping[str, Any] = attrs.field(factory=dict)
     extra: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
     #: How the findings of each (message, rule, language) are worded, decided once.
-    _wordings: dict[tuple[str, str, str], _Wording] = attrs.field(
+    _wordings: dict[tuple[str, str, str], _Words] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 
@@ -143,26 +143,10 @@ class Report:
     def _finding_message(self, finding: Finding, lang: str) -> str:
         """:meth:`message` of a finding in a known language (for renderers, unchecked)."""
         key = (finding.message, finding.rule, lang)
-        wording = self._wordings.get(key)
-        if wording is None:
-            wording = self._wordings[key] = _Wording.of(self, finding.rule, finding.message, lang)
-        prepared = wording.prepared
-        if prepared is None:
-            text = self.registry.messages.render(finding.message, self._params(finding, lang), lang)
-        elif wording.basis:
-            text = prepared.fill(finding.evidence, self._params(finding, lang))
-        elif wording.subject:
-            text = prepared.fill(finding.evidence, {"subject": finding.subject})
-        else:
-            text = prepared.fill(finding.evidence)
-        note = wording.note
-        if note is None:
-            if not wording.shown:
-                return text
-            note = note_for(self, finding, wording.shown)
-        elif wording.note_prepared is not None:
-            return wording.note_prepared.fill({"message": text})
-        return self.registry.messages.render(note, {"message": text}, lang)
+        words = self._wordings.get(key)
+        if words is None:
+            words = self._wordings[key] = _wording(self, finding.rule, finding.message, lang)
+        return words(self, finding)
 
     def _params(self, finding: Finding, lang: str) -> dict[str, Any]:
         # the basis is made only if the template names it
@@ -236,36 +220,43 @@ class Report:
             return renderer.render(self, lang)
 
 
-@attrs.frozen
-class _Wording:
-    """How the findings with one message of one rule are worded in one language: the template
-    prepared (``None``: :meth:`Catalog.render <cchc_rules.messages.Catalog.render>` does it),
-    whether it names the finding's ``subject`` or ``basis``, and the policy note they end with
-    (see :func:`~cchc_rules.policy.message_note`; ``note_prepared`` its template prepared)."""
+#: How a finding is worded: its message, from the report and the finding.
+_Words = Callable[[Report, Finding], str]
 
-    prepared: Prepared | None
-    subject: bool
-    basis: bool
-    shown: tuple[str, ...]
-    note: str | None
-    note_prepared: Prepared | None
 
-    @classmethod
-    def of(cls, report: Report, rule_id: str, message_id: str, lang: str) -> _Wording:
-        catalog = report.registry.messages
-        template = catalog.template(message_id, lang)
-        prepared = None if template is None else prepare(template, lang)
-        names = prepared.names if prepared is not None else frozenset()
-        shown, note = message_note(report, rule_id, message_id)
-        note_template = None if note is None else catalog.template(note, lang)
-        return cls(
-            prepared=prepared,
-            subject="subject" in names,
-            basis="basis" in names,
-            shown=shown,
-            note=note,
-            note_prepared=None if note_template is None else prepare(note_template, lang),
+def _wording(report: Report, rule_id: str, message_id: str, lang: str) -> _Words:
+    """How the findings of rule ``rule_id`` with message ``message_id`` are worded in ``lang``:
+    the template prepared once, then the policy note they end with, decided once (see
+    :func:`~cchc_rules.policy.message_note`) unless it depends on the unit's kind."""
+    catalog = report.registry.messages
+    text = _text(catalog.template(message_id, lang), lang)
+    shown, note = message_note(report, rule_id, message_id)
+    if not shown:
+        return text
+    if note is None:
+        return lambda r, f: r.registry.messages.render(
+            note_for(r, f, shown), {"message": text(r, f)}, lang
         )
+    note_template = catalog.template(note, lang)
+    prepared = None if note_template is None else prepare(note_template, lang)
+    if prepared is None:
+        return lambda r, f: r.registry.messages.render(note, {"message": text(r, f)}, lang)
+    fill = prepared.fill
+    return lambda r, f: fill({"message": text(r, f)})
+
+
+def _text(template: str | None, lang: str) -> _Words:
+    """A finding's message from ``template`` (without the note): the evidence in its fields,
+    then the finding's subject and legal basis (made only if the template names it)."""
+    prepared = None if template is None else prepare(template, lang)
+    if prepared is None:  # no template, or one for str.format: as Catalog.render does it
+        return lambda r, f: r.registry.messages.render(f.message, r._params(f, lang), lang)
+    fill, names = prepared.fill, prepared.names
+    if "basis" in names:
+        return lambda r, f: fill(f.evidence, r._params(f, lang))
+    if "subject" in names:
+        return lambda r, f: fill(f.evidence, {"subject": f.subject})
+    return lambda r, f: fill(f.evidence)
 
 
 _KINDS = {

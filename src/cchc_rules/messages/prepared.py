@@ -94,12 +94,13 @@ def prepare(template: str, lang: str) -> Prepared | None:
 
 def _filler(prepared: Prepared) -> Fill:
     """The function filling ``prepared``'s fields: per field, its value looked up once, its
-    text made inline when the value is a string or (but in a year) an integer, else by
+    text made inline when the value is a string or (but in a year) a number, else by
     :func:`_field`; the message joined in one f-string. Generated from the template's shape
     only: the names and texts of the template are constants of the function, never code."""
     scope: dict[str, Any] = {
         "A": _ABSENT,
         "ints": _cache(int, prepared.lang),
+        "floats": _cache(float, prepared.lang),
         "number": _number,
         "field": _field,
         "plural": _plural,
@@ -110,7 +111,12 @@ def _filler(prepared: Prepared) -> Fill:
         scope[f"N{i}"] = name
         lines += [f"    v{i} = get(N{i}, A)", f"    k = type(v{i})"]
         if not is_year:  # a year is written as a year, never grouped: see _text
-            lines += ["    if k is int:", f"        t{i} = ints.get(v{i}) or number(v{i}, lang)"]
+            lines += [
+                "    if k is int:",
+                f"        t{i} = ints.get(v{i}) or number(v{i}, lang)",
+                "    elif k is float:",
+                f"        t{i} = floats.get(v{i}) or number(v{i}, lang)",
+            ]
         lines += [
             f"    {'elif' if not is_year else 'if'} k is str:",
             f"        t{i} = v{i}",
@@ -119,16 +125,15 @@ def _filler(prepared: Prepared) -> Fill:
         ]
     parts = []
     for j, (i, forms) in enumerate(prepared.slots):
-        scope[f"L{j}"] = prepared.literals[j]
-        scope[f"F{j}"] = forms
-        parts.append(f"{{L{j}}}")
+        scope[f"L{j}"], scope[f"F{j}"] = prepared.literals[j], forms
+        parts.append(f"{{L{j}}}" if prepared.literals[j] else "")
         if forms is None:
             parts.append(f"{{t{i}}}")
         else:
             parts.append(f"{{t{i} if v{i} is A else plural(F{j}, v{i}, lang)}}")
     last = len(prepared.slots)
     scope[f"L{last}"] = prepared.literals[last]
-    parts.append(f"{{L{last}}}")
+    parts.append(f"{{L{last}}}" if prepared.literals[last] else "")
     lines.append(f'    return f"{"".join(parts)}"')
     exec("\n".join(lines), scope)  # generated from the template's shape (see the docstring)
     fill: Fill = scope["fill"]
