@@ -40,7 +40,7 @@ def policy_note(
 ) -> str | None:
     """The id of the note ``finding``'s message ends with, or ``None`` (it shows no policy
     default). ``cache`` keeps :func:`shown_defaults` by rule and message across findings (a
-    report keeps one)."""
+    report decides once per rule and message instead: :func:`message_note`)."""
     key = (finding.rule, finding.message)
     shown = cache.get(key) if cache is not None else None
     if shown is None:
