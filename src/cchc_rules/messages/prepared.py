@@ -34,7 +34,7 @@ class Prepared:
     ``fill(params, defaults=None)`` gives the message with ``params`` (then ``defaults``) in its
     fields: exactly what :meth:`Catalog.render` gives (a field given by neither is shown as
     ``{name}``; callables are called once), by a function made for the template
-    (:func:`_filler`) that formats the usual values (text, integers) itself.
+    (:func:`_filler`) that formats the usual values (text, numbers) itself.
     """
 
     lang: str
