@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from ._gc import paused_gc
+from ._order import Notes, Ranks, in_order
 from ._safe import safe_str, stable_repr
 from ._watchdog import RuleTimeout, Watchdog
 from .config import Config, today
@@ -138,8 +139,12 @@ class Engine:
         dataset: Dataset,
         units: tuple[Unit, ...],
         progress: ProgressCallback | None = None,
+        ranks: Ranks | None = None,
+        ids: list[str] | None = None,
     ) -> _Checked:
-        """Every rule over ``units`` (all of the dataset's, or one worker's share)."""
+        """Every rule over ``units`` (all of the dataset's, or one worker's share); with
+        ``ranks``, the report's order of each finding and skip is noted as it comes. ``ids``
+        are the units' ids, if known."""
         findings: list[Finding] = []
         skipped: list[Skip] = []
         errors: list[RuleError] = []
@@ -148,6 +153,9 @@ class Engine:
         cfg = self.config
         isolate = cfg.isolation == "process"  # each rule in a worker process (isolation.py)
         timeout = None if isolate else cfg.rule_timeout
+        notes = None
+        if ranks is not None and not isolate:
+            notes = ranks.notes([u.id for u in units] if ids is None else ids)
         with paused_gc(), Watchdog(timeout, self.on_stuck) as guard:
             for i, rule in enumerate(rules):
                 ctx = self.context(rule, dataset)
@@ -156,13 +164,14 @@ class Engine:
                 if isolate:
                     evals, na = run_isolated(_run_rule, rule, ctx, units, out, cfg)
                 else:
-                    evals, na = _run_rule(rule, ctx, units, guard, out, cfg)
+                    evals, na = _run_rule(rule, ctx, units, guard, out, cfg, notes)
                 evaluations += evals
                 if na:
                     not_applicable[rule.id] = frozenset(na)
                 if progress is not None:
                     progress(i + 1, len(rules))
-        return findings, skipped, errors, evaluations, not_applicable
+        codes = notes.codes() if notes is not None else None
+        return findings, skipped, errors, evaluations, not_applicable, codes
 
     def run(
         self,
@@ -184,6 +193,8 @@ class Engine:
         """
         rules = self.rules
         units = dataset.units
+        ids = [u.id for u in units]
+        ranks = Ranks.of(ids, [r.id for r in rules])
         if (
             jobs > 1
             and len(units) > jobs
@@ -192,16 +203,18 @@ class Engine:
         ):
             from .jobs import run_in_processes
 
-            parts = run_in_processes(lambda chunk: self._check(rules, dataset, chunk), units, jobs)
-            findings, skipped, errors, evaluations, not_applicable = _merge(rules, parts)
+            parts = run_in_processes(
+                lambda chunk: self._check(rules, dataset, chunk, ranks=ranks), units, jobs
+            )
+            findings, skipped, errors, evaluations, not_applicable, codes = _merge(rules, parts)
             if progress is not None:
                 progress(len(rules), len(rules))
         else:
-            findings, skipped, errors, evaluations, not_applicable = self._check(
-                rules, dataset, units, progress
+            findings, skipped, errors, evaluations, not_applicable, codes = self._check(
+                rules, dataset, units, progress, ranks, ids
             )
-        findings.sort(key=FINDING_ORDER)
-        skipped.sort(key=SKIP_ORDER)
+        findings = in_order(findings, codes and codes[0], FINDING_ORDER)
+        skipped = in_order(skipped, codes and codes[1], SKIP_ORDER)
         errors.sort(key=ERROR_ORDER)
         summary = Summary.count(
             units=len(units),
@@ -229,7 +242,16 @@ class Engine:
         return apply_waivers(report, as_of or self.config.as_of or today())
 
 
-_Checked = tuple[list[Finding], list[Skip], list[RuleError], int, dict[str, frozenset[str]]]
+#: A run's findings, skips, rule errors, evaluations, units not applicable per rule, and the
+#: order codes of the findings and skips (``None`` when not noted, see :mod:`._order`).
+_Checked = tuple[
+    list[Finding],
+    list[Skip],
+    list[RuleError],
+    int,
+    dict[str, frozenset[str]],
+    tuple[list[int], list[int]] | None,
+]
 
 
 def _merge(rules: tuple[Rule, ...], parts: list[_Checked]) -> _Checked:
@@ -242,7 +264,11 @@ def _merge(rules: tuple[Rule, ...], parts: list[_Checked]) -> _Checked:
         na = frozenset().union(*(p[4].get(rule.id, frozenset()) for p in parts))
         if na:
             not_applicable[rule.id] = na
-    return findings, skipped, errors, sum(p[3] for p in parts), not_applicable
+    codes: tuple[list[int], list[int]] | None = None
+    noted = [p[5] for p in parts]
+    if all(c is not None for c in noted):
+        codes = ([x for c in noted if c for x in c[0]], [x for c in noted if c for x in c[1]])
+    return findings, skipped, errors, sum(p[3] for p in parts), not_applicable, codes
 
 
 def _run_rule(
@@ -252,13 +278,14 @@ def _run_rule(
     guard: Watchdog,
     out_lists: tuple[list[Finding], list[Skip], list[RuleError]],
     config: Config,
+    notes: Notes | None = None,
 ) -> tuple[int, list[str]]:
     """Run one rule over every unit; return the evaluation count and the units it did not fit.
 
     Whatever a check raises (``SystemExit``, ``GeneratorExit``, any ``BaseException`` but the
     user's ``KeyboardInterrupt``) becomes a rule error; a rule that gives more findings (or
     skips) on one unit, or more errors, than the configuration's limits is stopped there, and
-    says so.
+    says so. ``notes``, if given, get the report-order code of each finding and skip appended.
     """
     findings, skipped, errors = out_lists
     timeout = config.rule_timeout
@@ -277,6 +304,20 @@ def _run_rule(
     evaluations = 0
     na: list[str] = []
     add_finding = findings.append
+    fcodes: list[int] = []
+    scodes: list[int] = []
+    by_unit: list[int] = []
+    rank = 0
+    noting = notes is not None and notes.valid and rid in notes.ranks.rules
+    if notes is not None:
+        if noting:
+            fcodes, scodes, by_unit = notes.findings, notes.skips, notes.by_unit
+            rank = notes.ranks.rules[rid]
+        else:
+            notes.valid = False
+    uid = ""
+    here = 0
+    code_of: Callable[[Any, str], int] = notes.code if notes is not None else _no_code
     for index, unit in enumerate(units):
         if section is not None:
             data = getattr(unit, section)
@@ -286,6 +327,8 @@ def _run_rule(
                 skipped.append(
                     Skip(rid, unit.id, "skip.invalid_data", {"locations": "; ".join(dropped)})
                 )
+                if noting:
+                    scodes.append(by_unit[index] + rank)
                 if not many or not data:
                     continue
             elif not data:
@@ -295,6 +338,8 @@ def _run_rule(
                 complete, lacking = split_entries(rid, unit.id, data, requires)
                 if lacking:
                     skipped.extend(lacking)
+                    if noting:
+                        scodes.extend([by_unit[index] + rank] * len(lacking))
                     if not complete:
                         continue
                     only: dict[str, Any] = {section: complete}
@@ -309,6 +354,8 @@ def _run_rule(
                                 rid, unit.id, "skip.missing_fields", {"fields": ", ".join(missing)}
                             )
                         )
+                        if noting:
+                            scodes.append(by_unit[index] + rank)
                         continue
         evaluations += 1
         guard.seq += 1
@@ -322,6 +369,9 @@ def _run_rule(
                         first = False
                         max_findings = len(findings) + per_unit
                         max_skips = len(skipped) + per_unit
+                        uid = unit.id
+                        if noting:
+                            here = by_unit[index] + rank
                     if (
                         len(findings) >= max_findings
                         or len(errors) >= max_errors
@@ -330,11 +380,15 @@ def _run_rule(
                         raise _LimitReached
                     if type(item) is Finding and item.rule == rid:
                         add_finding(item if trusted else safe_finding(item))
+                        if noting:
+                            fcodes.append(here if item.unit is uid else code_of(item.unit, rid))
                     elif type(item) is Skip and item.rule == rid:
                         skipped.append(item)
-                    elif type(item) is NotApplicable and (item.rule, item.unit) == (rid, unit.id):
-                        if not na or na[-1] != unit.id:
-                            na.append(unit.id)
+                        if noting:
+                            scodes.append(here if item.unit is uid else code_of(item.unit, rid))
+                    elif type(item) is NotApplicable and (item.rule, item.unit) == (rid, uid):
+                        if not na or na[-1] != uid:
+                            na.append(uid)
                             evaluations -= 1  # counted like a unit without the section
                     else:
                         errors.append(
@@ -368,6 +422,9 @@ def _run_rule(
                 limit, key = config.max_errors_per_rule, "max_errors_per_rule"
             del findings[max_findings:]
             del skipped[max_skips:]
+            if noting:
+                del fcodes[max_findings:]
+                del scodes[max_skips:]
             errors.append(
                 RuleError(
                     rid, rule.plugin, unit.id, "error.rule_limit", {"limit": limit, "key": key}
@@ -396,6 +453,10 @@ def _run_rule(
         finally:
             guard.active = False
     return evaluations, na
+
+
+def _no_code(unit: Any, rule: str) -> int:
+    return 0
 
 
 class _LimitReached(Exception):
