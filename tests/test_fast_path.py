@@ -366,3 +366,44 @@ def test_objects_are_made_by_setting_slots_only_where_init_does_nothing_more() -
     assert not _plain(Converted, ["x"])
     assert not _plain(Hooked, ["x"])
     assert _plain(Plain, ["x"])  # y: its default, made fresh
+
+
+def _nfc_safe(c: str) -> bool:
+    """Whether ``_is_nfc`` may take ``c`` as NFC next to any other character."""
+    data = c.encode("utf-8")
+    return not data.translate(None, fast._NFC_BYTES).strip(b"\xe1") and not fast._OTHER_E1.search(
+        data
+    )
+
+
+def test_the_characters_taken_as_nfc_at_once_are_nfc_next_to_any_other() -> None:
+    """Each is of combining class 0, unchanged by NFC and never the second character of a
+    canonical pair (so never composed with what precedes it): a text of them is NFC."""
+    safe = [c for c in map(chr, range(0x80, 0x2000)) if _nfc_safe(c)]
+    assert len(safe) == 0x1C0 - 0x80 + 0x100  # U+0080..U+01BF and U+1E00..U+1EFF
+    seconds = set()
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    for c in safe:
+        assert unicodedata.combining(c) == 0, hex(ord(c))
+        assert unicodedata.normalize("NFC", c) == c, hex(ord(c))
+        assert c not in seconds, hex(ord(c))
+
+
+_MIXED = st.text(
+    st.sampled_from(
+        "aeoAE ưƯơđĐáàảãạếềểễệởỡợữự\u00c5\u017f\u01b0\u1e9b\u1ea0\u1ef9"  # NFC next to any
+        "\u0300\u0301\u0303\u0309\u0323\u031b\u0345\u0340\u212b\u1100\u1161\u11a8\u1f71"
+        "\u0958\u093c\u0915\u3099\u304b\u00a8\u0308"
+    ),
+    max_size=12,
+)
+
+
+@given(st.lists(_MIXED, max_size=6))
+def test_is_nfc_agrees_with_unicodedata(texts: list[str]) -> None:
+    encoded = json.dumps(texts, ensure_ascii=False).encode("utf-8")
+    expected = all(unicodedata.is_normalized("NFC", t) for t in texts)
+    assert fast._is_nfc(encoded) is expected

@@ -11,6 +11,7 @@ the file the careful way, which locates every issue. The two paths give equal da
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -83,9 +84,23 @@ def _proven(data: bytes, tree: Any) -> bool:
 _UNITS_AT_ONCE = 1000
 
 
+#: The bytes of UTF-8 that only ever encode characters which are NFC next to any other (of
+#: combining class 0, never composed with what precedes them, not changed by NFC): ASCII, the
+#: continuation bytes, and the lead bytes of U+0080 to U+01BF (Latin-1 and Latin Extended-A/B).
+_NFC_BYTES = bytes(range(0xC7))
+#: A character of U+1000 to U+1FFF outside U+1E00 to U+1EFF (Latin Extended Additional, the
+#: other characters NFC next to any other: Vietnamese letters with their marks).
+_OTHER_E1 = re.compile(b"\xe1[^\xb8-\xbb]")
+
+
 def _is_nfc(encoded: bytes) -> bool:
-    """Whether the texts of re-encoded JSON (UTF-8) are NFC."""
-    return encoded.isascii() or unicodedata.is_normalized("NFC", encoded.decode("utf-8"))
+    """Whether the texts of re-encoded JSON (UTF-8) are NFC: at once when every character is
+    one of those NFC next to any other (no decoding), else by decoding it."""
+    if encoded.isascii():
+        return True
+    if not encoded.translate(None, _NFC_BYTES).strip(b"\xe1") and not _OTHER_E1.search(encoded):
+        return True
+    return unicodedata.is_normalized("NFC", encoded.decode("utf-8"))
 
 
 def _draft(tree: Any, source: str) -> FileDraft:
