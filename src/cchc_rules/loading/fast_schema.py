@@ -147,14 +147,14 @@ def _lines_for(name: str, kind: str, default: Any, var: str, *, text_int: bool) 
     replaced by the model's ``default`` unless that is ``None`` (made fresh and converted, as
     ``__init__`` makes it)."""
     out = [f"    {var} = s.{name}"]
-    if kind == "text":
-        out.append(f"    if {var} is None:\n        pass")
-        out.append(f"    elif type({var}) is int:")
+    if kind == "text":  # a text, else an integer (msgspec allows no other) or absent
+        out.append(f"    if type({var}) is str:")
+        out.append(f"        if not {var} or {var} != {var}.strip():")
+        out.append(f"            raise Unproven({name!r})")
+        out.append(f"    elif {var} is not None:")
         out.append(
             f"        {var} = str({var})" if text_int else f"        raise Unproven({name!r})"
         )
-        out.append(f"    elif {var} == '' or {var} != {var}.strip():")
-        out.append(f"        raise Unproven({name!r})")
     elif kind == "ids":
         out.append(f"    if {var} is not None:")
         out.append(f"        if not all(x and x == x.strip() for x in {var}):")
