@@ -114,7 +114,8 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
         raise UsageError(text("cli.cannot_write", lang, path=path, detail=detail)) from None
     except BaseException as exc:
         if path is not None:
-            fh.close()
+            with contextlib.suppress(OSError):  # what is still buffered: lost with the file
+                fh.close()
             with contextlib.suppress(OSError):
                 os.unlink(path)
         plugin = getattr(renderer, "plugin", "") or "?"
@@ -123,7 +124,9 @@ def stream_output(report: Any, fmt: str, lang: str, path: str | None) -> bool:
         raise PluginError(message, plugin=plugin) from None
     finally:
         if path is not None and not fh.closed:
-            fh.close()
+            # after a failed write: its error is reported, not the flush's that repeats it
+            with contextlib.suppress(OSError):
+                fh.close()
     return True
 
 
