@@ -292,7 +292,7 @@ def _row_evidence(evidence: Mapping[str, Any]) -> Any:
     see :func:`_row_pieces`): evidence of names and plain values (the usual case) is itself,
     other values are made JSON values in a copy."""
     ev = evidence if type(evidence) is dict else dict(evidence)
-    if _plain_order(ev) is None:
+    if tuple(ev) not in _ORDERS and _plain_order(ev) is None:
         return _std_floats(jsonable(ev))
     out = None
     for k, v in ev.items():
