@@ -120,3 +120,17 @@ def test_every_rule_shows_a_share_just_below_its_threshold_cut(
     shown = finding.evidence[f"{key}_percent"]
     assert shown < finding.evidence[f"min_{key}_percent"]
     assert shown == {"DL004": 94.99, "ID001": 99.99, "ID002": 59.99}[rule]
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "over"),
+    [(1_001, 1_000, False), (100_101, 100_000, True), (1_002, 1_000, True), (None, 1, False)],
+)
+def test_a_fractional_cap_is_judged_as_written(part: int | None, whole: int, over: bool) -> None:
+    """A cap of 100.1 % is 100.1 exactly (``Context.exact``), not the binary float beside it:
+    exactly at the cap is not over, a hair above is."""
+    from cchc_rules.renderers.charts import Bar, Chart
+
+    bar = Bar("b", "u", 0.0, part if part is not None else 0, whole, None)
+    chart = Chart("fill", "staffing", "ST001", (bar,), cap=100.1 if part is not None else None)
+    assert chart.flagged(bar) is over

@@ -15,6 +15,7 @@ from .config import Config
 from .findings import Finding, Severity, Skip, make_finding, make_skip, subject_key
 from .law import LawBook, LegalBasis
 from .model import Dataset, Period, Unit
+from .reporter import reporting_unit_id
 
 if TYPE_CHECKING:
     from .rule import Rule
@@ -208,12 +209,8 @@ class Context:
         tree of units: a dataset of a district and its wards names the district in
         ``reported_by``."""
         ds = self.dataset
-        by = ds.reported_by
-        if by is not None:
-            unit = ds.by_id.get(by)
-            if unit is not None:
-                return unit
-        return ds.units[0] if len(ds.units) == 1 else None
+        uid = reporting_unit_id(ds.reported_by, ds.by_id)
+        return None if uid is None else ds.by_id[uid]
 
     # -- shares -----------------------------------------------------------------------------
     @staticmethod

@@ -8,7 +8,6 @@ report the figures is left out of the chart (the rule lists it as skipped or not
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -57,7 +56,7 @@ class Chart:
         """Whether ``bar`` is shown as a problem: below its threshold or above the cap, both
         judged exactly (100,001 of 100,000 is over a 100 % cap though it rounds to 100)."""
         cap = self.cap
-        return bar.below or (cap is not None and bar.part * 100 > Decimal(str(cap)) * bar.whole)
+        return bar.below or (cap is not None and bar.part * 100 > Context.exact(cap) * bar.whole)
 
 
 #: A chart: its key, family, the judging rule and parameter, and the share of one unit
