@@ -249,19 +249,14 @@ def _skips(report: Report, lang: str) -> Iterator[dict[str, Any]]:
 
 
 def _skip_rows(report: Report, lang: str) -> Iterator[_SkipRow]:
-    """The rows of :func:`_skips` as they are written, each distinct reason encoded once."""
-    encoded: dict[Any, Any] = {}
-    message = report.message
+    """The rows of :func:`_skips` as they are written, each distinct reason text encoded once."""
+    reason_text = skip_reasons(report, lang)
+    encoded: dict[str, Any] = {}
     for s in report.skipped:
-        try:
-            key = _reason_key(s)
-            reason = encoded.get(key)
-        except TypeError:  # a parameter that cannot be a key
-            key, reason = None, None
+        text = reason_text(s)
+        reason = encoded.get(text)
         if reason is None:
-            reason = _encoded(message(s, lang=lang))
-            if key is not None:
-                encoded[key] = reason
+            reason = encoded[text] = _encoded(text)
         yield _SkipRow(s.rule, s.unit, s.subject, reason, s.reason)
 
 
