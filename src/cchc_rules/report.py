@@ -12,7 +12,7 @@ import attrs
 from ._gc import paused_gc
 from .errors import DataIssue, UsageError
 from .findings import Finding, RuleError, Severity, Skip
-from .messages import LANGS, prepare
+from .messages import LANGS, Catalog
 from .policy import message_note, note_for
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def _wording(report: Report, rule_id: str, message_id: str, lang: str) -> _Words
     the template prepared once, then the policy note they end with, decided once (see
     :func:`~cchc_rules.policy.message_note`) unless it depends on the unit's kind."""
     catalog = report.registry.messages
-    text = _text(catalog.template(message_id, lang), lang)
+    text = _text(catalog, message_id, lang)
     shown, note = message_note(report, rule_id, message_id)
     if not shown:
         return text
@@ -237,22 +237,15 @@ def _wording(report: Report, rule_id: str, message_id: str, lang: str) -> _Words
         return lambda r, f: r.registry.messages.render(
             note_for(r, f, shown), {"message": text(r, f)}, lang
         )
-    note_template = catalog.template(note, lang)
-    prepared = None if note_template is None else prepare(note_template, lang)
-    if prepared is None:
-        return lambda r, f: r.registry.messages.render(note, {"message": text(r, f)}, lang)
-    fill = prepared.fill
+    fill = catalog._filler(note, lang)[0]
     return lambda r, f: fill({"message": text(r, f)})
 
 
-def _text(template: str | None, lang: str) -> _Words:
-    """A finding's message from ``template`` (without the note): the evidence in its fields,
-    then the finding's subject and legal basis (made only if the template names it)."""
-    prepared = None if template is None else prepare(template, lang)
-    if prepared is None:  # no template, or one for str.format: as Catalog.render does it
-        return lambda r, f: r.registry.messages.render(f.message, r._params(f, lang), lang)
-    fill, names = prepared.fill, prepared.names
-    if "basis" in names:
+def _text(catalog: Catalog, message_id: str, lang: str) -> _Words:
+    """A finding's message (without the note): the evidence in its fields, then the finding's
+    subject and legal basis (made only if the template may name it)."""
+    fill, names = catalog._filler(message_id, lang)
+    if names is None or "basis" in names:
         return lambda r, f: fill(f.evidence, r._params(f, lang))
     if "subject" in names:
         return lambda r, f: fill(f.evidence, {"subject": f.subject})

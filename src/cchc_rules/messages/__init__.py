@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .prepared import Prepared, prepare
+from .prepared import Fill, Prepared, prepare
 from .values import (
     PLURAL,
     PLURAL_CATEGORIES,
@@ -91,20 +91,35 @@ class Catalog:
             raise TypeError(f"lang must be a language code (vi, en), not {type(lang).__name__}")
         if params is not None and type(params) is not dict and not isinstance(params, Mapping):
             raise TypeError(f"params must be a mapping or None, not {type(params).__name__}")
+        return self._filler(message_id, lang)[0](params or {})
+
+    def _filler(self, message_id: str, lang: str) -> tuple[Fill, frozenset[str] | None]:
+        """How ``message_id`` is filled in ``lang`` (what :meth:`render` does), and the names
+        of the fields it fills: the prepared template's, or (no template, or one for
+        ``str.format``) a function doing it the general way, with names ``None`` (any)."""
         by_lang = self.templates.get(lang)
         template = None if by_lang is None else by_lang.get(message_id)
         if template is None:
             template = self.template(message_id, lang)
-        params = params or {}
-        if template is None:
-            extra = ", ".join(
-                f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items())
-            )
-            return f"{message_id} ({extra})" if extra else message_id
-        prepared = prepare(template, lang)
+        prepared = None if template is None else prepare(template, lang)
         if prepared is not None:
-            return prepared.fill(params)
-        return _format(template, params, lang)
+            return prepared.fill, prepared.names
+        return _general(message_id, template, lang), None
+
+
+def _general(message_id: str, template: str | None, lang: str) -> Fill:
+    """The fill of a message :func:`prepare` leaves aside: without a template, its id and
+    parameters (``id (k=v)``); else the template through ``str.format``."""
+
+    def fill(params: Mapping[str, Any], defaults: Mapping[str, Any] | None = None, /) -> str:
+        if defaults:
+            params = {**defaults, **params}
+        if template is not None:
+            return _format(template, params, lang)
+        extra = ", ".join(f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items()))
+        return f"{message_id} ({extra})" if extra else message_id
+
+    return fill
 
 
 def _format(template: str, params: Mapping[str, Any], lang: str) -> str:

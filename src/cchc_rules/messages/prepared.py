@@ -46,14 +46,12 @@ class Prepared:
     #: field's text).
     slots: tuple[tuple[int, Mapping[str, str] | None], ...]
     fill: Fill = attrs.field(init=False)
-
-    @property
-    def names(self) -> frozenset[str]:
-        """The names of the fields."""
-        return frozenset(name for name, _ in self.fields)
+    #: The names of the fields.
+    names: frozenset[str] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "fill", _filler(self))
+        object.__setattr__(self, "names", frozenset(name for name, _ in self.fields))
 
 
 @lru_cache(maxsize=4096)
