@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from cchc_rules import load_dataset
 from cchc_rules.cli import guard
 from cchc_rules.findings import Finding, Severity, Skip
+from cchc_rules.renderers import json as json_renderer
 from cchc_rules.renderers.json import (
     _COMPACT,
     _cited,
@@ -35,7 +36,9 @@ from cchc_rules.renderers.json import (
     _write_rows,
     jsonable,
     render_json,
+    report_document,
     skip_reasons,
+    write_document_bytes,
     write_json,
 )
 
@@ -273,3 +276,34 @@ def test_the_fingerprint_is_the_sha256_of_rule_unit_and_key(rule: str, unit: str
             _ = finding.fingerprint
         return
     assert finding.fingerprint == hashlib.sha256(raw).hexdigest()[:16]
+
+
+class _Trickle(io.RawIOBase):
+    """An unbuffered file that takes at most a few bytes per ``write`` (as a pipe may)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        taken = bytes(b[:7])
+        self.data += taken
+        return len(taken)
+
+
+def test_an_unbuffered_file_gets_every_byte_of_the_text() -> None:
+    report = _report_with(ODD_EVIDENCE)
+    raw = _Trickle()
+    write_json(report, "vi", raw)  # type: ignore[arg-type]
+    assert bytes(raw.data) == render_json(report, "vi").encode()
+    assert not raw.closed
+
+
+def test_a_write_that_keeps_its_pieces_gets_them_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_renderer, "_CHUNK", 64)  # many chunks from one buffer
+    report = _report_with(ODD_EVIDENCE)
+    kept: list[bytes | bytearray] = []
+    write_document_bytes(report_document(report, "en"), kept.append)
+    assert b"".join(kept) == render_json(report, "en").encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import io
 import json
 import math
@@ -572,17 +573,17 @@ def _write_rows(items: Iterator[Any], write: Callable[[str], object]) -> None:
         write(piece if isinstance(piece, str) else piece.decode())
 
 
-def _write_row_bytes(items: Iterator[Any], write: Callable[[bytes | bytearray], object]) -> None:
+def _write_row_bytes(items: Iterator[Any], write: Callable[[bytes], object]) -> None:
     """Rows one per line, as UTF-8 bytes (see :func:`_row_pieces`)."""
     for piece in _row_pieces(items):
         write(piece.encode() if isinstance(piece, str) else piece)
 
 
-def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
-    """Rows one per line, encoded by msgspec into a buffer given in chunks (the same buffer,
-    emptied once it is written): a dict as it is, a struct row with the dicts in it sorted by
-    their keys. A row msgspec cannot encode (a lone surrogate, a key that is not text) goes
-    through the standard encoder, as text (:func:`_std_value`)."""
+def _row_pieces(items: Iterator[Any]) -> Iterator[bytes | str]:
+    """Rows one per line, encoded by msgspec into a buffer given in chunks (each a copy: a
+    ``write`` may keep what it is given): a dict as it is, a struct row with the dicts in it
+    sorted by their keys. A row msgspec cannot encode (a lone surrogate, a key that is not
+    text) goes through the standard encoder, as text (:func:`_std_value`)."""
     encode_into = _ROWS.encode_into
     sorted_into = _SORTED_ROWS.encode_into
     buf = bytearray()
@@ -596,15 +597,15 @@ def _row_pieces(items: Iterator[Any]) -> Iterator[bytearray | str]:
         except (TypeError, ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
             del buf[mark:]
             if buf:
-                yield buf
+                yield bytes(buf)
                 buf.clear()
             yield ("" if first else ",\n    ") + _COMPACT.encode(_std_value(item))
         first = False
         if len(buf) >= _CHUNK:
-            yield buf
+            yield bytes(buf)
             buf.clear()
     if buf:
-        yield buf
+        yield bytes(buf)
 
 
 def render_json(report: Report, lang: str) -> str:
@@ -613,12 +614,31 @@ def render_json(report: Report, lang: str) -> str:
 
 def write_json(report: Report, lang: str, out: TextIO | BinaryIO) -> None:
     """The JSON report written to ``out`` as it is made (the same text as :func:`render_json`):
-    to a text file as text, to a binary file (``wb``, a pipe's buffer) as UTF-8 bytes."""
+    to a text file as text, to a binary file (``wb``, a pipe's buffer, an unbuffered file) as
+    UTF-8 bytes."""
     doc = report_document(report, lang)
-    if isinstance(out, (io.BufferedIOBase, io.RawIOBase)):
+    if isinstance(out, io.BufferedIOBase):
         write_document_bytes(doc, out.write)
+    elif isinstance(out, io.RawIOBase):
+        write_document_bytes(doc, _write_all(out))
     else:
         write_document(doc, out.write)  # type: ignore[arg-type]
+
+
+def _write_all(raw: io.RawIOBase) -> Callable[[bytes | bytearray], None]:
+    """A ``write`` for an unbuffered file (``python -u``'s stdout) that writes all it is given:
+    the file's own ``write`` may write only part of it."""
+
+    def write(data: bytes | bytearray) -> None:
+        with memoryview(data) as view:
+            done = 0
+            while done < len(view):
+                written = raw.write(view[done:])
+                if written is None:  # a non-blocking file that cannot take more now
+                    raise BlockingIOError(errno.EAGAIN, "write could not complete without blocking")
+                done += written
+
+    return write
 
 
 @hookimpl
