@@ -72,3 +72,12 @@ def test_a_file_naming_no_unit_it_holds_compares_its_only_unit_as_the_reporting_
     truth = _tree([{"id": "le-chan"}], "le-chan")
     result = score(draft, truth)
     assert result.missing == () and result.wrong == ()
+
+
+@pytest.mark.parametrize("first_id", ["a", " a"])
+def test_an_invalid_unit_is_not_compared_as_main_when_a_later_one_with_its_id_loads(
+    first_id: Any,
+) -> None:
+    tree = _tree([{"id": first_id, "aggregates_children": "yes?"}, {"id": "a"}], "a")
+    assert _rules_reporting_unit(tree) == "a"
+    assert [value for path, value in facts(tree) if path == "main.kind"] == ["kind-1"]
