@@ -519,18 +519,11 @@ def coverage(report: Report) -> dict[str, Any]:
     for rid, units in report.not_applicable.items():
         if units:
             groups.setdefault(units, []).append(rid)
-    ids = sorted(map(_ID, ds.units))
-    every = frozenset(ids) if groups else frozenset()
-
-    def in_order(units: frozenset[str]) -> list[str]:
-        # rules that apply nowhere (a section no unit has) list every unit: sorted already
-        return list(ids) if units == every and len(every) == len(ids) else sorted(units)
-
     return {
         "rules": sorted(map(_ID, report.rules)),
-        "units": ids,
+        "units": sorted(map(_ID, ds.units)),
         "not_applicable": sorted(
-            ({"rules": sorted(rules), "units": in_order(units)} for units, rules in groups.items()),
+            ({"rules": sorted(rules), "units": sorted(units)} for units, rules in groups.items()),
             key=lambda g: g["rules"],
         ),
         "successors": {u.id: list(u.successors) for u in ds.units if u.successors},
