@@ -19,10 +19,10 @@ from typing import Any
 
 import attrs
 
-from ..loading import load_mapping
+from ..loading.convert import build_dataset, convert_tree
 from ..model import SECTIONS, StatedValue
 from ..reporter import reporting_unit_id
-from ..vnparse import fold, nfc
+from ..vnparse import fold
 
 __all__ = ["Score", "facts", "score"]
 
@@ -85,22 +85,14 @@ def _entry_key(section: str, entry: Mapping[str, Any], seen: Counter[str]) -> st
     return f"{key}#{seen[key]}"
 
 
-def _read_id(value: Any) -> str | None:
-    """A unit's id as the loader reads a text field: stripped, in NFC, a bare whole number as
-    its digits; ``None`` when there is none."""
-    if type(value) is int:
-        return str(value)
-    if type(value) is str and value != "":
-        return nfc(value.strip())
-    return None
-
-
-def _reporting_unit(tree: Mapping[str, Any]) -> str | None:
-    """The id of the unit that answers for the file as a whole, as the rules take it
-    (``Context.reporting_unit()``): from the data the file loads (ids and ``reported_by`` read,
-    invalid units dropped)."""
-    dataset = load_mapping(tree)
-    return reporting_unit_id(dataset.reported_by, dataset.by_id)
+def _reporting_unit(tree: Mapping[str, Any]) -> int | None:
+    """The index in ``units`` of the unit that answers for the file as a whole, as the rules
+    take it (``Context.reporting_unit()``): from the data the file loads (ids and
+    ``reported_by`` read, invalid and repeated units dropped)."""
+    draft = convert_tree(dict(tree), "<data>")
+    dataset = build_dataset([draft], [])
+    uid = reporting_unit_id(dataset.reported_by, dataset.by_id)
+    return None if uid is None else draft.indices[uid]
 
 
 def facts(tree: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
@@ -111,11 +103,8 @@ def facts(tree: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     for key, value in (dataset.get("report") or {}).items():
         yield f"dataset.report.{key}", value
     main = _reporting_unit(tree)
-    for unit in tree.get("units") or []:
-        if main is not None and _read_id(unit.get("id")) == main:
-            ukey, main = "main", None  # a repeated id is not loaded again
-        else:
-            ukey = f"level:{unit.get('kind')}"
+    for i, unit in enumerate(tree.get("units") or []):
+        ukey = "main" if i == main else f"level:{unit.get('kind')}"
         if unit.get("kind"):
             yield f"{ukey}.kind", unit["kind"]
         for section, spec in SECTIONS.items():

@@ -279,6 +279,8 @@ class FileDraft:
     dataset: dict[str, Any]
     units: list[UnitDraft]
     issues: list[DataIssue]
+    #: Where each unit kept was read: its id → its index in the file's ``units``.
+    indices: dict[str, int] = attrs.field(factory=dict)
 
 
 class _Converter:
@@ -492,7 +494,7 @@ def convert_tree(tree: dict[str, Any], source: str, *, consume: bool = False) ->
     if type(units_raw) is not list:
         _check_or_report(conv, units_raw, "units", "data.expected_list")
         units_raw = []
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for i, raw in enumerate(units_raw):
         draft = conv.unit(raw, i)
         if consume:
@@ -500,11 +502,12 @@ def convert_tree(tree: dict[str, Any], source: str, *, consume: bool = False) ->
         if draft is None:
             continue
         if draft.id in seen:
-            conv.issue(f"units[{i}].id", "data.duplicate_unit", id=draft.id, first=seen[draft.id])
+            first = f"units[{seen[draft.id]}]"
+            conv.issue(f"units[{i}].id", "data.duplicate_unit", id=draft.id, first=first)
             continue
-        seen[draft.id] = f"units[{i}]"
+        seen[draft.id] = i
         drafts.append(draft)
-    return FileDraft(source, meta, drafts, conv.issues)
+    return FileDraft(source, meta, drafts, conv.issues, seen)
 
 
 #: The ``dropped`` of a unit whole (read-only, so one is shared).
