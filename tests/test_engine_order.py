@@ -6,12 +6,14 @@ from __future__ import annotations
 import random
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_rules import Config, Dataset, Engine, Finding, Rule, Skip, hookimpl, rule
 from cchc_rules._order import Ranks, in_order
 from cchc_rules.findings import FINDING_ORDER, SKIP_ORDER
+from cchc_rules.isolation import available
 from cchc_rules.model import Unit
 
 from _support import dataset
@@ -89,14 +91,14 @@ def test_note_refuses_unknown_units() -> None:
 MSG = {"m": {"vi": "vi {n}", "en": "en {n}"}}
 
 
-def _engine(*rules: Rule) -> Engine:
+def _engine(*rules: Rule, isolation: str = "none") -> Engine:
     class Plugin:
         @hookimpl
         def cchc_register_rules(self, register):
             for r in rules:
                 register(r)
 
-    cfg = Config(select=("YY",))
+    cfg = Config(select=("YY",), isolation=isolation)
     return Engine.default(cfg, plugins=[Plugin()], entry_points=False, env={})
 
 
@@ -164,3 +166,13 @@ def test_run_order_with_results_about_units_outside_the_dataset() -> None:
     findings, skipped = _sorted_by_keys(eng, ds)
     assert list(report.findings) == findings and list(report.skipped) == skipped
     assert any(f.unit == "elsewhere" for f in findings)
+
+
+@pytest.mark.skipif(not available(), reason="process isolation needs fork")
+def test_run_order_with_each_rule_in_a_process() -> None:
+    """Rules run each in a worker process are not noted as they come: sorted, the same order."""
+    ds = Dataset.of(list(_units())[::-1])
+    isolated = _engine(many_ties, about_parent, isolation="process").run(ds)
+    plain = _engine(many_ties, about_parent).run(ds)
+    assert isolated.findings == plain.findings and isolated.skipped == plain.skipped
+    assert list(isolated.findings) == _sorted_by_keys(_engine(many_ties, about_parent), ds)[0]

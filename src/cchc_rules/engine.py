@@ -194,7 +194,8 @@ class Engine:
         rules = self.rules
         units = dataset.units
         ids = [u.id for u in units]
-        ranks = Ranks.of(ids, [r.id for r in rules])
+        # the report's order, noted as findings come (not when each rule runs in a process)
+        ranks = None if self.config.isolation == "process" else Ranks.of(ids, [r.id for r in rules])
         if (
             jobs > 1
             and len(units) > jobs
@@ -304,20 +305,15 @@ def _run_rule(
     evaluations = 0
     na: list[str] = []
     add_finding = findings.append
-    fcodes: list[int] = []
-    scodes: list[int] = []
-    by_unit: list[int] = []
-    rank = 0
     noting = notes is not None and notes.valid and rid in notes.ranks.rules
     if notes is not None:
-        if noting:
+        if noting:  # what the loop below uses only when noting
             fcodes, scodes, by_unit = notes.findings, notes.skips, notes.by_unit
-            rank = notes.ranks.rules[rid]
+            rank, code_of = notes.ranks.rules[rid], notes.code
         else:
             notes.valid = False
     uid = ""
     here = 0
-    code_of: Callable[[Any, str], int] = notes.code if notes is not None else _no_code
     for index, unit in enumerate(units):
         if section is not None:
             data = getattr(unit, section)
@@ -453,10 +449,6 @@ def _run_rule(
         finally:
             guard.active = False
     return evaluations, na
-
-
-def _no_code(unit: Any, rule: str) -> int:
-    return 0
 
 
 class _LimitReached(Exception):
