@@ -308,16 +308,31 @@ def _reduction_in_decimals(days: int, statutory: int, actual: int) -> Any:
 days_ = st.one_of(st.integers(-50, 400), st.integers(-(10**21), 10**21))
 
 
+def _dl002_context() -> tuple[Context, Unit]:
+    ds = dataset({"kind": "xa", "procedures": [{"name": "a", "regulated_days": 1}]})
+    rule = next(r for r in engine().rules if r.id == "DL002")
+    return engine().context(rule, ds), ds.units[0]
+
+
 @settings(max_examples=500, deadline=None)
 @given(days_, days_, days_)
 def test_dl002_judges_whole_days_as_the_decimal_path(
     days: int, statutory: int, actual: int
 ) -> None:
-    got = deadlines._reduction_mismatch(days, None, statutory, actual)
+    ctx, unit = _dl002_context()
+    figures = {"regulated_days": statutory, "actual_days": actual}
+    proc = attrs.evolve(unit.procedures[0], claimed_reduction_days=days, **figures)
+    got = _items(deadlines.dl002.check(attrs.evolve(unit, procedures=(proc,)), ctx))
     want = _reduction_in_decimals(days, statutory, actual)
-    assert got == want
-    if got is not None:
-        assert [type(v) for v in got] == [type(v) for v in want]
+    if want is None:
+        assert got == []
+        return
+    [finding] = got
+    evidence = finding.evidence
+    assert finding.message == f"DL002.{want[0]}"
+    assert evidence["reduction_days"] == want[1] and evidence["reduction_percent"] == want[2]
+    assert type(evidence["reduction_days"]) is type(want[1])
+    assert type(evidence["reduction_percent"]) is type(want[2])
 
 
 @settings(max_examples=500, deadline=None)

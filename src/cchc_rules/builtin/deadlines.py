@@ -277,11 +277,10 @@ def _reduction_mismatch(
 ) -> tuple[str, int | float, int | float | None] | None:
     """``None`` when the claimed reduction (days, percent or both) is statutory minus actual
     time, else the message and the reduction in days and in percent (``None`` over no statutory
-    time) for the evidence. Whole days with no percent claimed are judged in integers."""
+    time) for the evidence. Whole days with no percent claimed are judged in integers (the
+    caller, :func:`dl002`, has already passed those equal to statutory minus actual time)."""
     if pct is None and type(days) is int and type(statutory) is int and type(actual) is int:
         reduction = statutory - actual
-        if days == reduction:
-            return None
         return "mismatch_days", reduction, _percent_of(reduction, statutory) if statutory else None
     regulated = _dec(statutory)
     exact = regulated - _dec(actual)
