@@ -69,3 +69,10 @@ def test_render_falls_back_and_never_raises():
     assert cat.render("x.missing", {"n": 1}, "en") == "x.missing (n=1)"
     assert cat.render("x.bad", {"n": 1}, "en") == "{n:>{w}} oops"
     assert cat.render("x.a", {}, "en") == "{n} things"
+
+
+def test_an_unknown_message_with_keys_of_mixed_types_is_still_rendered() -> None:
+    """``render`` never raises: a plugin's params with int and str keys are listed by their
+    text (sorting the keys themselves raised TypeError)."""
+    text = Catalog().render("X.unknown", {2: "b", "a": 1, 10: None}, "en")
+    assert text == "X.unknown (10=—, 2=b, a=1)"

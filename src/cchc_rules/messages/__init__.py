@@ -116,7 +116,9 @@ def _general(message_id: str, template: str | None, lang: str) -> Fill:
             params = {**defaults, **params}
         if template is not None:
             return _format(template, params, lang)
-        extra = ", ".join(f"{k}={format_value(_value(v), lang)}" for k, v in sorted(params.items()))
+        # keys of any type (a plugin's params): ordered by their text, so that render never raises
+        items = sorted(params.items(), key=lambda kv: (str(kv[0]), type(kv[0]).__name__))
+        extra = ", ".join(f"{k}={format_value(_value(v), lang)}" for k, v in items)
         return f"{message_id} ({extra})" if extra else message_id
 
     return fill
