@@ -338,7 +338,7 @@ def test_numbers_are_read_as_python_reads_them(tmp_path: Path, numbers: list[str
 
 
 def test_objects_are_made_by_setting_slots_only_where_init_does_nothing_more() -> None:
-    from cchc_rules.loading.fast_schema import _plain
+    from cchc_rules._slots import sets_only_slots as _plain
 
     @attrs.frozen(kw_only=True)
     class Checked:

@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from ._slots import sets_only_slots
+
 __all__ = ["Finding", "RuleError", "Severity", "Skip", "subject_key"]
 
 
@@ -141,13 +143,9 @@ def slot_constructor(cls: type) -> Callable[..., Any]:
     each slot straight (what ``__init__`` does, minus its per-field name lookups): for
     ``Context.finding`` and ``Context.skip``, which give every value. Refused for a class with
     validators, converters, hooks or fields outside ``__init__``, whose ``__init__`` does more."""
-    fields = attrs.fields(cls)
-    if any(
-        a.validator is not None or a.converter is not None or not a.init or a.kw_only
-        for a in fields
-    ) or any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
+    names = [a.name for a in attrs.fields(cls)]
+    if not sets_only_slots(cls, names):
         raise TypeError(f"{cls.__name__}.__init__ does more than set its slots")
-    names = [a.name for a in fields]
     scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     scope.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
     body = "".join(f"    _set_{name}(o, {name})\n" for name in names)

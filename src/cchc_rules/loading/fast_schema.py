@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union
 import attrs
 import msgspec
 
+from .._slots import sets_only_slots
 from ..model import SECTIONS, Dataset, Period, ReportRef, StatedPercent, Unit
 from .convert import _DATASET_KEYS, MAX_NUMBER, SCHEMA, UnitDraft, _Bad, _fields_of
 
@@ -166,20 +167,6 @@ def _lines_for(name: str, kind: str, default: Any, var: str, *, text_int: bool) 
     return out
 
 
-def _plain(cls: type, names: list[str]) -> bool:
-    """Whether an instance of the attrs class ``cls`` can be made by setting its slots: those
-    ``names`` to the values given (no converter or validator on them), the others to their
-    default (converted), as ``__init__`` would; and no hook of ``__init__`` to run."""
-    fields = attrs.fields(cls)
-    return (
-        "__slots__" in cls.__dict__
-        and all(a.validator is None and a.init for a in fields)
-        and all(a.converter is None for a in fields if a.name in names)
-        and all(a.default is not attrs.NOTHING for a in fields if a.name not in names)
-        and not any(hasattr(cls, h) for h in ("__attrs_pre_init__", "__attrs_post_init__"))
-    )
-
-
 def _default_maker(a: attrs.Attribute[Any]) -> Callable[[], Any]:
     """A fresh default of field ``a``, converted, as ``__init__`` gives it."""
     default: Any = a.default
@@ -218,7 +205,7 @@ def _builder(
         for i, name in enumerate(names):
             lines.append(f"    if v{i} is not None:\n        kw[{name!r}] = v{i}")
         lines.append("    return kw")
-    elif _plain(cls, names):  # each slot set straight: what __init__ does, minus its cost
+    elif sets_only_slots(cls, names):  # each slot set straight: what __init__ does, minus its cost
         others = [a for a in fields.values() if a.name not in names]
         scope["_new"] = object.__new__
         scope["_set"] = [getattr(cls, name).__set__ for name in names]
