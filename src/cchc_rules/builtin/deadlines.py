@@ -218,47 +218,35 @@ def dl001(unit: _Unit, ctx: Context) -> Iterator[Finding | Skip]:
                 yield ctx.skip(unit, "no_limit", subject=proc.name)
             continue
         if actual is not None and regulated is not None and actual > regulated:
-            key = listed.key(index)
-            if key is not None:
-                yield ctx.finding(
-                    unit,
-                    _key("over_statutory", proc),
-                    subject=proc.name,
-                    key=key,
-                    actual_days=actual,
-                    excess_days=_diff(actual, regulated),
-                    day_type=proc.day_type,
-                    regulated_days=regulated,
-                )
+            message, severity = "over_statutory", None
+            figures: dict[str, Any] = {
+                "actual_days": actual,
+                "excess_days": _diff(actual, regulated),
+            }
         elif actual is not None and committed is not None and actual > committed:
-            key = listed.key(index)
-            if key is not None:
-                yield ctx.finding(
-                    unit,
-                    _key("over_committed", proc),
-                    subject=proc.name,
-                    key=key,
-                    severity="warning",
-                    actual_days=actual,
-                    committed_days=committed,
-                    excess_days=_diff(actual, committed),
-                    day_type=proc.day_type,
-                    regulated_days=regulated,
-                )
+            message, severity = "over_committed", "warning"
+            figures = {
+                "actual_days": actual,
+                "committed_days": committed,
+                "excess_days": _diff(actual, committed),
+            }
         elif longest is not None and regulated is not None and longest > regulated:
-            key = listed.key(index)
-            if key is not None:
-                yield ctx.finding(
-                    unit,
-                    _key("max_over_statutory", proc),
-                    subject=proc.name,
-                    key=key,
-                    severity="warning",
-                    actual_days_max=longest,
-                    excess_days=_diff(longest, regulated),
-                    day_type=proc.day_type,
-                    regulated_days=regulated,
-                )
+            message, severity = "max_over_statutory", "warning"
+            figures = {"actual_days_max": longest, "excess_days": _diff(longest, regulated)}
+        else:
+            continue
+        key = listed.key(index)
+        if key is not None:
+            yield ctx.finding(
+                unit,
+                _key(message, proc),
+                subject=proc.name,
+                key=key,
+                severity=severity,
+                **figures,
+                day_type=proc.day_type,
+                regulated_days=regulated,
+            )
 
 
 # ---------------------------------------------------------------------------------------------
